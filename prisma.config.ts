@@ -28,7 +28,7 @@ function reportCatalogTypesAsText(res: pg.QueryResult | undefined) {
 // either kind, so leave both out of its constraint query: migrations keep
 // their hand-written CHECKs and Prisma never proposes to drop them.
 const CONSTRAINT_FILTER = "contype NOT IN ('p', 'u', 'f')";
-function hideNotNullConstraints(query: unknown) {
+function hideNotNullConstraints(query: unknown): unknown {
   if (typeof query === "string") return query.replace(CONSTRAINT_FILTER, "contype NOT IN ('p', 'u', 'f', 'n', 'c')");
   if (query && typeof query === "object" && "text" in query && typeof query.text === "string") {
     return { ...query, text: hideNotNullConstraints(query.text) };

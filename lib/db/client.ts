@@ -5,11 +5,20 @@ import { createPrismaClient, type Db } from "./create-client";
 
 const globalForDb = globalThis as unknown as { switchboardDb?: Db };
 
-function getDatabaseUrl() {
+function client(): Db {
+  if (globalForDb.switchboardDb) return globalForDb.switchboardDb;
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set: start the app with `npm start`.");
-  return url;
+  // One client per process, also across hot reloads in development.
+  return (globalForDb.switchboardDb = createPrismaClient(url));
 }
 
-// One client per process, also across hot reloads in development.
-export const db: Db = (globalForDb.switchboardDb ??= createPrismaClient(getDatabaseUrl()));
+// Created on first use rather than at import, so that `next build`, which
+// imports every route without a database, never needs one.
+export const db: Db = new Proxy({} as Db, {
+  get(_, property) {
+    const target = client();
+    const value = Reflect.get(target, property, target);
+    return typeof value === "function" ? value.bind(target) : value;
+  },
+});

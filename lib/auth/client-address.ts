@@ -1,0 +1,17 @@
+// The client's address, for throttling and the audit log. `next start`
+// itself sets x-forwarded-for to the socket's address; behind a reverse proxy,
+// the proxy must overwrite (not append to) that header for it to be trusted.
+type HeaderBag = Headers | Record<string, string | string[] | undefined> | undefined;
+
+export function clientAddress(headers: HeaderBag): string | null {
+  const get = (name: string) => {
+    if (!headers) return undefined;
+    if (headers instanceof Headers) return headers.get(name) ?? undefined;
+    const value = headers[name];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  const forwarded = get("x-forwarded-for")?.split(",")[0]?.trim() || get("x-real-ip")?.trim();
+  if (!forwarded) return null;
+  // An IPv4 address mapped into IPv6 is the same client.
+  return forwarded.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, "$1").slice(0, 64);
+}

@@ -1,0 +1,16 @@
+import { z } from "zod";
+
+// Messages are catalogue keys under "login"; the form translates them.
+export const loginSchema = z.object({
+  login: z.string().trim().min(1, "loginRequired").max(64, "invalid"),
+  password: z.string().min(1, "passwordRequired").max(256, "invalid"),
+});
+
+export type LoginInput = z.infer<typeof loginSchema>;
+
+/** next-auth's error codes, as the login form receives them, to catalogue keys. */
+export function loginErrorKey(code: string | null | undefined): "invalid" | "throttled" | "blocked" | "failed" {
+  if (code === "CredentialsSignin") return "invalid";
+  if (code === "throttled" || code === "blocked") return code;
+  return "failed";
+}

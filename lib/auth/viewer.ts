@@ -1,0 +1,42 @@
+// The viewer: the logged-in customer, resolved on the server from the session
+// cookie and re-loaded from the database on every request. Every data
+// function takes it; nothing about it ever comes from the client.
+import "server-only";
+import { cache } from "react";
+import { redirect } from "next/navigation";
+import { getServerSession } from "next-auth";
+import { db } from "@/lib/db/client";
+import { authOptions } from "./options";
+
+export interface Viewer {
+  id: number;
+  parentId: number | null;
+  path: string;
+  depth: number;
+  name: string;
+  webLogin: string;
+  language: string;
+  timeZone: string;
+  isRoot: boolean;
+}
+
+export const getViewer = cache(async (): Promise<Viewer | null> => {
+  const session = await getServerSession(authOptions);
+  const user = session?.user as { id?: string; sv?: number } | undefined;
+  const id = Number(user?.id);
+  if (!Number.isSafeInteger(id) || id <= 0) return null;
+  const customer = await db.customer.findFirst({
+    // An archived or blocked customer, or a session from before a password
+    // change, resolves to nobody: the viewer is logged out.
+    where: { id, archivedAt: null, blocked: false, sessionVersion: user?.sv ?? -1 },
+    select: { id: true, parentId: true, path: true, depth: true, name: true, webLogin: true, language: true, timeZone: true },
+  });
+  return customer ? { ...customer, isRoot: customer.parentId === null } : null;
+});
+
+/** The viewer, or a redirect to the login page. */
+export async function requireViewer(): Promise<Viewer> {
+  const viewer = await getViewer();
+  if (!viewer) redirect("/login");
+  return viewer;
+}

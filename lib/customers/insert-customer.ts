@@ -1,0 +1,35 @@
+// Inserts one customer row with its materialized path. The id is drawn from
+// the sequence first so that the path ("<parent path><id>/") is written by the
+// same INSERT: no row ever exists without its final path.
+import type { DbOrTx } from "@/lib/db/types";
+import { loginKey } from "@/lib/auth/login-key";
+import { childPath } from "./scope";
+
+export interface NewCustomerRow {
+  parent: { id: number; path: string; depth: number } | null;
+  name: string;
+  webLogin: string;
+  passwordHash: string;
+  language: string;
+  timeZone: string;
+}
+
+export async function insertCustomer(tx: DbOrTx, row: NewCustomerRow) {
+  const [next] = await tx.$queryRaw<{ id: number }[]>`
+    SELECT nextval(pg_get_serial_sequence('customers', 'id'))::int AS id`;
+  const id = next!.id;
+  return tx.customer.create({
+    data: {
+      id,
+      parentId: row.parent?.id ?? null,
+      path: childPath(row.parent?.path ?? null, id),
+      depth: row.parent ? row.parent.depth + 1 : 0,
+      name: row.name,
+      webLogin: row.webLogin,
+      loginKey: loginKey(row.webLogin),
+      passwordHash: row.passwordHash,
+      language: row.language,
+      timeZone: row.timeZone,
+    },
+  });
+}

@@ -1,0 +1,36 @@
+// Integration tests run against a real PostgreSQL: the embedded one, in its
+// own folder and port, on a database created fresh for each run.
+import type { TestProject } from "vitest/node";
+import { startEmbeddedPostgres, type EmbeddedDatabase } from "../lib/db/embedded";
+import { migrate } from "../lib/db/migrate";
+import pg from "pg";
+
+let server: EmbeddedDatabase | undefined;
+
+export async function setup(project: TestProject) {
+  server = await startEmbeddedPostgres({
+    dataDir: ".data/test/postgres",
+    port: Number(process.env.SWITCHBOARD_TEST_PG_PORT ?? 54339),
+    database: "postgres",
+  });
+  const admin = new pg.Client({ connectionString: server.url });
+  await admin.connect();
+  await admin.query("DROP DATABASE IF EXISTS switchboard_test WITH (FORCE)");
+  await admin.query("CREATE DATABASE switchboard_test");
+  await admin.end();
+  const url = server.url.replace(/\/postgres$/, "/switchboard_test");
+  await migrate(url);
+  project.provide("databaseUrl", url);
+  project.provide("adminUrl", server.url);
+}
+
+export async function teardown() {
+  await server?.stop();
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    databaseUrl: string;
+    adminUrl: string;
+  }
+}

@@ -1,0 +1,34 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const alias = {
+  "@": fileURLToPath(new URL("./", import.meta.url)),
+  // `server-only` throws outside React Server Components; tests run lib code in plain Node.
+  "server-only": fileURLToPath(new URL("./tests/server-only-stub.ts", import.meta.url)),
+};
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      {
+        resolve: { alias },
+        test: { name: "unit", include: ["lib/**/*.test.ts", "prisma/**/*.test.ts"], exclude: ["**/*.int.test.ts"], environment: "node" },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: "integration",
+          include: ["**/*.int.test.ts"],
+          exclude: ["node_modules/**", ".data/**"],
+          environment: "node",
+          globalSetup: ["tests/integration-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // One database, shared: files run one after another.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
