@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDb, unique } from "@/tests/db";
 import type { Db } from "@/lib/db/create-client";
 import { insertCustomer } from "./insert-customer";
-import { subtreeWhere } from "./scope";
+import { subtreeRange, subtreeWhere } from "./scope";
 
 let db: Db;
 type Row = Awaited<ReturnType<typeof insertCustomer>>;
@@ -68,7 +68,7 @@ describe("subtreeWhere against the database", () => {
   });
 
   it("can be served by the path index for any prefix", async () => {
-    const { gte, lt } = subtreeWhere(tree[1]!).path;
+    const { gte, lt } = subtreeRange(tree[1]!.path);
     // A tiny table may rightly prefer a scan; what matters is that the range is
     // indexable (C collation). bench/ checks the real plans at scale.
     const plan = await db.$transaction(async (tx) => {

@@ -1,3 +1,5 @@
+// Only list pages get a loading boundary: a page inside one starts streaming
+// with status 200 before it can answer "not found" with a real 404.
 import { getTranslations } from "next-intl/server";
 
 export default async function Loading() {

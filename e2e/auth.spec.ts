@@ -1,0 +1,112 @@
+import { E2E } from "./settings";
+import { expect, login, sql, test } from "./fixtures";
+
+test("a seeded customer logs in and sees its name and its own customers", async ({ page }) => {
+  await login(page, "acme", E2E.demoPassword);
+  await expect(page).toHaveURL(/\/customers$/);
+  await expect(page.getByTestId("viewer-name")).toHaveText("Signed in as Acme Telecom");
+  await expect(page.getByRole("heading", { name: "Customers" })).toBeVisible();
+  const rows = page.getByRole("row");
+  await expect(rows.filter({ hasText: "Acme Retail" })).toBeVisible();
+  await expect(rows.filter({ hasText: "Bolt Networks" })).toBeVisible();
+  // Neither its parent nor anything beside it.
+  await expect(page.getByText("Volga Telecom")).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Audit log" })).toHaveCount(0);
+});
+
+test("the web login is not case-sensitive", async ({ page }) => {
+  await login(page, "ACME-Retail", E2E.demoPassword);
+  await expect(page.getByTestId("viewer-name")).toHaveText("Signed in as Acme Retail");
+});
+
+test("a wrong password shows a clear message and keeps the visitor on the login page", async ({ page }) => {
+  await login(page, "acme", "not-the-password");
+  await expect(page.getByTestId("login-error")).toHaveText("The web login or password is wrong. Check both and try again.");
+  await expect(page).toHaveURL(/\/login$/);
+});
+
+test("empty fields are named beside the field, and nothing is sent", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText("Enter your web login.")).toBeVisible();
+  await expect(page.getByText("Enter your password.")).toBeVisible();
+  await expect(page.getByLabel("Web login")).toHaveAttribute("aria-invalid", "true");
+});
+
+test("logout ends the session", async ({ page }) => {
+  await login(page, "bolt", E2E.demoPassword);
+  await expect(page.getByTestId("viewer-name")).toHaveText("Signed in as Bolt Networks");
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await page.goto("/customers");
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByRole("heading", { name: "Sign in to Switchboard" })).toBeVisible();
+});
+
+test("a customer whose language is Russian gets the Russian catalogue and its time zone", async ({ page }) => {
+  await login(page, "volga", E2E.demoPassword);
+  await expect(page.getByTestId("viewer-name")).toHaveText("Вы вошли как Volga Telecom");
+  await expect(page.getByRole("heading", { name: "Клиенты" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Выйти" })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "ru");
+  // Kazan Connect's creation date, in Moscow time and Russian format.
+  const [kazan] = await sql<{ created_at: Date }>("SELECT created_at FROM customers WHERE login_key = 'kazan'");
+  const expected = new Intl.DateTimeFormat("ru", { dateStyle: "medium", timeZone: "Europe/Moscow" }).format(kazan!.created_at);
+  await expect(page.getByRole("row").filter({ hasText: "Kazan Connect" })).toContainText(expected);
+});
+
+test.describe("before login, the page follows the browser's language", () => {
+  test.use({ locale: "ru-RU" });
+  test("Russian browser", async ({ page }) => {
+    await page.goto("/login");
+    await expect(page.getByRole("heading", { name: "Вход в Switchboard" })).toBeVisible();
+    await login(page, "acme", "wrong");
+    await expect(page.getByTestId("login-error")).toHaveText(/Неверный веб-логин или пароль/);
+  });
+});
+
+test("Root sees the audit log, with the failed and successful logins recorded", async ({ page }) => {
+  await login(page, "joes-pizza", "definitely-wrong");
+  await expect(page.getByTestId("login-error")).toBeVisible();
+  await login(page, "root", E2E.rootPassword);
+  await page.getByRole("link", { name: "Audit log" }).click();
+  await expect(page.getByRole("heading", { name: "Audit log" })).toBeVisible();
+  const failed = page.getByRole("row").filter({ hasText: "login:web_login=joes-pizza" }).filter({ hasText: "login_failed" });
+  await expect(failed.first()).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: "login:web_login=root" }).first()).toBeVisible();
+});
+
+test("the audit log is not found for anyone but Root", async ({ page }) => {
+  await login(page, "acme", E2E.demoPassword);
+  await expect(page.getByTestId("viewer-name")).toBeVisible();
+  const response = await page.goto("/audit");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+});
+
+test("repeated failures throttle the login with a clear message, even for the right password", async ({ page }) => {
+  for (let i = 0; i < 10; i++) {
+    await login(page, "acme-retail-throttle-target", `wrong-${i}`);
+    await expect(page.getByTestId("login-error")).toBeVisible();
+  }
+  await login(page, "acme-retail-throttle-target", "whatever");
+  await expect(page.getByTestId("login-error")).toHaveText("Too many failed attempts. Wait a minute, then try again.");
+  const [row] = await sql<{ n: string }>(
+    "SELECT count(*) AS n FROM audit_log WHERE action = 'login_throttled' AND resource = 'login:web_login=acme-retail-throttle-target'",
+  );
+  expect(Number(row!.n)).toBeGreaterThanOrEqual(1);
+});
+
+test("blocking a customer ends its open session, and its next login says it is blocked", async ({ page }) => {
+  await login(page, "kazan", E2E.demoPassword);
+  await expect(page.getByTestId("viewer-name")).toHaveText("Вы вошли как Kazan Connect");
+  await sql("UPDATE customers SET blocked = true WHERE login_key = 'kazan'");
+  try {
+    await page.goto("/customers");
+    await expect(page).toHaveURL(/\/login$/);
+    await login(page, "kazan", E2E.demoPassword);
+    await expect(page.getByTestId("login-error")).toHaveText("This login is blocked. Contact your provider.");
+  } finally {
+    await sql("UPDATE customers SET blocked = false WHERE login_key = 'kazan'");
+  }
+});

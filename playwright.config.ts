@@ -1,0 +1,51 @@
+import { defineConfig } from "@playwright/test";
+import { E2E } from "./e2e/settings";
+
+// Browser tests run Debian's Chromium against `next start` on an embedded
+// database of their own (folder .data/e2e, its own ports), created afresh
+// for each run, so they never touch a developer's data.
+export default defineConfig({
+  testDir: "e2e",
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: true,
+  workers: 2,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL: E2E.baseURL,
+    locale: "en-US",
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+        "--no-first-run",
+      ],
+    },
+  },
+  webServer: {
+    command: "rm -rf .data/e2e && exec npx tsx scripts/start.ts",
+    url: `${E2E.baseURL}/login`,
+    timeout: 240_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    env: {
+      DATABASE_URL: "", // never a real server: the embedded one below
+      SWITCHBOARD_DATA_DIR: ".data/e2e",
+      SWITCHBOARD_PG_PORT: String(E2E.pgPort),
+      PORT: String(E2E.port),
+      NEXTAUTH_URL: E2E.baseURL,
+      NEXTAUTH_SECRET: "e2e-only-secret-not-used-anywhere-else",
+      SWITCHBOARD_ROOT_PASSWORD: E2E.rootPassword,
+      SWITCHBOARD_DEMO_PASSWORD: E2E.demoPassword,
+    },
+  },
+});
