@@ -110,3 +110,16 @@ test("blocking a customer ends its open session, and its next login says it is b
     await sql("UPDATE customers SET blocked = false WHERE login_key = 'kazan'");
   }
 });
+
+test("a client cannot forge its address: the audit log records the real one", async ({ request }) => {
+  const { csrfToken } = await (await request.get("/api/auth/csrf")).json();
+  const response = await request.post("/api/auth/callback/credentials", {
+    headers: { "X-Forwarded-For": "203.0.113.66", "X-Real-IP": "203.0.113.67" },
+    form: { login: "forged-address-probe", password: "nope", csrfToken, json: "true" },
+  });
+  expect((await response.json()).url).toContain("error=CredentialsSignin");
+  const rows = await sql<{ ip: string }>(
+    "SELECT ip FROM audit_log WHERE resource = 'login:web_login=forged-address-probe'",
+  );
+  expect(rows.map((r) => r.ip)).toEqual(["127.0.0.1"]);
+});

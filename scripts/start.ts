@@ -53,7 +53,13 @@ const url = process.env.NEXTAUTH_URL ?? `http://localhost:${port}`;
 const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(port), "-H", hostname], {
   cwd: PROJECT_DIR,
   stdio: ["ignore", "inherit", "inherit"],
-  env: { ...process.env, DATABASE_URL: database.url, NEXTAUTH_URL: url, NEXTAUTH_SECRET: sessionSecret() },
+  env: {
+    ...process.env,
+    DATABASE_URL: database.url,
+    NEXTAUTH_URL: url,
+    NEXTAUTH_SECRET: sessionSecret(),
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require ${join(PROJECT_DIR, "scripts/trusted-client-address.cjs")}`.trim(),
+  },
 });
 
 console.log(`\nSwitchboard: ${url}\n${describeLogins(database.seeded)}\n`);

@@ -1,6 +1,7 @@
-// The client's address, for throttling and the audit log. `next start`
-// itself sets x-forwarded-for to the socket's address; behind a reverse proxy,
-// the proxy must overwrite (not append to) that header for it to be trusted.
+// The client's address, for throttling and the audit log. The server started
+// by scripts/start.ts rewrites X-Forwarded-For to the one trusted address
+// before Next sees the request (scripts/trusted-client-address.cjs), so the
+// first entry is never what a client chose to send.
 type HeaderBag = Headers | Record<string, string | string[] | undefined> | undefined;
 
 export function clientAddress(headers: HeaderBag): string | null {
