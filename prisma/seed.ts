@@ -6,14 +6,35 @@ import type { Db } from "../lib/db/create-client";
 import { hashPassword } from "../lib/auth/password";
 import { insertCustomer } from "../lib/customers/insert-customer";
 import { writeAudit, customerResource } from "../lib/audit/write-audit";
+import { parseAmount, parseRate, rateToDecimalString, STORED_SCALE } from "../lib/money";
+import { textKey } from "../lib/forms/text";
+import type { DbOrTx } from "../lib/db/types";
+
+interface DemoTariff {
+  name: string;
+  currency: string;
+  /** prefix -> price per minute, as typed */
+  rates: Record<string, string>;
+}
 
 interface DemoCustomer {
   name: string;
   login: string;
   language: string;
   timeZone: string;
+  /** The name of the parent's tariff assigned to it (its currency is the customer's). */
+  tariff: string;
+  tariffs?: DemoTariff[];
+  /** currency -> "1 base = rate" */
+  exchangeRates?: Record<string, string>;
   children?: DemoCustomer[];
 }
+
+const ROOT_TARIFFS: DemoTariff[] = [
+  { name: "Wholesale USD", currency: "USD", rates: { "1": "0.005", "44": "0.012", "49": "0.011", "7": "0.03" } },
+  { name: "Wholesale EUR", currency: "EUR", rates: { "1": "0.0046", "44": "0.011", "49": "0.01", "7": "0.028" } },
+];
+const ROOT_EXCHANGE_RATES = { EUR: "0.92", RUB: "89.5", GBP: "0.79" };
 
 export const DEMO_TREE: DemoCustomer[] = [
   {
@@ -21,15 +42,21 @@ export const DEMO_TREE: DemoCustomer[] = [
     login: "acme",
     language: "en",
     timeZone: "America/New_York",
+    tariff: "Wholesale USD",
+    tariffs: [{ name: "Acme Retail USD", currency: "USD", rates: { "1": "0.009", "44": "0.02", "7": "0.05" } }],
     children: [
       {
         name: "Acme Retail",
         login: "acme-retail",
         language: "en",
         timeZone: "America/Chicago",
-        children: [{ name: "Joe's Pizza", login: "joes-pizza", language: "en", timeZone: "America/Chicago" }],
+        tariff: "Acme Retail USD",
+        tariffs: [{ name: "Pizza Plan", currency: "USD", rates: { "1": "0.015" } }],
+        children: [
+          { name: "Joe's Pizza", login: "joes-pizza", language: "en", timeZone: "America/Chicago", tariff: "Pizza Plan" },
+        ],
       },
-      { name: "Bolt Networks", login: "bolt", language: "en", timeZone: "Europe/London" },
+      { name: "Bolt Networks", login: "bolt", language: "en", timeZone: "Europe/London", tariff: "Acme Retail USD" },
     ],
   },
   {
@@ -37,7 +64,10 @@ export const DEMO_TREE: DemoCustomer[] = [
     login: "volga",
     language: "ru",
     timeZone: "Europe/Moscow",
-    children: [{ name: "Kazan Connect", login: "kazan", language: "ru", timeZone: "Europe/Moscow" }],
+    tariff: "Wholesale EUR",
+    tariffs: [{ name: "Volga RUB", currency: "RUB", rates: { "7": "2.5", "1": "0.9", "49": "1.2" } }],
+    exchangeRates: { RUB: "97.25" },
+    children: [{ name: "Kazan Connect", login: "kazan", language: "ru", timeZone: "Europe/Moscow", tariff: "Volga RUB" }],
   },
 ];
 
@@ -49,6 +79,8 @@ export interface SeedOptions {
   /** One password for every demo login; generated per login when not given. */
   demoPassword?: string;
   demo?: boolean;
+  /** Root's base currency, fixed at install. */
+  baseCurrency?: string;
 }
 
 export interface SeededLogin {
@@ -82,8 +114,11 @@ export async function seed(db: Db, options: SeedOptions = {}): Promise<SeedResul
       }
 
       const logins: SeededLogin[] = [];
-      const create = async (parent: { id: number; path: string; depth: number } | null, c: Omit<DemoCustomer, "children">, given?: string) => {
+      type Parent = { id: number; path: string; depth: number; tariffs: Map<string, { id: number; currency: string }> };
+      const create = async (parent: Parent | null, c: Omit<DemoCustomer, "children" | "tariff">, tariffName: string | null, given?: string) => {
         const password = given ?? generatePassword();
+        const tariff = tariffName ? parent?.tariffs.get(tariffName) : undefined;
+        if (tariffName && !tariff) throw new Error(`demo tariff ${tariffName} is not its parent's`);
         const row = await insertCustomer(tx, {
           parent,
           name: c.name,
@@ -91,6 +126,8 @@ export async function seed(db: Db, options: SeedOptions = {}): Promise<SeedResul
           passwordHash: await hashPassword(password),
           language: c.language,
           timeZone: c.timeZone,
+          baseCurrency: tariff?.currency ?? options.baseCurrency ?? "USD",
+          tariffId: tariff?.id ?? null,
         });
         await writeAudit(tx, {
           actor: parent ? { id: parent.id, path: parent.path } : null,
@@ -99,18 +136,29 @@ export async function seed(db: Db, options: SeedOptions = {}): Promise<SeedResul
           after: { name: row.name, webLogin: row.webLogin, source: "seed" },
         });
         logins.push({ login: c.login, name: c.name, generatedPassword: given ? undefined : password });
-        return row;
+        const tariffs = new Map<string, { id: number; currency: string }>();
+        for (const t of c.tariffs ?? []) tariffs.set(t.name, await createDemoTariff(tx, row.id, t));
+        await createDemoExchangeRates(tx, row.id, c.exchangeRates ?? {});
+        return { ...row, tariffs };
       };
 
       const root = await create(
         null,
-        { name: options.rootName ?? "Root", login: options.rootLogin ?? "root", language: "en", timeZone: "UTC" },
+        {
+          name: options.rootName ?? "Root",
+          login: options.rootLogin ?? "root",
+          language: "en",
+          timeZone: "UTC",
+          tariffs: options.demo !== false ? ROOT_TARIFFS : [],
+          exchangeRates: options.demo !== false ? ROOT_EXCHANGE_RATES : {},
+        },
+        null,
         options.rootPassword,
       );
       if (options.demo !== false) {
         const walk = async (parent: typeof root, nodes: DemoCustomer[]) => {
           for (const node of nodes) {
-            const row = await create(parent, node, options.demoPassword);
+            const row = await create(parent, node, node.tariff, options.demoPassword);
             await walk(row, node.children ?? []);
           }
         };
@@ -120,4 +168,35 @@ export async function seed(db: Db, options: SeedOptions = {}): Promise<SeedResul
     },
     { timeout: 60_000 },
   );
+}
+
+const demoPrice = (text: string, currency: string) => {
+  const parsed = parseAmount(text, currency, { maxDecimals: STORED_SCALE });
+  if (!parsed.ok) throw new Error(`bad demo price ${text}`);
+  return parsed.value;
+};
+
+async function createDemoTariff(tx: DbOrTx, ownerId: number, t: DemoTariff) {
+  const tariff = await tx.tariff.create({
+    data: { ownerId, name: t.name, nameKey: textKey(t.name), currency: t.currency, description: "Demo tariff" },
+  });
+  await tx.tariffRate.createMany({
+    data: Object.entries(t.rates).map(([prefix, price]) => ({
+      tariffId: tariff.id,
+      prefix,
+      price1: demoPrice(price, t.currency),
+      priceN: demoPrice(price, t.currency),
+      interval1: 60,
+      intervalN: 60,
+    })),
+  });
+  return { id: tariff.id, currency: t.currency };
+}
+
+async function createDemoExchangeRates(tx: DbOrTx, ownerId: number, rates: Record<string, string>) {
+  for (const [currency, text] of Object.entries(rates)) {
+    const parsed = parseRate(text);
+    if (!parsed.ok) throw new Error(`bad demo rate ${text}`);
+    await tx.exchangeRate.create({ data: { ownerId, currency, rate: rateToDecimalString(parsed.rate), createdById: ownerId } });
+  }
 }

@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { requireViewer } from "@/lib/auth/viewer";
 import { AppHeader } from "@/components/shell/app-header";
+import { Toaster } from "@/components/ui/toaster";
 
 export const dynamic = "force-dynamic";
 
@@ -8,7 +9,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   const viewer = await requireViewer();
   const t = await getTranslations("nav");
   return (
-    <>
+    <Toaster>
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:m-2 focus:rounded focus:bg-white focus:p-2">
         {t("skipToContent")}
       </a>
@@ -16,6 +17,6 @@ export default async function AppLayout({ children }: { children: React.ReactNod
       <main id="main" className="mx-auto max-w-7xl px-4 py-8">
         {children}
       </main>
-    </>
+    </Toaster>
   );
 }

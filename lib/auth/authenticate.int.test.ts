@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDb, unique } from "@/tests/db";
 import type { Db } from "@/lib/db/create-client";
-import { insertCustomer } from "@/lib/customers/insert-customer";
+import { makeCustomer } from "@/tests/factories";
 import { authenticate } from "./authenticate";
 import { hashPassword } from "./password";
 import { LOGIN_FAILURES_PER_MINUTE } from "./throttle";
@@ -14,14 +14,7 @@ const PASSWORD = "correct horse battery";
 beforeAll(async () => {
   db = testDb();
   login = unique("Auth-User");
-  const row = await insertCustomer(db, {
-    parent: null,
-    name: "Auth test",
-    webLogin: login,
-    passwordHash: await hashPassword(PASSWORD),
-    language: "en",
-    timeZone: "UTC",
-  });
+  const row = await makeCustomer(db, null, { name: "Auth test", webLogin: login, passwordHash: await hashPassword(PASSWORD) });
   customerId = row.id;
 });
 
@@ -52,14 +45,7 @@ describe("authenticate", () => {
 
   it("throttles a login after too many failures, even with the right password", async () => {
     const target = unique("throttled");
-    await insertCustomer(db, {
-      parent: null,
-      name: "Throttled",
-      webLogin: target,
-      passwordHash: await hashPassword(PASSWORD),
-      language: "en",
-      timeZone: "UTC",
-    });
+    await makeCustomer(db, null, { name: "Throttled", webLogin: target, passwordHash: await hashPassword(PASSWORD) });
     // Concurrent failures must all count.
     await Promise.all(
       Array.from({ length: LOGIN_FAILURES_PER_MINUTE }, (_, i) =>

@@ -1,5 +1,5 @@
 // Web logins are unique regardless of case: "Acme" and "acme" are one login.
 // The key is what the unique index holds; the login as typed is kept for display.
-export function loginKey(webLogin: string): string {
-  return webLogin.trim().normalize("NFKC").toLowerCase();
-}
+import { textKey } from "@/lib/forms/text";
+
+export const loginKey = textKey;

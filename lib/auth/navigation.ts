@@ -4,11 +4,15 @@ import type { Viewer } from "./viewer";
 
 export interface NavItem {
   href: string;
-  label: "customers" | "auditLog";
+  label: "customers" | "tariffs" | "exchangeRates" | "auditLog";
 }
 
 export function navigationFor(viewer: Pick<Viewer, "isRoot">): NavItem[] {
-  const items: NavItem[] = [{ href: "/customers", label: "customers" }];
+  const items: NavItem[] = [
+    { href: "/customers", label: "customers" },
+    { href: "/tariffs", label: "tariffs" },
+    { href: "/exchange-rates", label: "exchangeRates" },
+  ];
   if (viewer.isRoot) items.push({ href: "/audit", label: "auditLog" });
   return items;
 }

@@ -17,6 +17,10 @@ export interface Viewer {
   webLogin: string;
   language: string;
   timeZone: string;
+  /** Its tariff's currency; exchange rates are "1 base = X". */
+  baseCurrency: string;
+  /** The currency balances are shown in. */
+  displayCurrency: string;
   isRoot: boolean;
 }
 
@@ -29,7 +33,7 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
     // An archived or blocked customer, or a session from before a password
     // change, resolves to nobody: the viewer is logged out.
     where: { id, archivedAt: null, blocked: false, sessionVersion: user?.sv ?? -1 },
-    select: { id: true, parentId: true, path: true, depth: true, name: true, webLogin: true, language: true, timeZone: true },
+    select: { id: true, parentId: true, path: true, depth: true, name: true, webLogin: true, language: true, timeZone: true, baseCurrency: true, displayCurrency: true },
   });
   return customer ? { ...customer, isRoot: customer.parentId === null } : null;
 });

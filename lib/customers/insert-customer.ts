@@ -12,6 +12,9 @@ export interface NewCustomerRow {
   passwordHash: string;
   language: string;
   timeZone: string;
+  /** Its tariff's currency (Root: the install's). */
+  baseCurrency: string;
+  tariffId: number | null;
 }
 
 export async function insertCustomer(tx: DbOrTx, row: NewCustomerRow) {
@@ -30,6 +33,9 @@ export async function insertCustomer(tx: DbOrTx, row: NewCustomerRow) {
       passwordHash: row.passwordHash,
       language: row.language,
       timeZone: row.timeZone,
+      baseCurrency: row.baseCurrency,
+      displayCurrency: row.baseCurrency,
+      tariffId: row.tariffId,
     },
   });
 }

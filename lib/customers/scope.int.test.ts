@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testDb, unique } from "@/tests/db";
+import { testDb } from "@/tests/db";
 import type { Db } from "@/lib/db/create-client";
-import { insertCustomer } from "./insert-customer";
+import { makeCustomer } from "@/tests/factories";
 import { subtreeRange, subtreeWhere } from "./scope";
 
 let db: Db;
-type Row = Awaited<ReturnType<typeof insertCustomer>>;
+type Row = Awaited<ReturnType<typeof makeCustomer>>;
 const tree: Row[] = [];
 
 // A tree wide enough that ids cross a digit boundary (7 and 70-something),
@@ -13,14 +13,7 @@ const tree: Row[] = [];
 beforeAll(async () => {
   db = testDb();
   const add = async (parent: Row | null) => {
-    const row = await insertCustomer(db, {
-      parent,
-      name: unique("c"),
-      webLogin: unique("login"),
-      passwordHash: "x",
-      language: "en",
-      timeZone: "UTC",
-    });
+    const row = await makeCustomer(db, parent);
     tree.push(row);
     return row;
   };

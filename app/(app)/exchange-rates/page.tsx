@@ -1,0 +1,32 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { requireViewer } from "@/lib/auth/viewer";
+import { listExchangeRates } from "@/lib/exchange-rates/exchange-rates";
+import { PageHeader } from "@/components/ui/page-header";
+import { ExchangeRatesView } from "@/components/exchange-rates/exchange-rates-view";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("exchangeRates"))("title") };
+}
+
+export default async function ExchangeRatesPage() {
+  const viewer = await requireViewer();
+  const t = await getTranslations("exchangeRates");
+  const { rows, history } = await listExchangeRates(viewer);
+  return (
+    <>
+      <PageHeader title={t("title")} subtitle={t("subtitle", { base: viewer.baseCurrency })} />
+      <ExchangeRatesView
+        base={viewer.baseCurrency}
+        displayCurrency={viewer.displayCurrency}
+        rows={rows.map((r) => ({ ...r, setAt: r.setAt?.toISOString() ?? null }))}
+        history={Object.fromEntries(
+          Object.entries(history).map(([code, entries]) => [
+            code,
+            entries.map((e) => ({ rate: e.rate, from: e.from.toISOString(), until: e.until?.toISOString() ?? null })),
+          ]),
+        )}
+      />
+    </>
+  );
+}

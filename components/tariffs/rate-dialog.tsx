@@ -1,0 +1,120 @@
+"use client";
+
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useLocale, useTranslations } from "next-intl";
+import { formatAmountForInput } from "@/lib/money";
+import { RATE_FIELDS, rateSchema, type RateInput, type RateValues } from "@/lib/tariffs/rate-schema";
+import { createRateAction, updateRateAction } from "@/app/(app)/tariffs/[id]/actions";
+import { applyActionErrors } from "@/components/forms/apply-action-result";
+import { useProblemText } from "@/components/forms/use-problem-text";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { FormError } from "@/components/ui/form-error";
+import { TextField } from "@/components/ui/text-field";
+import { useToast } from "@/components/ui/toaster";
+
+export interface RateForEdit {
+  id: number;
+  prefix: string;
+  price1: bigint;
+  priceN: bigint;
+  interval1: number;
+  intervalN: number;
+  connectFee: bigint;
+  freeSeconds: number;
+  gracePeriod: number;
+  forbidden: boolean;
+}
+
+export function RateDialog({
+  open,
+  onOpenChange,
+  tariffId,
+  currency,
+  rate,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  tariffId: number;
+  currency: string;
+  /** Absent: add a rate. */
+  rate?: RateForEdit;
+}) {
+  const t = useTranslations("rates");
+  const tc = useTranslations("common");
+  const locale = useLocale();
+  const problemText = useProblemText();
+  const toast = useToast();
+  const [formError, setFormError] = useState<string>();
+  const price = (v: bigint | undefined) => (v === undefined ? "" : formatAmountForInput(v, currency, locale));
+  const form = useForm<RateInput, unknown, RateValues>({
+    resolver: zodResolver(rateSchema(currency, locale)),
+    values: {
+      prefix: rate?.prefix ?? "",
+      price1: price(rate?.price1),
+      priceN: price(rate?.priceN),
+      interval1: String(rate?.interval1 ?? 60),
+      intervalN: String(rate?.intervalN ?? 60),
+      connectFee: rate ? price(rate.connectFee) : "0",
+      freeSeconds: String(rate?.freeSeconds ?? 0),
+      gracePeriod: String(rate?.gracePeriod ?? 0),
+      forbidden: rate?.forbidden ?? false,
+    },
+  });
+  const { register, handleSubmit, getValues, setError, reset, formState } = form;
+  const error = (field: keyof RateInput) => problemText(formState.errors[field]?.message);
+
+  const close = (next: boolean) => {
+    if (!next) {
+      reset();
+      setFormError(undefined);
+    }
+    onOpenChange(next);
+  };
+
+  const onSubmit = handleSubmit(async () => {
+    setFormError(undefined);
+    const input = getValues();
+    const result = rate ? await updateRateAction(tariffId, rate.id, input) : await createRateAction(tariffId, input);
+    if (result.ok) {
+      toast(rate ? t("saved", { prefix: result.data.prefix }) : t("created", { prefix: result.data.prefix }));
+      close(false);
+      return;
+    }
+    setFormError(applyActionErrors(result, setError, RATE_FIELDS));
+  });
+
+  const numeric = { inputMode: "decimal" as const, autoComplete: "off" };
+  return (
+    <Dialog open={open} onOpenChange={close} title={rate ? t("editTitle", { prefix: rate.prefix }) : t("addTitle")} wide>
+      <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
+        <fieldset disabled={formState.isSubmitting} className="grid grid-cols-1 gap-4 sm:grid-cols-2">
+          <TextField label={t("prefix")} inputMode="numeric" maxLength={32} error={error("prefix")} {...register("prefix")} />
+          <div className="hidden sm:block" />
+          <TextField label={`${t("price1")}, ${currency}`} {...numeric} error={error("price1")} {...register("price1")} />
+          <TextField label={`${t("priceN")}, ${currency}`} {...numeric} error={error("priceN")} {...register("priceN")} />
+          <TextField label={t("interval1")} inputMode="numeric" error={error("interval1")} {...register("interval1")} />
+          <TextField label={t("intervalN")} inputMode="numeric" error={error("intervalN")} {...register("intervalN")} />
+          <TextField label={`${t("connectFee")}, ${currency}`} {...numeric} error={error("connectFee")} {...register("connectFee")} />
+          <TextField label={t("freeSeconds")} inputMode="numeric" error={error("freeSeconds")} {...register("freeSeconds")} />
+          <TextField label={t("gracePeriod")} inputMode="numeric" error={error("gracePeriod")} {...register("gracePeriod")} />
+          <label className="flex items-center gap-2 self-end pb-2 text-sm font-medium text-slate-700">
+            <input type="checkbox" className="size-4" {...register("forbidden")} />
+            {t("forbidden")}
+          </label>
+        </fieldset>
+        <FormError message={problemText(formError)} />
+        <div className="flex justify-end gap-2">
+          <Button variant="secondary" onClick={() => close(false)}>
+            {tc("cancel")}
+          </Button>
+          <Button type="submit" disabled={formState.isSubmitting}>
+            {formState.isSubmitting ? tc("saving") : tc("saveAndClose")}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,110 @@
+"use client";
+
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useTranslations } from "next-intl";
+import { CURRENCY_CODES } from "@/lib/money";
+import { tariffSchema, type TariffInput, type TariffValues } from "@/lib/tariffs/tariff-schema";
+import { createTariffAction, updateTariffAction } from "@/app/(app)/tariffs/actions";
+import { applyActionErrors } from "@/components/forms/apply-action-result";
+import { useProblemText } from "@/components/forms/use-problem-text";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { FormError } from "@/components/ui/form-error";
+import { SelectField } from "@/components/ui/select-field";
+import { TextField } from "@/components/ui/text-field";
+import { useToast } from "@/components/ui/toaster";
+
+export interface EditableTariff {
+  id: number;
+  name: string;
+  currency: string;
+  description: string;
+  /** The currency is fixed once the tariff has rates or is assigned. */
+  currencyLocked: boolean;
+}
+
+const FIELDS = ["name", "currency", "description"] as const;
+const CURRENCY_OPTIONS = CURRENCY_CODES.map((code) => ({ value: code, label: code }));
+
+export function TariffDialog({
+  open,
+  onOpenChange,
+  tariff,
+  defaultCurrency,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  /** Absent: add a new tariff. */
+  tariff?: EditableTariff;
+  defaultCurrency: string;
+}) {
+  const t = useTranslations("tariffs");
+  const tc = useTranslations("common");
+  const problemText = useProblemText();
+  const toast = useToast();
+  const [formError, setFormError] = useState<string>();
+  const form = useForm<TariffInput, unknown, TariffValues>({
+    resolver: zodResolver(tariffSchema),
+    values: {
+      name: tariff?.name ?? "",
+      currency: tariff?.currency ?? defaultCurrency,
+      description: tariff?.description ?? "",
+    },
+  });
+  const { register, handleSubmit, getValues, setError, reset, formState } = form;
+
+  const close = (next: boolean) => {
+    if (!next) {
+      reset();
+      setFormError(undefined);
+    }
+    onOpenChange(next);
+  };
+
+  const onSubmit = handleSubmit(async () => {
+    setFormError(undefined);
+    const input = getValues();
+    const result = tariff ? await updateTariffAction(tariff.id, input) : await createTariffAction(input);
+    if (result.ok) {
+      toast(tariff ? t("saved", { name: result.data.name }) : t("created", { name: result.data.name }));
+      close(false);
+      return;
+    }
+    setFormError(applyActionErrors(result, setError, FIELDS));
+  });
+
+  return (
+    <Dialog open={open} onOpenChange={close} title={tariff ? t("editTitle") : t("addTitle")}>
+      <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
+        <fieldset disabled={formState.isSubmitting} className="flex flex-col gap-4">
+          <TextField label={t("name")} maxLength={100} error={problemText(formState.errors.name?.message)} {...register("name")} />
+          <SelectField
+            label={t("currency")}
+            options={CURRENCY_OPTIONS}
+            disabled={tariff?.currencyLocked}
+            hint={tariff?.currencyLocked ? t("currencyLocked") : undefined}
+            error={problemText(formState.errors.currency?.message)}
+            {...register("currency")}
+          />
+          <TextField
+            label={`${t("description")} (${tc("optional")})`}
+            maxLength={500}
+            error={problemText(formState.errors.description?.message)}
+            {...register("description")}
+          />
+        </fieldset>
+        <FormError message={problemText(formError)} />
+        <div className="flex justify-end gap-2">
+          <Button variant="secondary" onClick={() => close(false)}>
+            {tc("cancel")}
+          </Button>
+          <Button type="submit" disabled={formState.isSubmitting}>
+            {formState.isSubmitting ? tc("saving") : tc("saveAndClose")}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

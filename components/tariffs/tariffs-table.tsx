@@ -1,0 +1,143 @@
+"use client";
+
+import { useMemo, useState } from "react";
+import Link from "next/link";
+import { useFormatter, useTranslations } from "next-intl";
+import type { ListParams } from "@/lib/table/list-params";
+import { deleteTariffAction } from "@/app/(app)/tariffs/actions";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { DataTable, columnHelper, type DataTableColumn } from "@/components/ui/data-table";
+import { EmptyState } from "@/components/ui/empty-state";
+import { useToast } from "@/components/ui/toaster";
+import { TariffDialog, type EditableTariff } from "./tariff-dialog";
+
+export interface TariffTableRow {
+  id: number;
+  name: string;
+  currency: string;
+  description: string;
+  rateCount: number;
+  customerCount: number;
+  updatedAt: string;
+}
+
+const column = columnHelper<TariffTableRow>();
+
+export function TariffsTable({
+  rows,
+  total,
+  params,
+  sortKeys,
+  defaultCurrency,
+}: {
+  rows: TariffTableRow[];
+  total: number;
+  params: ListParams;
+  sortKeys: readonly string[];
+  defaultCurrency: string;
+}) {
+  const t = useTranslations("tariffs");
+  const tc = useTranslations("common");
+  const format = useFormatter();
+  const toast = useToast();
+  const [editing, setEditing] = useState<EditableTariff | null>(null);
+  const [adding, setAdding] = useState(false);
+  const [deleting, setDeleting] = useState<TariffTableRow | null>(null);
+
+  const columns = useMemo<DataTableColumn<TariffTableRow>[]>(
+    () => [
+      column.accessor("name", {
+        header: () => t("name"),
+        cell: (info) => (
+          <Link href={`/tariffs/${info.row.original.id}`} className="font-medium text-brand-700 hover:underline">
+            {info.getValue()}
+          </Link>
+        ),
+      }),
+      column.accessor("currency", { header: () => t("currency") }),
+      column.accessor("rateCount", {
+        id: "rates",
+        header: () => t("rates"),
+        cell: (info) => format.number(info.getValue()),
+        meta: { align: "right" },
+      }),
+      column.accessor("customerCount", {
+        id: "assigned",
+        header: () => t("assigned"),
+        cell: (info) => t("customersCount", { count: info.getValue() }),
+      }),
+      column.accessor("description", { header: () => t("description"), meta: { className: "max-w-xs truncate text-slate-600" } }),
+      column.accessor("updatedAt", {
+        id: "updated",
+        header: () => t("updated"),
+        cell: (info) => format.dateTime(new Date(info.getValue()), { dateStyle: "medium", timeStyle: "short" }),
+      }),
+      column.display({
+        id: "actions",
+        header: () => <span className="sr-only">{tc("actions")}</span>,
+        cell: (info) => {
+          const row = info.row.original;
+          return (
+            <div className="flex justify-end gap-1">
+              <Button
+                variant="ghost"
+                aria-label={`${tc("edit")}: ${row.name}`}
+                onClick={() =>
+                  setEditing({ ...row, currencyLocked: row.rateCount > 0 || row.customerCount > 0 })
+                }
+              >
+                {tc("edit")}
+              </Button>
+              <Button variant="ghost" className="text-red-700" aria-label={`${tc("delete")}: ${row.name}`} onClick={() => setDeleting(row)}>
+                {tc("delete")}
+              </Button>
+            </div>
+          );
+        },
+        meta: { align: "right" },
+      }),
+    ],
+    [t, tc, format],
+  );
+
+  return (
+    <>
+      <div className="mb-4 flex justify-end">
+        <Button onClick={() => setAdding(true)}>{t("add")}</Button>
+      </div>
+      <DataTable
+        caption={t("title")}
+        columns={columns}
+        rows={rows}
+        total={total}
+        params={params}
+        sortKeys={sortKeys}
+        searchLabel={t("searchLabel")}
+        empty={
+          params.q ? (
+            <EmptyState title={t("emptySearch", { q: params.q })} />
+          ) : (
+            <EmptyState title={t("emptyTitle")}>{t("emptyBody")}</EmptyState>
+          )
+        }
+      />
+      <TariffDialog open={adding} onOpenChange={setAdding} defaultCurrency={defaultCurrency} />
+      <TariffDialog
+        open={editing !== null}
+        onOpenChange={(open) => !open && setEditing(null)}
+        tariff={editing ?? undefined}
+        defaultCurrency={defaultCurrency}
+      />
+      <ConfirmDialog
+        open={deleting !== null}
+        onOpenChange={(open) => !open && setDeleting(null)}
+        title={t("deleteTitle")}
+        body={deleting ? t("deleteConfirm", { name: deleting.name, count: deleting.rateCount }) : ""}
+        confirmLabel={tc("delete")}
+        action={() => deleteTariffAction(deleting!.id)}
+        onDone={(data) => toast(t("deleted", { name: data.name }))}
+      />
+    </>
+  );
+}

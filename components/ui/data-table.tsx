@@ -1,0 +1,232 @@
+"use client";
+
+import { useEffect, useState, useTransition, type ReactNode } from "react";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useTranslations, useFormatter } from "next-intl";
+import {
+  createColumnHelper,
+  rowPaginationFeature,
+  rowSortingFeature,
+  tableFeatures,
+  useTable,
+  type ColumnDef,
+  type RowData,
+  type SortingState,
+} from "@tanstack/react-table";
+import { MAX_SEARCH_LENGTH, PAGE_SIZES, type ListParams } from "@/lib/table/list-params";
+
+export interface ColumnMeta {
+  /** Right-aligned numbers and money. */
+  align?: "left" | "right";
+  /** Class for the cells of this column. */
+  className?: string;
+}
+
+export const dataTableFeatures = tableFeatures({
+  rowSortingFeature,
+  rowPaginationFeature,
+  columnMeta: {} as ColumnMeta,
+});
+export type DataTableFeatures = typeof dataTableFeatures;
+export const columnHelper = <Row extends RowData>() => createColumnHelper<DataTableFeatures, Row>();
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type DataTableColumn<Row extends RowData> = ColumnDef<DataTableFeatures, Row, any>;
+
+/**
+ * A server-paged table: sorting, page and search live in the URL, the server
+ * renders exactly one page, and this component only changes the URL.
+ * Columns whose id is one of `sortKeys` are sortable.
+ */
+export function DataTable<Row extends RowData & { id: number | string }>({
+  columns,
+  rows,
+  total,
+  params,
+  sortKeys,
+  searchLabel,
+  empty,
+  caption,
+}: {
+  columns: DataTableColumn<Row>[];
+  rows: Row[];
+  total: number;
+  params: ListParams;
+  sortKeys: readonly string[];
+  searchLabel?: string;
+  empty: ReactNode;
+  caption: string;
+}) {
+  const t = useTranslations("table");
+  const format = useFormatter();
+  const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const [pending, startTransition] = useTransition();
+  const [search, setSearch] = useState(params.q);
+  useEffect(() => setSearch(params.q), [params.q]);
+
+  const navigate = (changes: Record<string, string | number | null>) => {
+    const next = new URLSearchParams(searchParams.toString());
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === null || value === "") next.delete(key);
+      else next.set(key, String(value));
+    }
+    startTransition(() => router.push(`${pathname}?${next.toString()}`, { scroll: false }));
+  };
+
+  const sorting: SortingState = [{ id: params.sort, desc: params.dir === "desc" }];
+  const pageCount = Math.max(1, Math.ceil(total / params.pageSize));
+  const table = useTable({
+    features: dataTableFeatures,
+    columns,
+    data: rows,
+    getRowId: (row) => String(row.id),
+    manualSorting: true,
+    manualPagination: true,
+    rowCount: total,
+    enableSortingRemoval: false,
+    state: { sorting, pagination: { pageIndex: params.page - 1, pageSize: params.pageSize } },
+    onSortingChange: (updater) => {
+      const next = typeof updater === "function" ? updater(sorting) : updater;
+      const first = next[0];
+      if (first) navigate({ sort: first.id, dir: first.desc ? "desc" : "asc", page: null });
+    },
+  });
+
+  const from = total === 0 ? 0 : (params.page - 1) * params.pageSize + 1;
+  const to = Math.min(total, params.page * params.pageSize);
+
+  return (
+    <div className="flex flex-col gap-3">
+      {searchLabel ? (
+        <form
+          role="search"
+          className="flex flex-wrap items-end gap-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            navigate({ q: search.trim(), page: null });
+          }}
+        >
+          <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
+            {searchLabel}
+            <input
+              type="search"
+              value={search}
+              maxLength={MAX_SEARCH_LENGTH}
+              onChange={(e) => setSearch(e.target.value)}
+              className="w-72 max-w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
+            />
+          </label>
+          <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-100">
+            {t("search")}
+          </button>
+          {params.q ? (
+            <button type="button" className="px-2 py-2 text-sm text-brand-700 underline" onClick={() => navigate({ q: null, page: null })}>
+              {t("clearSearch")}
+            </button>
+          ) : null}
+        </form>
+      ) : null}
+
+      <div className={`relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm ${pending ? "opacity-60" : ""}`} aria-busy={pending}>
+        {pending ? <div className="absolute inset-x-0 top-0 h-0.5 animate-pulse bg-brand-600" role="progressbar" aria-label={t("loading")} /> : null}
+        <table className="min-w-full divide-y divide-slate-200 text-sm">
+          <caption className="sr-only">{caption}</caption>
+          <thead className="bg-slate-50">
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                {group.headers.map((header) => {
+                  const meta = header.column.columnDef.meta;
+                  const sortable = sortKeys.includes(header.column.id);
+                  const sorted = params.sort === header.column.id ? params.dir : undefined;
+                  return (
+                    <th
+                      key={header.id}
+                      scope="col"
+                      aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
+                      className={`px-4 py-2 font-medium whitespace-nowrap text-slate-600 ${meta?.align === "right" ? "text-right" : "text-left"}`}
+                    >
+                      {sortable ? (
+                        <button
+                          type="button"
+                          className="inline-flex items-center gap-1 hover:text-slate-900"
+                          onClick={() =>
+                            navigate({ sort: header.column.id, dir: sorted === "asc" ? "desc" : "asc", page: null })
+                          }
+                        >
+                          <table.FlexRender header={header} />
+                          <span aria-hidden className="text-xs">
+                            {sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}
+                          </span>
+                        </button>
+                      ) : (
+                        <table.FlexRender header={header} />
+                      )}
+                    </th>
+                  );
+                })}
+              </tr>
+            ))}
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {table.getRowModel().rows.map((row) => (
+              <tr key={row.id} className="hover:bg-slate-50">
+                {row.getAllCells().map((cell) => {
+                  const meta = cell.column.columnDef.meta;
+                  return (
+                    <td
+                      key={cell.id}
+                      className={`px-4 py-2 text-slate-800 ${meta?.align === "right" ? "text-right tabular-nums" : ""} ${meta?.className ?? ""}`}
+                    >
+                      <table.FlexRender cell={cell} />
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {rows.length === 0 ? <div className="p-6">{empty}</div> : null}
+      </div>
+
+      <div className="flex flex-wrap items-center justify-between gap-3 text-sm text-slate-600">
+        <p aria-live="polite">
+          {t("showing", { from: format.number(from), to: format.number(to), total: format.number(total) })}
+        </p>
+        <div className="flex items-center gap-2">
+          <label className="flex items-center gap-2">
+            {t("rowsPerPage")}
+            <select
+              value={params.pageSize}
+              onChange={(e) => navigate({ size: e.target.value, page: null })}
+              className="rounded-md border border-slate-300 bg-white px-2 py-1"
+            >
+              {PAGE_SIZES.map((size) => (
+                <option key={size} value={size}>
+                  {size}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button
+            type="button"
+            className="rounded-md border border-slate-300 bg-white px-3 py-1 disabled:text-slate-400"
+            disabled={params.page <= 1 || pending}
+            onClick={() => navigate({ page: params.page - 1 })}
+          >
+            {t("previous")}
+          </button>
+          <span>{t("pageOf", { page: format.number(params.page), pages: format.number(pageCount) })}</span>
+          <button
+            type="button"
+            className="rounded-md border border-slate-300 bg-white px-3 py-1 disabled:text-slate-400"
+            disabled={params.page >= pageCount || pending}
+            onClick={() => navigate({ page: params.page + 1 })}
+          >
+            {t("next")}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,143 @@
+// Exchange rates: each customer keeps its own, "1 <its base> = r <currency>",
+// with their whole history (a rate is never overwritten: setting one closes
+// the current row and adds a new one). A customer without its own rate for a
+// currency uses its nearest ancestor's (rate-table.ts). The ancestors' rows
+// are read through the viewer's own path and only their values leave this
+// module, never who set them.
+import "server-only";
+import { db } from "@/lib/db/client";
+import type { Viewer } from "@/lib/auth/viewer";
+import { writeAudit } from "@/lib/audit/write-audit";
+import { pathIds } from "@/lib/customers/scope";
+import { DomainError } from "@/lib/forms/domain-error";
+import { problem } from "@/lib/forms/problem";
+import { rateFromDecimalString, rateToDecimalString, rateToString, crossRate, type Rate } from "@/lib/money";
+import { resolveRateTable, type RateHolder, type RateTable } from "./rate-table";
+
+const actor = (viewer: Viewer) => ({ id: viewer.id, path: viewer.path });
+const resource = (viewer: Viewer, currency: string) => `exchange_rates:i_customer=${viewer.id}:currency=${currency}`;
+
+/** The viewer's effective rates: its own, then its ancestors'. */
+export async function loadRateTable(viewer: Pick<Viewer, "path">): Promise<RateTable> {
+  const chainIds = pathIds(viewer.path).reverse(); // the viewer first, Root last
+  const rows = await db.$queryRaw<{ id: number; base_currency: string; currency: string | null; rate: string | null }[]>`
+    SELECT c.id, c.base_currency, r.currency, r.rate::text AS rate
+    FROM customers c
+    LEFT JOIN exchange_rates r ON r.owner_id = c.id AND r.superseded_at IS NULL
+    WHERE c.id = ANY(${chainIds}::int[])`;
+  const holders = new Map<number, { baseCurrency: string; rates: Map<string, Rate> }>();
+  for (const row of rows) {
+    const holder = holders.get(row.id) ?? { baseCurrency: row.base_currency, rates: new Map<string, Rate>() };
+    if (row.currency && row.rate) holder.rates.set(row.currency, rateFromDecimalString(row.rate));
+    holders.set(row.id, holder);
+  }
+  const chain: RateHolder[] = chainIds.flatMap((id) => holders.get(id) ?? []);
+  return resolveRateTable(chain);
+}
+
+export interface ExchangeRateRow {
+  currency: string;
+  /** "1 base = rate currency", exact for own rates, 12 significant digits for inherited ones. */
+  rate: string;
+  own: boolean;
+  /** When the viewer set its own rate; null for inherited ones. */
+  setAt: Date | null;
+}
+
+export interface RateHistoryEntry {
+  rate: string;
+  from: Date;
+  until: Date | null;
+}
+
+export async function listExchangeRates(viewer: Viewer): Promise<{ rows: ExchangeRateRow[]; history: Record<string, RateHistoryEntry[]> }> {
+  const [table, ownRows] = await Promise.all([
+    loadRateTable(viewer),
+    db.exchangeRate.findMany({
+      where: { ownerId: viewer.id },
+      orderBy: [{ currency: "asc" }, { createdAt: "desc" }, { id: "desc" }],
+      select: { currency: true, rate: true, createdAt: true, supersededAt: true },
+    }),
+  ]);
+  const history: Record<string, RateHistoryEntry[]> = {};
+  for (const row of ownRows) {
+    (history[row.currency] ??= []).push({
+      rate: rateToString(rateFromDecimalString(row.rate.toFixed())),
+      from: row.createdAt,
+      until: row.supersededAt,
+    });
+  }
+  const rows: ExchangeRateRow[] = [...table.rates.entries()]
+    .map(([currency, effective]) => {
+      const current = effective.own ? ownRows.find((r) => r.currency === currency && r.supersededAt === null) : undefined;
+      return {
+        currency,
+        rate: rateToString(current ? rateFromDecimalString(current.rate.toFixed()) : crossRate(effective.den, effective.num)),
+        own: effective.own,
+        setAt: current?.createdAt ?? null,
+      };
+    })
+    .sort((a, b) => a.currency.localeCompare(b.currency));
+  return { rows, history };
+}
+
+async function lockCurrency(tx: Parameters<Parameters<typeof db.$transaction>[0]>[0], viewer: Viewer, currency: string) {
+  // Serializes changes of one customer's rate for one currency.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`exchange_rate:${viewer.id}:${currency}`}))`;
+}
+
+export async function setExchangeRate(viewer: Viewer, currency: string, rate: Rate, ip: string | null) {
+  if (currency === viewer.baseCurrency) throw new DomainError(problem("sameAsBase"), "currency");
+  const text = rateToString(rate);
+  return db.$transaction(async (tx) => {
+    await lockCurrency(tx, viewer, currency);
+    const current = await tx.exchangeRate.findFirst({ where: { ownerId: viewer.id, currency, supersededAt: null } });
+    const now = new Date();
+    if (current) await tx.exchangeRate.update({ where: { id: current.id }, data: { supersededAt: now } });
+    await tx.exchangeRate.create({
+      data: { ownerId: viewer.id, currency, rate: rateToDecimalString(rate), createdAt: now, createdById: viewer.id },
+    });
+    await writeAudit(tx, {
+      actor: actor(viewer),
+      action: current ? "update" : "create",
+      resource: resource(viewer, currency),
+      before: current ? { rate: rateToString(rateFromDecimalString(current.rate.toFixed())) } : undefined,
+      after: { rate: text, base: viewer.baseCurrency },
+      ip,
+    });
+    return { currency, rate: text };
+  });
+}
+
+/** Ends the viewer's own rate (its history stays); an inherited rate applies again, if any. */
+export async function deleteExchangeRate(viewer: Viewer, currency: string, ip: string | null) {
+  return db.$transaction(async (tx) => {
+    await lockCurrency(tx, viewer, currency);
+    const current = await tx.exchangeRate.findFirst({ where: { ownerId: viewer.id, currency, supersededAt: null } });
+    if (!current) throw new DomainError(problem("rateNotOwned"));
+    await tx.exchangeRate.update({ where: { id: current.id }, data: { supersededAt: new Date() } });
+    await writeAudit(tx, {
+      actor: actor(viewer),
+      action: "delete",
+      resource: resource(viewer, currency),
+      before: { rate: rateToString(rateFromDecimalString(current.rate.toFixed())) },
+      ip,
+    });
+    return { currency };
+  });
+}
+
+export async function setDisplayCurrency(viewer: Viewer, currency: string, ip: string | null) {
+  await db.$transaction(async (tx) => {
+    await tx.customer.update({ where: { id: viewer.id }, data: { displayCurrency: currency } });
+    await writeAudit(tx, {
+      actor: actor(viewer),
+      action: "update",
+      resource: `customers:i_customer=${viewer.id}`,
+      before: { displayCurrency: viewer.displayCurrency },
+      after: { displayCurrency: currency },
+      ip,
+    });
+  });
+  return { currency };
+}

@@ -1,0 +1,58 @@
+// Table state in the URL: page, page size, sort, direction, search. The
+// server reads it forgivingly (a bad value falls back to the default, never
+// an error page), caps the page size and queries exactly one page.
+import { z } from "zod";
+
+export const PAGE_SIZES = [10, 25, 50, 100] as const;
+export const MAX_SEARCH_LENGTH = 100;
+
+export interface ListParams<S extends string = string> {
+  page: number;
+  pageSize: number;
+  sort: S;
+  dir: "asc" | "desc";
+  q: string;
+}
+
+export interface ListSpec<S extends string> {
+  sortKeys: readonly [S, ...S[]];
+  defaultSort: S;
+  defaultDir?: "asc" | "desc";
+  defaultPageSize?: (typeof PAGE_SIZES)[number];
+}
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+export function parseListParams<S extends string>(searchParams: SearchParams, spec: ListSpec<S>): ListParams<S> {
+  const first = (key: string) => {
+    const value = searchParams[key];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  const pageSize = z.coerce
+    .number()
+    .refine((n) => (PAGE_SIZES as readonly number[]).includes(n))
+    .catch(spec.defaultPageSize ?? 50)
+    .parse(first("size"));
+  return {
+    page: z.coerce.number().int().min(1).max(1_000_000).catch(1).parse(first("page")),
+    pageSize,
+    sort: z.enum(spec.sortKeys as unknown as [S, ...S[]]).catch(spec.defaultSort).parse(first("sort")) as S,
+    dir: z.enum(["asc", "desc"]).catch(spec.defaultDir ?? "asc").parse(first("dir")),
+    q: z.string().trim().catch("").parse(first("q") ?? "").slice(0, MAX_SEARCH_LENGTH),
+  };
+}
+
+/** A page of rows and the total that matched, for the pager. */
+export interface Page<T> {
+  rows: T[];
+  total: number;
+}
+
+export function pageWindow(params: Pick<ListParams, "page" | "pageSize">) {
+  return { skip: (params.page - 1) * params.pageSize, take: params.pageSize };
+}
+
+/** Escapes LIKE wildcards in user search text, so "%" and "_" match themselves. */
+export function likePattern(q: string): string {
+  return q.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

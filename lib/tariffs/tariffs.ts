@@ -1,0 +1,199 @@
+// Tariffs: a customer owns its tariffs and assigns them to its direct
+// sub-customers; it can also read, never change, the one its parent assigned
+// to it (its buying prices). Every query is scoped by the viewer.
+import "server-only";
+import { db } from "@/lib/db/client";
+import type { Viewer } from "@/lib/auth/viewer";
+import { writeAudit } from "@/lib/audit/write-audit";
+import { DomainError } from "@/lib/forms/domain-error";
+import { problem } from "@/lib/forms/problem";
+import { textKey } from "@/lib/forms/text";
+import { likePattern, pageWindow, type ListParams, type Page } from "@/lib/table/list-params";
+import { Prisma } from "@/lib/db/generated/client";
+import type { TariffValues } from "./tariff-schema";
+
+export const TARIFF_SORT_KEYS = ["name", "currency", "rates", "updated"] as const;
+export type TariffSortKey = (typeof TARIFF_SORT_KEYS)[number];
+
+export const tariffResource = (id: number) => `tariffs:i_tariff=${id}`;
+const actor = (viewer: Viewer) => ({ id: viewer.id, path: viewer.path });
+
+/** The viewer's own live tariffs: the only ones it may change or assign. */
+const ownedBy = (viewer: Viewer) => ({ ownerId: viewer.id, archivedAt: null });
+
+export interface TariffRow {
+  id: number;
+  name: string;
+  currency: string;
+  description: string;
+  rateCount: number;
+  customerCount: number;
+  updatedAt: Date;
+}
+
+export async function listTariffs(viewer: Viewer, params: ListParams<TariffSortKey>): Promise<Page<TariffRow>> {
+  const where: Prisma.TariffWhereInput = {
+    ...ownedBy(viewer),
+    ...(params.q ? { name: { contains: likePattern(params.q), mode: "insensitive" } } : {}),
+  };
+  const orderBy: Prisma.TariffOrderByWithRelationInput[] = [
+    params.sort === "currency"
+      ? { currency: params.dir }
+      : params.sort === "rates"
+        ? { rates: { _count: params.dir } }
+        : params.sort === "updated"
+          ? { updatedAt: params.dir }
+          : { nameKey: params.dir },
+    { id: "asc" },
+  ];
+  const [rows, total] = await Promise.all([
+    db.tariff.findMany({
+      where,
+      orderBy,
+      ...pageWindow(params),
+      select: {
+        id: true,
+        name: true,
+        currency: true,
+        description: true,
+        updatedAt: true,
+        _count: { select: { rates: true, customers: { where: { archivedAt: null } } } },
+      },
+    }),
+    db.tariff.count({ where }),
+  ]);
+  return {
+    rows: rows.map(({ _count, ...t }) => ({ ...t, rateCount: _count.rates, customerCount: _count.customers })),
+    total,
+  };
+}
+
+/** Every own tariff, for pickers (the add-customer dialog). */
+export async function listTariffOptions(viewer: Viewer) {
+  return db.tariff.findMany({ where: ownedBy(viewer), orderBy: { nameKey: "asc" }, select: { id: true, name: true, currency: true } });
+}
+
+export interface TariffAccess {
+  id: number;
+  name: string;
+  currency: string;
+  description: string;
+  /** True for the viewer's own tariff; false for the one its parent assigned to it. */
+  editable: boolean;
+}
+
+/** A tariff the viewer may see, or null: answered exactly like one that does not exist. */
+export async function getTariff(viewer: Viewer, id: number): Promise<TariffAccess | null> {
+  if (!Number.isSafeInteger(id) || id <= 0) return null;
+  const tariff = await db.tariff.findFirst({
+    where: {
+      id,
+      archivedAt: null,
+      OR: [{ ownerId: viewer.id }, { customers: { some: { id: viewer.id, archivedAt: null } } }],
+    },
+    select: { id: true, name: true, currency: true, description: true, ownerId: true },
+  });
+  if (!tariff) return null;
+  const { ownerId, ...rest } = tariff;
+  return { ...rest, editable: ownerId === viewer.id };
+}
+
+/** The tariff the viewer's parent assigned to it, read-only (null for Root). */
+export async function getBuyingTariff(viewer: Viewer) {
+  const me = await db.customer.findUnique({
+    where: { id: viewer.id },
+    select: { tariff: { select: { id: true, name: true, currency: true, description: true, archivedAt: true } } },
+  });
+  return me?.tariff ?? null;
+}
+
+/** The viewer's own tariff, or a "not found" refusal. */
+export async function requireOwnTariff(viewer: Viewer, id: number) {
+  const tariff = Number.isSafeInteger(id) && id > 0 ? await db.tariff.findFirst({ where: { id, ...ownedBy(viewer) } }) : null;
+  if (!tariff) throw new DomainError(problem("notFound"));
+  return tariff;
+}
+
+function isUniqueViolation(error: unknown) {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+export async function createTariff(viewer: Viewer, values: TariffValues, ip: string | null) {
+  try {
+    return await db.$transaction(async (tx) => {
+      const tariff = await tx.tariff.create({
+        data: { ownerId: viewer.id, name: values.name, nameKey: textKey(values.name), currency: values.currency, description: values.description },
+      });
+      await writeAudit(tx, { actor: actor(viewer), action: "create", resource: tariffResource(tariff.id), after: values, ip });
+      return tariff;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new DomainError(problem("tariffNameTaken"), "name");
+    throw error;
+  }
+}
+
+export async function updateTariff(viewer: Viewer, id: number, values: TariffValues, ip: string | null) {
+  try {
+    return await db.$transaction(async (tx) => {
+      // Lock the row so a concurrent rate insert or assignment cannot slip in
+      // between the "still unused?" check and the currency change.
+      const [locked] = await tx.$queryRaw<{ id: number }[]>`
+        SELECT id FROM tariffs WHERE id = ${id} AND owner_id = ${viewer.id} AND archived_at IS NULL FOR UPDATE`;
+      if (!locked) throw new DomainError(problem("notFound"));
+      const before = await tx.tariff.findUniqueOrThrow({
+        where: { id },
+        select: { name: true, currency: true, description: true, _count: { select: { rates: true, customers: true } } },
+      });
+      if (before.currency !== values.currency && (before._count.rates > 0 || before._count.customers > 0)) {
+        throw new DomainError(problem("currencyFixed"), "currency");
+      }
+      const tariff = await tx.tariff.update({
+        where: { id },
+        data: { name: values.name, nameKey: textKey(values.name), currency: values.currency, description: values.description },
+      });
+      const { _count, ...old } = before;
+      void _count;
+      await writeAudit(tx, { actor: actor(viewer), action: "update", resource: tariffResource(id), before: old, after: values, ip });
+      return tariff;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new DomainError(problem("tariffNameTaken"), "name");
+    throw error;
+  }
+}
+
+const NAMES_IN_MESSAGE = 5;
+
+/**
+ * Deletes (archives) a tariff nobody uses. Refused while any live customer
+ * has it, naming them: they are the viewer's own sub-customers, so naming
+ * them reveals nothing outside its scope.
+ */
+export async function deleteTariff(viewer: Viewer, id: number, ip: string | null) {
+  return db.$transaction(async (tx) => {
+    const [locked] = await tx.$queryRaw<{ id: number }[]>`
+      SELECT id FROM tariffs WHERE id = ${id} AND owner_id = ${viewer.id} AND archived_at IS NULL FOR UPDATE`;
+    if (!locked) throw new DomainError(problem("notFound"));
+    const users = await tx.customer.findMany({
+      where: { tariffId: id, archivedAt: null },
+      select: { name: true },
+      orderBy: { name: "asc" },
+      take: NAMES_IN_MESSAGE + 1,
+    });
+    if (users.length > 0) {
+      const count = await tx.customer.count({ where: { tariffId: id, archivedAt: null } });
+      const names = users.slice(0, NAMES_IN_MESSAGE).map((u) => u.name);
+      throw new DomainError(problem("tariffAssigned", { count, names: names.join(", ") + (count > NAMES_IN_MESSAGE ? ", …" : "") }));
+    }
+    const tariff = await tx.tariff.update({ where: { id }, data: { archivedAt: new Date(), nameKey: null } });
+    await writeAudit(tx, {
+      actor: actor(viewer),
+      action: "delete",
+      resource: tariffResource(id),
+      before: { name: tariff.name, currency: tariff.currency, description: tariff.description },
+      ip,
+    });
+    return tariff;
+  });
+}
