@@ -5,6 +5,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { PROJECT_DIR } from "../lib/db/config";
 import { describeLogins, prepareDatabase } from "./prepare-database";
 
@@ -58,7 +59,7 @@ const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", Str
     DATABASE_URL: database.url,
     NEXTAUTH_URL: url,
     NEXTAUTH_SECRET: sessionSecret(),
-    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require ${join(PROJECT_DIR, "scripts/trusted-client-address.cjs")}`.trim(),
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import ${pathToFileURL(join(PROJECT_DIR, "scripts/trusted-client-address.mjs")).href}`.trim(),
   },
 });
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState, useTransition, type ReactNode } from "react";
+import { useState, useTransition, type ReactNode } from "react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useTranslations, useFormatter } from "next-intl";
 import {
@@ -63,7 +63,12 @@ export function DataTable<Row extends RowData & { id: number | string }>({
   const searchParams = useSearchParams();
   const [pending, startTransition] = useTransition();
   const [search, setSearch] = useState(params.q);
-  useEffect(() => setSearch(params.q), [params.q]);
+  // A new search in the URL (back button, "clear") resets the box: adjust state during render.
+  const [shownQ, setShownQ] = useState(params.q);
+  if (shownQ !== params.q) {
+    setShownQ(params.q);
+    setSearch(params.q);
+  }
 
   const navigate = (changes: Record<string, string | number | null>) => {
     const next = new URLSearchParams(searchParams.toString());

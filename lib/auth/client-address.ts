@@ -1,6 +1,6 @@
 // The client's address, for throttling and the audit log. The server started
 // by scripts/start.ts rewrites X-Forwarded-For to the one trusted address
-// before Next sees the request (scripts/trusted-client-address.cjs), so the
+// before Next sees the request (scripts/trusted-client-address.mjs), so the
 // first entry is never what a client chose to send.
 type HeaderBag = Headers | Record<string, string | string[] | undefined> | undefined;
 

@@ -67,3 +67,18 @@ describe("toDisplayCurrency", () => {
     expect(toDisplayCurrency(table, "USD", 5_000_000n, "RUB")).toEqual({ ok: false, reason: "noRate", amount: 5_000_000n, currency: "RUB" });
   });
 });
+
+describe("inheritance through customers of another base currency", () => {
+  it("passes a USD reseller's own rate down to its EUR customer, through the EUR rate it inherits", () => {
+    const reseller = holder("USD", { RUB: "95" });
+    const table = resolveRateTable([holder("EUR", {}), reseller, root]);
+    // 1 EUR = 95 / 0.92 RUB: the reseller's RUB, Root's EUR.
+    expect(rateToString(displayRate(table, "EUR", "RUB")!)).toBe("103.260869565");
+    expect(convertWith(table, 920_000n, "EUR", "RUB")).toBe(95_000_000n);
+  });
+
+  it("passes nothing down when the parent cannot price the child's base currency", () => {
+    const table = resolveRateTable([holder("JPY", {}), root]);
+    expect(table.rates.size).toBe(0);
+  });
+});

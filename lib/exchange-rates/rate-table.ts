@@ -3,11 +3,13 @@
 // is in exchange-rates.ts.
 //
 // Every customer states its rates as "1 <its base currency> = r <currency>".
-// For a currency X, a customer uses its own rate when it has one; otherwise
-// the nearest ancestor that can price both X and the customer's base
-// currency (an ancestor's own base counts, at 1). An ancestor with another
-// base currency still serves: 1 base = r_A(X) / r_A(base) X. Who set a rate
-// is never part of the result, only whether it is the customer's own.
+// Its effective table is its parent's effective table, re-expressed in its
+// own base currency, with its own rates on top: for each currency, the rate
+// of the nearest customer up the tree that set one. A parent in another base
+// currency still passes its rates down, through its rate for the child's
+// base (1 EUR = r(RUB) / r(EUR) RUB for a EUR child of a USD parent); without
+// that rate nothing can be passed down. Who set a rate never leaves this
+// module, only whether it is the customer's own.
 import { convertAmount, crossRate, type Rate } from "@/lib/money";
 
 const ONE: Rate = { amount: 1n, scale: 0 };
@@ -18,7 +20,7 @@ export interface RateHolder {
   rates: ReadonlyMap<string, Rate>;
 }
 
-/** "1 viewer base = num/den X", kept as a fraction so conversion rounds once. */
+/** "1 base = num/den X", kept as a fraction so that conversion rounds once. */
 export interface EffectiveRate {
   num: Rate;
   den: Rate;
@@ -30,35 +32,39 @@ export interface RateTable {
   rates: ReadonlyMap<string, EffectiveRate>;
 }
 
+const times = (a: Rate, b: Rate): Rate => ({ amount: a.amount * b.amount, scale: a.scale + b.scale });
+
 /** `chain` starts with the customer itself and ends with Root. */
 export function resolveRateTable(chain: readonly RateHolder[]): RateTable {
-  const base = chain[0]?.baseCurrency;
-  if (!base) throw new Error("resolveRateTable needs the customer itself first");
-  const currencies = new Set<string>();
-  for (const holder of chain) {
-    currencies.add(holder.baseCurrency);
-    for (const code of holder.rates.keys()) currencies.add(code);
-  }
-  currencies.delete(base);
-  const rates = new Map<string, EffectiveRate>();
-  for (const code of currencies) {
-    for (const [index, holder] of chain.entries()) {
-      const num = code === holder.baseCurrency ? ONE : holder.rates.get(code);
-      const den = base === holder.baseCurrency ? ONE : holder.rates.get(base);
-      if (num && den) {
-        rates.set(code, { num, den, own: index === 0 });
-        break;
+  if (chain.length === 0) throw new Error("resolveRateTable needs the customer itself first");
+  let table: RateTable | null = null;
+  for (const holder of [...chain].reverse()) {
+    const rates = new Map<string, EffectiveRate>();
+    if (table) {
+      const parent: RateTable = table;
+      // 1 parent base = via holder-base units; 1 parent base = 1 when they match.
+      const via = holder.baseCurrency === parent.base ? { num: ONE, den: ONE } : parent.rates.get(holder.baseCurrency);
+      if (via) {
+        const inherited: [string, { num: Rate; den: Rate }][] = [...parent.rates.entries()];
+        inherited.push([parent.base, { num: ONE, den: ONE }]);
+        for (const [code, rate] of inherited) {
+          if (code === holder.baseCurrency) continue;
+          // (rate.num / rate.den) / (via.num / via.den): units of code per 1 holder base.
+          rates.set(code, { num: times(rate.num, via.den), den: times(rate.den, via.num), own: false });
+        }
       }
     }
+    for (const [code, rate] of holder.rates) {
+      if (code !== holder.baseCurrency) rates.set(code, { num: rate, den: ONE, own: true });
+    }
+    table = { base: holder.baseCurrency, rates };
   }
-  return { base, rates };
+  return table!;
 }
 
 function rateOf(table: RateTable, currency: string): EffectiveRate | undefined {
   return currency === table.base ? { num: ONE, den: ONE, own: true } : table.rates.get(currency);
 }
-
-const times = (a: Rate, b: Rate): Rate => ({ amount: a.amount * b.amount, scale: a.scale + b.scale });
 
 /**
  * Converts an amount (at the stored scale) from one currency to another with

@@ -8,7 +8,6 @@ import { z } from "zod";
 import { problem } from "./problem";
 
 const NAME = /^[\p{L}\p{M}\p{N} .,'&()\-_/+#@!:]+$/u;
-// eslint-disable-next-line no-control-regex
 const UNSAFE_FREE_TEXT = /[<>\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 export function nameText(max = 100) {

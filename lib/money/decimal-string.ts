@@ -1,5 +1,5 @@
 // Exact conversions between scaled bigints and decimal text. Every money path
-// goes through these instead of Number/toFixed, because a float cannot hold
+// goes through these instead of a JavaScript number, because a float cannot hold
 // 18 significant digits and would silently invent or drop a cent.
 
 /** 10^exponent as a bigint; exponent is a small non-negative count of places. */

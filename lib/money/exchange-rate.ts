@@ -102,7 +102,7 @@ export function convertAmount(value: bigint, from: Rate, to: Rate): bigint {
   assertRate(to);
   const numerator = value * to.amount * pow10(from.scale);
   const denominator = from.amount * pow10(to.scale);
-  return halfAwayFromZero(value * halfAwayFromZero(to.amount * pow10(from.scale + 6), denominator, calculator), pow10(6), calculator);
+  return halfAwayFromZero(numerator, denominator, calculator);
 }
 
 /**

@@ -16,6 +16,6 @@ export {
 } from "./exchange-rate";
 export type { ParseRateResult, Rate, RateError } from "./exchange-rate";
 export { formatMoney, toDecimalString } from "./format-money";
-export type { ScaledAmount } from "./format-money";
+export type { FormatMoneyOptions, ScaledAmount } from "./format-money";
 export { DEFAULT_MAX_AMOUNT, formatAmountForInput, parseAmount } from "./parse-amount";
 export type { AmountError, ParseAmountOptions, ParseAmountResult } from "./parse-amount";

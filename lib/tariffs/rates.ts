@@ -8,7 +8,7 @@ import { DomainError } from "@/lib/forms/domain-error";
 import { problem } from "@/lib/forms/problem";
 import { Prisma } from "@/lib/db/generated/client";
 import { pageWindow, type ListParams, type Page } from "@/lib/table/list-params";
-import { getTariff, requireOwnTariff, tariffResource } from "./tariffs";
+import { getTariff, requireOwnTariff } from "./tariffs";
 import { ratesToCsv } from "./rate-csv";
 import type { RateValues } from "./rate-schema";
 

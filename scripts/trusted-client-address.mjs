@@ -1,4 +1,4 @@
-// Preloaded into the Next.js server by scripts/start.ts (node --require).
+// Preloaded into the Next.js server by scripts/start.ts (node --import).
 //
 // Next keeps an X-Forwarded-For header that the client sent (base-server sets
 // it only when absent), so any client could forge its address: dodge the
@@ -6,7 +6,7 @@
 // Before Next sees a request, the header is replaced by the one address we
 // trust: the socket's peer, or, behind SWITCHBOARD_TRUSTED_PROXIES=N reverse
 // proxies, the address the outermost trusted proxy saw.
-const http = require("node:http");
+import http from "node:http";
 
 const trustedHops = Math.max(0, Number(process.env.SWITCHBOARD_TRUSTED_PROXIES ?? 0) || 0);
 
