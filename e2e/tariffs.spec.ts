@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { E2E } from "./settings";
-import { expect, login, sql, test } from "./fixtures";
+import { expect, loginAs, sql, test } from "./fixtures";
 
 const uniqueName = (prefix: string) => `${prefix} ${randomBytes(3).toString("hex")}`;
 
 test("a reseller creates, edits and deletes a tariff", async ({ page }) => {
-  await login(page, "acme", E2E.demoPassword);
+  await loginAs(page, "acme", E2E.demoPassword);
   await page.getByRole("link", { name: "Tariffs" }).click();
   await expect(page.getByRole("heading", { name: "Tariffs", exact: true })).toBeVisible();
 
@@ -49,7 +49,7 @@ test("a reseller creates, edits and deletes a tariff", async ({ page }) => {
 });
 
 test("deleting a tariff that customers use is refused, naming them", async ({ page }) => {
-  await login(page, "acme", E2E.demoPassword);
+  await loginAs(page, "acme", E2E.demoPassword);
   await page.goto("/tariffs");
   const row = page.getByRole("row").filter({ hasText: "Acme Retail USD" });
   await row.getByRole("button", { name: "Delete: Acme Retail USD" }).click();
@@ -63,7 +63,7 @@ test("deleting a tariff that customers use is refused, naming them", async ({ pa
 });
 
 test("rates: add with validation, import a CSV with a bad line (nothing imported), import a good one, export", async ({ page }, testInfo) => {
-  await login(page, "acme", E2E.demoPassword);
+  await loginAs(page, "acme", E2E.demoPassword);
   await page.goto("/tariffs");
   const name = uniqueName("E2E Rates");
   await page.getByRole("button", { name: "Add tariff" }).click();
@@ -121,7 +121,7 @@ test("rates: add with validation, import a CSV with a bad line (nothing imported
 });
 
 test("a customer reads its buying tariff but cannot change it, and other tariffs are not found", async ({ page }) => {
-  await login(page, "acme-retail", E2E.demoPassword);
+  await loginAs(page, "acme-retail", E2E.demoPassword);
   await page.goto("/tariffs");
   const buying = page.getByRole("region", { name: "Your buying tariff" });
   await expect(buying).toContainText("Acme Retail USD");
@@ -139,7 +139,7 @@ test("a customer reads its buying tariff but cannot change it, and other tariffs
 });
 
 test("exchange rates: inherited defaults, an own rate, its update and history, bad input", async ({ page }) => {
-  await login(page, "bolt", E2E.demoPassword);
+  await loginAs(page, "bolt", E2E.demoPassword);
   await page.getByRole("link", { name: "Exchange rates" }).click();
   await expect(page.getByRole("heading", { name: "Exchange rates" })).toBeVisible();
   const eur = page.getByTestId("rate-EUR");
@@ -178,7 +178,7 @@ test("exchange rates: inherited defaults, an own rate, its update and history, b
 });
 
 test("tariffs and exchange rates speak Russian to a Russian customer", async ({ page }) => {
-  await login(page, "volga", E2E.demoPassword);
+  await loginAs(page, "volga", E2E.demoPassword);
   await page.getByRole("link", { name: "Тарифы" }).click();
   await expect(page.getByRole("heading", { name: "Тарифы", exact: true })).toBeVisible();
   await expect(page.getByRole("row").filter({ hasText: "Volga RUB" })).toContainText("RUB");

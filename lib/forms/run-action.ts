@@ -13,7 +13,7 @@ export async function runAction<T>(body: () => Promise<T>): Promise<ActionResult
     unstable_rethrow(error); // redirect() and notFound() keep working
     if (error instanceof InputError) return { ok: false, fieldErrors: error.fieldErrors };
     if (error instanceof DomainError) {
-      return error.field ? fail(error.problem, { [error.field]: error.problem }) : fail(error.problem);
+      return error.field ? { ok: false, fieldErrors: { [error.field]: error.problem } } : fail(error.problem);
     }
     console.error("server action failed", error);
     return fail(problem("unexpected"));
