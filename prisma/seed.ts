@@ -9,6 +9,10 @@ import { writeAudit, customerResource } from "../lib/audit/write-audit";
 import { parseAmount, parseRate, rateToDecimalString, STORED_SCALE } from "../lib/money";
 import { textKey } from "../lib/forms/text";
 import type { DbOrTx } from "../lib/db/types";
+import { ALL_RIGHTS, ROOT_MAX_DEPTH, toMask, type RightName } from "../lib/customers/rights";
+import { bookInTransaction } from "../lib/ledger/book";
+
+const RESELLER_RIGHTS: RightName[] = ["customers_add", "customers_edit", "customers_delete", "tariffs_add", "tariffs_edit", "tariffs_delete"];
 
 interface DemoTariff {
   name: string;
@@ -27,6 +31,11 @@ interface DemoCustomer {
   tariffs?: DemoTariff[];
   /** currency -> "1 base = rate" */
   exchangeRates?: Record<string, string>;
+  rights?: RightName[];
+  maxDepth?: number;
+  /** In the tariff's currency, as typed. */
+  creditLimit?: string;
+  initialBalance?: string;
   children?: DemoCustomer[];
 }
 
@@ -43,6 +52,10 @@ export const DEMO_TREE: DemoCustomer[] = [
     language: "en",
     timeZone: "America/New_York",
     tariff: "Wholesale USD",
+    rights: RESELLER_RIGHTS,
+    maxDepth: 3,
+    creditLimit: "500",
+    initialBalance: "1000",
     tariffs: [{ name: "Acme Retail USD", currency: "USD", rates: { "1": "0.009", "44": "0.02", "7": "0.05" } }],
     children: [
       {
@@ -51,9 +64,21 @@ export const DEMO_TREE: DemoCustomer[] = [
         language: "en",
         timeZone: "America/Chicago",
         tariff: "Acme Retail USD",
+        rights: RESELLER_RIGHTS,
+        maxDepth: 1,
+        creditLimit: "100",
+        initialBalance: "250",
         tariffs: [{ name: "Pizza Plan", currency: "USD", rates: { "1": "0.015" } }],
         children: [
-          { name: "Joe's Pizza", login: "joes-pizza", language: "en", timeZone: "America/Chicago", tariff: "Pizza Plan" },
+          {
+            name: "Joe's Pizza",
+            login: "joes-pizza",
+            language: "en",
+            timeZone: "America/Chicago",
+            tariff: "Pizza Plan",
+            creditLimit: "20",
+            initialBalance: "5",
+          },
         ],
       },
       { name: "Bolt Networks", login: "bolt", language: "en", timeZone: "Europe/London", tariff: "Acme Retail USD" },
@@ -65,9 +90,23 @@ export const DEMO_TREE: DemoCustomer[] = [
     language: "ru",
     timeZone: "Europe/Moscow",
     tariff: "Wholesale EUR",
+    rights: RESELLER_RIGHTS,
+    maxDepth: 2,
+    creditLimit: "1000",
+    initialBalance: "2500",
     tariffs: [{ name: "Volga RUB", currency: "RUB", rates: { "7": "2.5", "1": "0.9", "49": "1.2" } }],
     exchangeRates: { RUB: "97.25" },
-    children: [{ name: "Kazan Connect", login: "kazan", language: "ru", timeZone: "Europe/Moscow", tariff: "Volga RUB" }],
+    children: [
+      {
+        name: "Kazan Connect",
+        login: "kazan",
+        language: "ru",
+        timeZone: "Europe/Moscow",
+        tariff: "Volga RUB",
+        creditLimit: "5000",
+        initialBalance: "12000",
+      },
+    ],
   },
 ];
 
@@ -128,7 +167,19 @@ export async function seed(db: Db, options: SeedOptions = {}): Promise<SeedResul
           timeZone: c.timeZone,
           baseCurrency: tariff?.currency ?? options.baseCurrency ?? "USD",
           tariffId: tariff?.id ?? null,
+          rights: parent ? toMask(c.rights ?? []) : ALL_RIGHTS,
+          maxDepth: parent ? (c.maxDepth ?? 0) : ROOT_MAX_DEPTH,
+          creditLimit: tariff && c.creditLimit ? demoPrice(c.creditLimit, tariff.currency) : 0n,
         });
+        if (parent && tariff && c.initialBalance) {
+          const amount = demoPrice(c.initialBalance, tariff.currency);
+          const booking = { customerId: row.id, type: "opening" as const, amount, notes: "", idempotencyKey: null, ip: null };
+          await bookInTransaction(
+            tx,
+            { ...booking, entered: { amount, currency: tariff.currency, rate: null }, actor: { id: parent.id, path: parent.path } },
+            tariff.currency,
+          );
+        }
         await writeAudit(tx, {
           actor: parent ? { id: parent.id, path: parent.path } : null,
           action: "create",

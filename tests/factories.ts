@@ -3,6 +3,7 @@ import type { DbOrTx } from "@/lib/db/types";
 import { insertCustomer, type NewCustomerRow } from "@/lib/customers/insert-customer";
 import type { Viewer } from "@/lib/auth/viewer";
 import { unique } from "./db";
+import { ALL_RIGHTS } from "@/lib/customers/rights";
 
 type Parent = NewCustomerRow["parent"];
 
@@ -16,6 +17,9 @@ export function makeCustomer(db: DbOrTx, parent: Parent, overrides: Partial<Omit
     timeZone: "UTC",
     baseCurrency: "USD",
     tariffId: null,
+    // Test viewers may do everything unless a test says otherwise.
+    rights: ALL_RIGHTS,
+    maxDepth: 5,
     ...overrides,
   });
 }
@@ -33,6 +37,8 @@ export function viewerOf(row: Awaited<ReturnType<typeof insertCustomer>>): Viewe
     timeZone: row.timeZone,
     baseCurrency: row.baseCurrency,
     displayCurrency: row.displayCurrency,
+    rights: row.rights,
+    maxDepth: row.maxDepth,
     isRoot: row.parentId === null,
   };
 }

@@ -43,7 +43,7 @@ describe("loginSchema", () => {
 
 describe("navigationFor", () => {
   it("shows the audit log to Root alone", () => {
-    expect(navigationFor({ isRoot: true }).map((i) => i.label)).toEqual(["customers", "tariffs", "exchangeRates", "auditLog"]);
-    expect(navigationFor({ isRoot: false }).map((i) => i.label)).toEqual(["customers", "tariffs", "exchangeRates"]);
+    expect(navigationFor({ isRoot: true }).map((i) => i.label)).toEqual(["customers", "tariffs", "exchangeRates", "myAccount", "auditLog"]);
+    expect(navigationFor({ isRoot: false }).map((i) => i.label)).toEqual(["customers", "tariffs", "exchangeRates", "myAccount"]);
   });
 });

@@ -4,7 +4,7 @@ import type { Viewer } from "./viewer";
 
 export interface NavItem {
   href: string;
-  label: "customers" | "tariffs" | "exchangeRates" | "auditLog";
+  label: "customers" | "tariffs" | "exchangeRates" | "myAccount" | "auditLog";
 }
 
 export function navigationFor(viewer: Pick<Viewer, "isRoot">): NavItem[] {
@@ -12,6 +12,7 @@ export function navigationFor(viewer: Pick<Viewer, "isRoot">): NavItem[] {
     { href: "/customers", label: "customers" },
     { href: "/tariffs", label: "tariffs" },
     { href: "/exchange-rates", label: "exchangeRates" },
+    { href: "/account", label: "myAccount" },
   ];
   if (viewer.isRoot) items.push({ href: "/audit", label: "auditLog" });
   return items;

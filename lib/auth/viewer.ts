@@ -21,6 +21,10 @@ export interface Viewer {
   baseCurrency: string;
   /** The currency balances are shown in. */
   displayCurrency: string;
+  /** Rights granted by its parent (lib/customers/rights.ts); Root holds all. */
+  rights: number;
+  /** Levels of customers it may have below it. */
+  maxDepth: number;
   isRoot: boolean;
 }
 
@@ -33,7 +37,7 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
     // An archived or blocked customer, or a session from before a password
     // change, resolves to nobody: the viewer is logged out.
     where: { id, archivedAt: null, blocked: false, sessionVersion: user?.sv ?? -1 },
-    select: { id: true, parentId: true, path: true, depth: true, name: true, webLogin: true, language: true, timeZone: true, baseCurrency: true, displayCurrency: true },
+    select: { id: true, parentId: true, path: true, depth: true, name: true, webLogin: true, language: true, timeZone: true, baseCurrency: true, displayCurrency: true, rights: true, maxDepth: true },
   });
   return customer ? { ...customer, isRoot: customer.parentId === null } : null;
 });

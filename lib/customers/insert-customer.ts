@@ -15,6 +15,10 @@ export interface NewCustomerRow {
   /** Its tariff's currency (Root: the install's). */
   baseCurrency: string;
   tariffId: number | null;
+  creditLimit?: bigint;
+  rights?: number;
+  maxDepth?: number;
+  contact?: { company: string; contactName: string; email: string; phone: string; address: string; description: string };
 }
 
 export async function insertCustomer(tx: DbOrTx, row: NewCustomerRow) {
@@ -36,6 +40,10 @@ export async function insertCustomer(tx: DbOrTx, row: NewCustomerRow) {
       baseCurrency: row.baseCurrency,
       displayCurrency: row.baseCurrency,
       tariffId: row.tariffId,
+      creditLimit: row.creditLimit ?? 0n,
+      rights: row.rights ?? 0,
+      maxDepth: row.maxDepth ?? 0,
+      ...row.contact,
     },
   });
 }

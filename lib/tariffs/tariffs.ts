@@ -11,6 +11,7 @@ import { textKey } from "@/lib/forms/text";
 import { likePattern, pageWindow, type ListParams, type Page } from "@/lib/table/list-params";
 import { Prisma } from "@/lib/db/generated/client";
 import type { TariffValues } from "./tariff-schema";
+import { requireRight } from "@/lib/auth/require-right";
 
 export const TARIFF_SORT_KEYS = ["name", "currency", "rates", "updated"] as const;
 export type TariffSortKey = (typeof TARIFF_SORT_KEYS)[number];
@@ -107,8 +108,9 @@ export async function getBuyingTariff(viewer: Viewer) {
   return me?.tariff ?? null;
 }
 
-/** The viewer's own tariff, or a "not found" refusal. */
+/** The viewer's own tariff, for changing its rates (a tariffs "edit" right), or a "not found" refusal. */
 export async function requireOwnTariff(viewer: Viewer, id: number) {
+  requireRight(viewer, "tariffs_edit");
   const tariff = Number.isSafeInteger(id) && id > 0 ? await db.tariff.findFirst({ where: { id, ...ownedBy(viewer) } }) : null;
   if (!tariff) throw new DomainError(problem("notFound"));
   return tariff;
@@ -119,6 +121,7 @@ function isUniqueViolation(error: unknown) {
 }
 
 export async function createTariff(viewer: Viewer, values: TariffValues, ip: string | null) {
+  requireRight(viewer, "tariffs_add");
   try {
     return await db.$transaction(async (tx) => {
       const tariff = await tx.tariff.create({
@@ -134,6 +137,7 @@ export async function createTariff(viewer: Viewer, values: TariffValues, ip: str
 }
 
 export async function updateTariff(viewer: Viewer, id: number, values: TariffValues, ip: string | null) {
+  requireRight(viewer, "tariffs_edit");
   try {
     return await db.$transaction(async (tx) => {
       // Lock the row so a concurrent rate insert or assignment cannot slip in
@@ -171,6 +175,7 @@ const NAMES_IN_MESSAGE = 5;
  * them reveals nothing outside its scope.
  */
 export async function deleteTariff(viewer: Viewer, id: number, ip: string | null) {
+  requireRight(viewer, "tariffs_delete");
   return db.$transaction(async (tx) => {
     const [locked] = await tx.$queryRaw<{ id: number }[]>`
       SELECT id FROM tariffs WHERE id = ${id} AND owner_id = ${viewer.id} AND archived_at IS NULL FOR UPDATE`;

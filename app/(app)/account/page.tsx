@@ -1,0 +1,52 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { requireViewer } from "@/lib/auth/viewer";
+import { getOwnAccount } from "@/lib/customers/customers";
+import { listTransactions } from "@/lib/ledger/maintenance";
+import { formatMoney, STORED_SCALE } from "@/lib/money";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { TransactionsTable } from "@/components/customers/transactions-table";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("account"))("title") };
+}
+
+export default async function AccountPage() {
+  const viewer = await requireViewer();
+  const t = await getTranslations("account");
+  if (viewer.isRoot) {
+    return (
+      <>
+        <PageHeader title={t("title")} />
+        <EmptyState title={t("rootTitle")}>{t("rootBody")}</EmptyState>
+      </>
+    );
+  }
+  const [account, transactions] = await Promise.all([getOwnAccount(viewer), listTransactions(viewer, viewer.id, 50)]);
+  const money = (amount: bigint) => formatMoney({ amount, scale: STORED_SCALE, currency: account.baseCurrency }, viewer.language);
+  const figures: [string, string, string][] = [
+    [t("balance"), money(account.balance), "balance"],
+    [t("creditLimit"), money(account.creditLimit), "credit-limit"],
+    [t("available"), money(account.available), "available"],
+    [t("tariff"), account.tariff ? `${account.tariff.name} (${account.baseCurrency})` : "—", "tariff"],
+  ];
+  return (
+    <>
+      <PageHeader title={t("title")} subtitle={t("subtitle")} />
+      <dl className="mb-6 grid grid-cols-2 gap-4 lg:grid-cols-4">
+        {figures.map(([label, value, id]) => (
+          <div key={id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+            <dt className="text-sm text-slate-500">{label}</dt>
+            <dd className="mt-1 text-lg font-semibold tabular-nums" data-testid={`account-${id}`}>
+              {value}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      {account.available <= 0n ? <p className="mb-6 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{t("blocked")}</p> : null}
+      <h2 className="mb-3 text-base font-semibold">{t("transactions")}</h2>
+      <TransactionsTable viewer={viewer} rows={transactions ?? []} currency={account.baseCurrency} caption={t("transactions")} />
+    </>
+  );
+}

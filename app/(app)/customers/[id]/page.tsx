@@ -1,0 +1,145 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { requireViewer } from "@/lib/auth/viewer";
+import { hasRight } from "@/lib/customers/rights";
+import { getCustomerDetail } from "@/lib/customers/customers";
+import { toCustomerForEdit } from "@/lib/customers/customer-view";
+import { loadRateTable } from "@/lib/exchange-rates/exchange-rates";
+import { rateTableToJson } from "@/lib/exchange-rates/serialize";
+import { formatDate } from "@/lib/i18n/format";
+import { listTransactions } from "@/lib/ledger/maintenance";
+import { listTariffOptions } from "@/lib/tariffs/tariffs";
+import { PageHeader } from "@/components/ui/page-header";
+import { CustomerActions } from "@/components/customers/customer-actions";
+import { CustomersSection } from "@/components/customers/customers-section";
+import { MoneyCell } from "@/components/customers/money-cell";
+import { TransactionsTable } from "@/components/customers/transactions-table";
+
+type Props = {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const viewer = await requireViewer();
+  const customer = await getCustomerDetail(viewer, Number((await params).id));
+  return { title: customer?.name ?? (await getTranslations("errors"))("notFoundTitle") };
+}
+
+export default async function CustomerPage({ params, searchParams }: Props) {
+  const viewer = await requireViewer();
+  const customer = await getCustomerDetail(viewer, Number((await params).id));
+  if (!customer) notFound();
+  const t = await getTranslations("customers");
+  const [table, transactions, tariffs] = await Promise.all([
+    loadRateTable(viewer),
+    listTransactions(viewer, customer.id, 20),
+    customer.editable ? listTariffOptions(viewer) : Promise.resolve([]),
+  ]);
+  const available = customer.balance + customer.creditLimit;
+  const money = (amount: bigint) => (
+    <MoneyCell amount={amount} currency={customer.baseCurrency} table={table} displayCurrency={viewer.displayCurrency} />
+  );
+  const fields: [string, React.ReactNode][] = [
+    [t("fields.webLogin"), customer.webLogin],
+    [t("fields.tariff"), customer.tariff ? `${customer.tariff.name} (${customer.tariff.currency})` : "—"],
+    [t("balance"), money(customer.balance)],
+    [t("creditLimit"), money(customer.creditLimit)],
+    [t("available"), money(available)],
+    [t("fields.timeZone"), customer.timeZone],
+    [t("fields.language"), t(`languages.${customer.language as "en" | "ru"}`)],
+    [t("created"), formatDate(customer.createdAt, { locale: viewer.language, timeZone: viewer.timeZone })],
+    [t("fields.maxDepth"), String(customer.maxDepth)],
+    ...([
+      [t("fields.company"), customer.company],
+      [t("fields.contactName"), customer.contactName],
+      [t("fields.email"), customer.email],
+      [t("fields.phone"), customer.phone],
+      [t("fields.address"), customer.address],
+      [t("fields.description"), customer.description],
+    ].filter(([, v]) => v) as [string, string][]),
+  ];
+
+  return (
+    <>
+      <nav aria-label={t("breadcrumb")} className="mb-3 text-sm">
+        <ol className="flex flex-wrap items-center gap-1 text-slate-600">
+          <li>
+            <Link href="/customers" className="text-brand-700 underline">
+              {t("you")}
+            </Link>
+          </li>
+          {customer.breadcrumb.map((crumb, index) => (
+            <li key={crumb.id} className="flex items-center gap-1">
+              <span aria-hidden>›</span>
+              {index === customer.breadcrumb.length - 1 ? (
+                <span aria-current="page" className="font-medium text-slate-900">
+                  {crumb.name}
+                </span>
+              ) : (
+                <Link href={`/customers/${crumb.id}`} className="text-brand-700 underline">
+                  {crumb.name}
+                </Link>
+              )}
+            </li>
+          ))}
+        </ol>
+      </nav>
+      <PageHeader
+        title={customer.name}
+        actions={
+          customer.editable ? (
+            <CustomerActions
+              customer={toCustomerForEdit(customer)}
+              rateTable={rateTableToJson(table)}
+              tariffs={tariffs}
+              granter={{ rights: viewer.rights, maxDepth: viewer.maxDepth, timeZone: viewer.timeZone, language: viewer.language }}
+              permissions={{
+                manage: true,
+                add: false,
+                edit: hasRight(viewer.rights, "customers_edit"),
+                delete: hasRight(viewer.rights, "customers_delete"),
+              }}
+            />
+          ) : null
+        }
+      />
+      {!customer.editable ? <p className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">{t("readOnlyNote")}</p> : null}
+      {available <= 0n ? (
+        <p className="mb-4 inline-block rounded bg-red-100 px-2 py-1 text-sm font-semibold text-red-800" data-testid="blocked-badge">
+          {t("blocked")}
+        </p>
+      ) : null}
+
+      <section aria-labelledby="details" className="mb-8 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+        <h2 id="details" className="mb-3 text-base font-semibold">
+          {t("detail")}
+        </h2>
+        <dl className="grid grid-cols-1 gap-x-8 gap-y-2 text-sm sm:grid-cols-2 lg:grid-cols-3">
+          {fields.map(([label, value]) => (
+            <div key={label}>
+              <dt className="text-slate-500">{label}</dt>
+              <dd className="text-slate-900">{value}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+
+      <section aria-labelledby="transactions" className="mb-8">
+        <h2 id="transactions" className="mb-3 text-base font-semibold">
+          {t("transactions")}
+        </h2>
+        <TransactionsTable viewer={viewer} rows={transactions ?? []} currency={customer.baseCurrency} caption={t("transactions")} />
+      </section>
+
+      <section aria-labelledby="sub-customers">
+        <h2 id="sub-customers" className="mb-3 text-base font-semibold">
+          {t("subtitleOf", { name: customer.name })}
+        </h2>
+        <CustomersSection viewer={viewer} parentId={customer.id} searchParams={await searchParams} />
+      </section>
+    </>
+  );
+}

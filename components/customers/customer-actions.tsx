@@ -1,0 +1,66 @@
+"use client";
+
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import type { RateTableJson } from "@/lib/exchange-rates/serialize";
+import { deleteCustomerAction } from "@/app/(app)/customers/actions";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { useToast } from "@/components/ui/toaster";
+import { CustomerDialog, type CustomerForEdit, type Granter, type TariffOption } from "./customer-dialog";
+import { MaintenanceDialog } from "./maintenance-dialog";
+import type { CustomerPermissions } from "./customers-table";
+
+/** Maintenance, Edit and Delete on a customer's own page (its parent only). */
+export function CustomerActions({
+  customer,
+  rateTable,
+  tariffs,
+  granter,
+  permissions,
+}: {
+  customer: CustomerForEdit;
+  rateTable: RateTableJson;
+  tariffs: TariffOption[];
+  granter: Granter;
+  permissions: CustomerPermissions;
+}) {
+  const t = useTranslations("customers");
+  const tc = useTranslations("common");
+  const toast = useToast();
+  const router = useRouter();
+  const [dialog, setDialog] = useState<"maintenance" | "edit" | "delete" | null>(null);
+  const close = (open: boolean) => !open && setDialog(null);
+  return (
+    <div className="flex flex-wrap gap-2">
+      {permissions.edit ? (
+        <>
+          <Button onClick={() => setDialog("maintenance")}>{t("maintenance")}</Button>
+          <Button variant="secondary" onClick={() => setDialog("edit")}>
+            {tc("edit")}
+          </Button>
+        </>
+      ) : null}
+      {permissions.delete ? (
+        <Button variant="secondary" className="text-red-700" onClick={() => setDialog("delete")}>
+          {tc("delete")}
+        </Button>
+      ) : null}
+      {dialog === "maintenance" ? <MaintenanceDialog open onOpenChange={close} customer={customer} rateTable={rateTable} /> : null}
+      <CustomerDialog open={dialog === "edit"} onOpenChange={close} tariffs={tariffs} granter={granter} customer={customer} />
+      <ConfirmDialog
+        open={dialog === "delete"}
+        onOpenChange={close}
+        title={t("deleteTitle")}
+        body={t("deleteConfirm", { name: customer.name })}
+        confirmLabel={tc("delete")}
+        action={() => deleteCustomerAction(customer.id)}
+        onDone={(data) => {
+          toast(t("deleted", { name: data.name }));
+          router.push("/customers");
+        }}
+      />
+    </div>
+  );
+}

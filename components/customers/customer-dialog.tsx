@@ -1,0 +1,286 @@
+"use client";
+
+import { useMemo, useState } from "react";
+import { useForm, useWatch, type Resolver } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useLocale, useTranslations } from "next-intl";
+import { passwordStrength } from "@/lib/auth/password-rules";
+import {
+  CUSTOMER_FIELDS,
+  createCustomerSchema,
+  editCustomerSchema,
+  type CreateCustomerInput,
+} from "@/lib/customers/customer-schema";
+import { RIGHT_GROUPS, RIGHT_OPERATIONS, hasRight, type RightName } from "@/lib/customers/rights";
+import { timeZones } from "@/lib/i18n/format";
+import { LOCALES } from "@/lib/i18n/locales";
+import { formatAmountForInput, formatMoney, STORED_SCALE } from "@/lib/money";
+import { createCustomerAction, updateCustomerAction } from "@/app/(app)/customers/actions";
+import { applyActionErrors } from "@/components/forms/apply-action-result";
+import { useProblemText } from "@/components/forms/use-problem-text";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { FormError } from "@/components/ui/form-error";
+import { SelectField } from "@/components/ui/select-field";
+import { TextField } from "@/components/ui/text-field";
+import { useToast } from "@/components/ui/toaster";
+
+export interface TariffOption {
+  id: number;
+  name: string;
+  currency: string;
+}
+
+/** A customer as the edit dialog needs it; amounts as scaled-integer strings. */
+export interface CustomerForEdit {
+  id: number;
+  name: string;
+  tariffId: number | null;
+  timeZone: string;
+  webLogin: string;
+  language: string;
+  balance: string;
+  creditLimit: string;
+  currency: string;
+  rights: RightName[];
+  maxDepth: number;
+  company: string;
+  contactName: string;
+  email: string;
+  phone: string;
+  address: string;
+  description: string;
+}
+
+export interface Granter {
+  rights: number;
+  maxDepth: number;
+  timeZone: string;
+  language: string;
+}
+
+const ZONES = timeZones();
+
+export function CustomerDialog({
+  open,
+  onOpenChange,
+  tariffs,
+  granter,
+  customer,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  tariffs: TariffOption[];
+  /** The viewer: what it may grant, and defaults for a new customer. */
+  granter: Granter;
+  /** Absent: add a customer. */
+  customer?: CustomerForEdit;
+}) {
+  const t = useTranslations("customers");
+  const tc = useTranslations("common");
+  const locale = useLocale();
+  const problemText = useProblemText();
+  const toast = useToast();
+  const [formError, setFormError] = useState<string>();
+  const [showContact, setShowContact] = useState(false);
+  const editing = customer !== undefined;
+
+  const context = useMemo(() => ({ tariffs: new Map(tariffs.map((x) => [x.id, x.currency])), locale }), [tariffs, locale]);
+  const schema = editing ? editCustomerSchema(context) : createCustomerSchema(context);
+  const { register, handleSubmit, getValues, setError, reset, control, formState } = useForm<CreateCustomerInput>({
+    resolver: zodResolver(schema) as unknown as Resolver<CreateCustomerInput>,
+    values: {
+      name: customer?.name ?? "",
+      tariffId: String(customer?.tariffId ?? tariffs[0]?.id ?? ""),
+      timeZone: customer?.timeZone ?? granter.timeZone,
+      webLogin: customer?.webLogin ?? "",
+      password: "",
+      language: (customer?.language ?? granter.language) as CreateCustomerInput["language"],
+      initialBalance: "0",
+      creditLimit: customer ? formatAmountForInput(BigInt(customer.creditLimit), customer.currency, locale) : "0",
+      rights: customer?.rights ?? [],
+      maxDepth: String(customer?.maxDepth ?? 0),
+      company: customer?.company ?? "",
+      contactName: customer?.contactName ?? "",
+      email: customer?.email ?? "",
+      phone: customer?.phone ?? "",
+      address: customer?.address ?? "",
+      description: customer?.description ?? "",
+    },
+  });
+  const tariffId = useWatch({ control, name: "tariffId" });
+  const password = useWatch({ control, name: "password" });
+  const currency = tariffs.find((x) => String(x.id) === tariffId)?.currency ?? customer?.currency ?? "";
+  const strength = password ? passwordStrength(password) : null;
+  const err = (field: keyof CreateCustomerInput) => problemText(formState.errors[field]?.message as string | undefined);
+
+  const close = (next: boolean) => {
+    if (!next) {
+      reset();
+      setFormError(undefined);
+      setShowContact(false);
+    }
+    onOpenChange(next);
+  };
+
+  const onSubmit = handleSubmit(async () => {
+    setFormError(undefined);
+    const values = getValues();
+    const result = editing
+      ? await updateCustomerAction(customer.id, { ...values, initialBalance: undefined } as never)
+      : await createCustomerAction(values);
+    if (result.ok) {
+      toast(editing ? t("saved", { name: result.data.name }) : t("created", { name: result.data.name }));
+      close(false);
+      return;
+    }
+    const message = applyActionErrors(result, setError, CUSTOMER_FIELDS);
+    setFormError(message);
+    const contactFields = ["company", "contactName", "email", "phone", "address", "description"];
+    if (Object.keys(result.fieldErrors ?? {}).some((f) => contactFields.includes(f))) setShowContact(true);
+  });
+
+  const maxDepthAllowed = Math.max(0, granter.maxDepth - 1);
+  const section = "flex flex-col gap-4 rounded-lg border border-slate-200 p-4";
+  const legend = "px-1 text-sm font-semibold text-slate-800";
+
+  return (
+    <Dialog open={open} onOpenChange={close} title={editing ? t("editTitle", { name: customer.name }) : t("addTitle")} wide>
+      <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
+        <fieldset disabled={formState.isSubmitting} className="flex flex-col gap-4">
+          <fieldset className={section}>
+            <legend className={legend}>{t("sections.main")}</legend>
+            <TextField label={t("fields.name")} maxLength={100} error={err("name")} {...register("name")} />
+            <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
+              <SelectField
+                label={t("fields.tariff")}
+                options={tariffs.map((x) => ({ value: String(x.id), label: `${x.name} (${x.currency})` }))}
+                error={err("tariffId")}
+                {...register("tariffId")}
+              />
+              <TextField label={t("fields.timeZone")} list="time-zones" autoComplete="off" error={err("timeZone")} {...register("timeZone")} />
+              <datalist id="time-zones">
+                {ZONES.map((z) => (
+                  <option key={z} value={z} />
+                ))}
+              </datalist>
+            </div>
+          </fieldset>
+
+          <fieldset className={section}>
+            <legend className={legend}>{t("sections.login")}</legend>
+            <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
+              <TextField label={t("fields.webLogin")} autoComplete="off" maxLength={64} error={err("webLogin")} {...register("webLogin")} />
+              <SelectField
+                label={t("fields.language")}
+                options={LOCALES.map((l) => ({ value: l, label: t(`languages.${l}`) }))}
+                error={err("language")}
+                {...register("language")}
+              />
+            </div>
+            <div className="flex flex-col gap-1">
+              <TextField
+                label={editing ? t("fields.passwordEdit") : t("fields.password")}
+                type="password"
+                autoComplete="new-password"
+                maxLength={128}
+                error={err("password")}
+                aria-describedby="password-rule"
+                {...register("password")}
+              />
+              <p id="password-rule" className="text-xs text-slate-500">
+                {t("passwordRule")}
+                {strength !== null ? (
+                  <span data-testid="password-strength" className={`ml-2 font-medium ${strength === 0 ? "text-red-700" : strength === 1 ? "text-amber-700" : "text-emerald-700"}`}>
+                    {t(`strength.${strength}`)}
+                  </span>
+                ) : null}
+              </p>
+            </div>
+          </fieldset>
+
+          <fieldset className={section}>
+            <legend className={legend}>{t("sections.money")}</legend>
+            <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
+              {editing ? (
+                <div className="flex flex-col gap-1">
+                  <span className="text-sm font-medium text-slate-700">{t("fields.balanceReadOnly")}</span>
+                  <output className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm tabular-nums" data-testid="balance-readonly">
+                    {formatMoney({ amount: BigInt(customer.balance), scale: STORED_SCALE, currency: customer.currency }, locale)}
+                  </output>
+                  <span className="text-xs text-slate-500">{t("fields.balanceHint")}</span>
+                </div>
+              ) : (
+                <TextField label={`${t("fields.initialBalance")}, ${currency}`} inputMode="decimal" error={err("initialBalance")} {...register("initialBalance")} />
+              )}
+              <TextField label={`${t("fields.creditLimit")}, ${currency}`} inputMode="decimal" error={err("creditLimit")} {...register("creditLimit")} />
+            </div>
+          </fieldset>
+
+          <fieldset className={section}>
+            <legend className={legend}>{t("sections.rights")}</legend>
+            <div className="grid grid-cols-1 gap-2 sm:grid-cols-2">
+              {RIGHT_GROUPS.map((group) => (
+                <fieldset key={group} className="flex flex-wrap items-center gap-x-4 gap-y-1">
+                  <legend className="w-full text-sm font-medium text-slate-700">{t(`rightsGroups.${group}`)}</legend>
+                  {RIGHT_OPERATIONS.map((op) => {
+                    const right = `${group}_${op}` as RightName;
+                    return (
+                      <label key={op} className="flex items-center gap-1 text-sm text-slate-700">
+                        <input type="checkbox" value={right} disabled={!hasRight(granter.rights, right)} className="size-4" {...register("rights")} />
+                        {t(`rightsOps.${op}`)}
+                      </label>
+                    );
+                  })}
+                </fieldset>
+              ))}
+              {(["system_mgmt", "api_access"] as const).map((right) => (
+                <label key={right} className="flex items-center gap-1 text-sm text-slate-700">
+                  <input type="checkbox" value={right} disabled={!hasRight(granter.rights, right)} className="size-4" {...register("rights")} />
+                  {t(`rightsOther.${right}`)}
+                </label>
+              ))}
+            </div>
+            {err("rights") ? <p className="text-sm text-red-700">{err("rights")}</p> : null}
+            <TextField
+              label={t("fields.maxDepth")}
+              inputMode="numeric"
+              className="max-w-48"
+              error={err("maxDepth")}
+              placeholder={`0–${maxDepthAllowed}`}
+              {...register("maxDepth")}
+            />
+          </fieldset>
+
+          <div className="rounded-lg border border-slate-200">
+            <button
+              type="button"
+              aria-expanded={showContact}
+              onClick={() => setShowContact((v) => !v)}
+              className="flex w-full items-center justify-between px-4 py-3 text-left text-sm font-semibold text-slate-800"
+            >
+              {t("contactToggle")} ({tc("optional")})<span aria-hidden>{showContact ? "▲" : "▼"}</span>
+            </button>
+            <div className={`grid grid-cols-1 gap-4 px-4 pb-4 sm:grid-cols-2 ${showContact ? "" : "hidden"}`}>
+              <TextField label={t("fields.company")} maxLength={200} error={err("company")} {...register("company")} />
+              <TextField label={t("fields.contactName")} maxLength={200} error={err("contactName")} {...register("contactName")} />
+              <TextField label={t("fields.email")} type="email" maxLength={200} error={err("email")} {...register("email")} />
+              <TextField label={t("fields.phone")} type="tel" maxLength={32} error={err("phone")} {...register("phone")} />
+              <TextField label={t("fields.address")} maxLength={500} error={err("address")} {...register("address")} />
+              <TextField label={t("fields.description")} maxLength={1000} error={err("description")} {...register("description")} />
+            </div>
+          </div>
+        </fieldset>
+        <FormError message={problemText(formError)} />
+        <div className="flex justify-end gap-2">
+          <Button variant="secondary" onClick={() => close(false)}>
+            {tc("cancel")}
+          </Button>
+          <Button type="submit" disabled={formState.isSubmitting}>
+            {formState.isSubmitting ? tc("saving") : tc("saveAndClose")}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

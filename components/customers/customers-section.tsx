@@ -1,0 +1,46 @@
+import type { Viewer } from "@/lib/auth/viewer";
+import { hasRight } from "@/lib/customers/rights";
+import { CUSTOMER_SORT_KEYS, listCustomers } from "@/lib/customers/customers";
+import { toCustomerTableRow } from "@/lib/customers/customer-view";
+import { loadRateTable } from "@/lib/exchange-rates/exchange-rates";
+import { rateTableToJson } from "@/lib/exchange-rates/serialize";
+import { parseListParams } from "@/lib/table/list-params";
+import { listTariffOptions } from "@/lib/tariffs/tariffs";
+import { CustomersTable } from "./customers-table";
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+/**
+ * The sub-customers of `parentId` (the viewer or one of its descendants),
+ * one page, with the viewer's rates for the display currency. Only the
+ * viewer's own direct sub-customers get the add, edit, maintenance and
+ * delete actions.
+ */
+export async function CustomersSection({ viewer, parentId, searchParams }: { viewer: Viewer; parentId: number; searchParams: SearchParams }) {
+  const params = parseListParams(searchParams, { sortKeys: CUSTOMER_SORT_KEYS, defaultSort: "name" });
+  const manage = parentId === viewer.id;
+  const [page, table, tariffs] = await Promise.all([
+    listCustomers(viewer, parentId, params),
+    loadRateTable(viewer),
+    manage ? listTariffOptions(viewer) : Promise.resolve([]),
+  ]);
+  if (!page) return null;
+  return (
+    <CustomersTable
+      rows={page.rows.map(toCustomerTableRow)}
+      total={page.total}
+      params={params}
+      sortKeys={CUSTOMER_SORT_KEYS}
+      rateTable={rateTableToJson(table)}
+      displayCurrency={viewer.displayCurrency}
+      permissions={{
+        manage,
+        add: hasRight(viewer.rights, "customers_add") && viewer.maxDepth > 0,
+        edit: hasRight(viewer.rights, "customers_edit"),
+        delete: hasRight(viewer.rights, "customers_delete"),
+      }}
+      tariffs={tariffs}
+      granter={{ rights: viewer.rights, maxDepth: viewer.maxDepth, timeZone: viewer.timeZone, language: viewer.language }}
+    />
+  );
+}

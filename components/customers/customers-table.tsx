@@ -1,0 +1,211 @@
+"use client";
+
+import { useMemo, useState } from "react";
+import Link from "next/link";
+import { useFormatter, useTranslations } from "next-intl";
+import type { ListParams } from "@/lib/table/list-params";
+import type { CustomerTableRow } from "@/lib/customers/customer-view";
+import { rateTableFromJson, type RateTableJson } from "@/lib/exchange-rates/serialize";
+import { customerForEditAction, deleteCustomerAction } from "@/app/(app)/customers/actions";
+import { useProblemText } from "@/components/forms/use-problem-text";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { DataTable, columnHelper, type DataTableColumn } from "@/components/ui/data-table";
+import { EmptyState } from "@/components/ui/empty-state";
+import { useToast } from "@/components/ui/toaster";
+import { CustomerDialog, type CustomerForEdit, type Granter, type TariffOption } from "./customer-dialog";
+import { MaintenanceDialog, type MaintenanceTarget } from "./maintenance-dialog";
+import { MoneyCell } from "./money-cell";
+
+const column = columnHelper<CustomerTableRow>();
+
+export interface CustomerPermissions {
+  /** The rows are the viewer's direct sub-customers (it may change them). */
+  manage: boolean;
+  add: boolean;
+  edit: boolean;
+  delete: boolean;
+}
+
+export function CustomersTable({
+  rows,
+  total,
+  params,
+  sortKeys,
+  rateTable,
+  displayCurrency,
+  permissions,
+  tariffs,
+  granter,
+}: {
+  rows: CustomerTableRow[];
+  total: number;
+  params: ListParams;
+  sortKeys: readonly string[];
+  rateTable: RateTableJson;
+  displayCurrency: string;
+  permissions: CustomerPermissions;
+  tariffs: TariffOption[];
+  granter: Granter;
+}) {
+  const t = useTranslations("customers");
+  const tc = useTranslations("common");
+  const format = useFormatter();
+  const toast = useToast();
+  const problemText = useProblemText();
+  const table = useMemo(() => rateTableFromJson(rateTable), [rateTable]);
+  const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<CustomerForEdit | null>(null);
+  const [deleting, setDeleting] = useState<CustomerTableRow | null>(null);
+  const [maintaining, setMaintaining] = useState<MaintenanceTarget | null>(null);
+
+  const columns = useMemo<DataTableColumn<CustomerTableRow>[]>(() => {
+    const moneyOf = (row: CustomerTableRow, field: "balance" | "creditLimit") => (
+      <MoneyCell amount={BigInt(row[field])} currency={row.currency} table={table} displayCurrency={displayCurrency} />
+    );
+    const list: DataTableColumn<CustomerTableRow>[] = [
+      column.accessor("name", {
+        header: () => t("name"),
+        cell: (info) => (
+          <div>
+            <Link href={`/customers/${info.row.original.id}`} className="font-medium text-brand-700 hover:underline">
+              {info.getValue()}
+            </Link>
+            <span className="block text-xs text-slate-500">{info.row.original.webLogin}</span>
+          </div>
+        ),
+      }),
+      column.accessor("tariffName", { header: () => t("tariff"), cell: (info) => info.getValue() ?? "—" }),
+      column.accessor("currency", { header: () => t("currency") }),
+      column.accessor("balance", { header: () => t("balance"), cell: (info) => moneyOf(info.row.original, "balance"), meta: { align: "right" } }),
+      column.accessor("creditLimit", {
+        header: () => t("creditLimit"),
+        cell: (info) => moneyOf(info.row.original, "creditLimit"),
+        meta: { align: "right" },
+      }),
+      column.display({
+        id: "available",
+        header: () => t("available"),
+        cell: (info) => {
+          const row = info.row.original;
+          const available = BigInt(row.balance) + BigInt(row.creditLimit);
+          return (
+            <div className="flex flex-col items-end gap-1">
+              <MoneyCell amount={available} currency={row.currency} table={table} displayCurrency={displayCurrency} />
+              {available <= 0n ? (
+                <span className="rounded bg-red-100 px-2 py-0.5 text-xs font-semibold text-red-800" data-testid="blocked-badge">
+                  {t("blocked")}
+                </span>
+              ) : null}
+            </div>
+          );
+        },
+        meta: { align: "right" },
+      }),
+      column.accessor("subCustomers", {
+        header: () => t("subCustomers"),
+        cell: (info) => format.number(info.getValue()),
+        meta: { align: "right" },
+      }),
+      column.accessor("createdAt", {
+        id: "created",
+        header: () => t("created"),
+        cell: (info) => format.dateTime(new Date(info.getValue()), { dateStyle: "medium" }),
+      }),
+    ];
+    if (permissions.manage) {
+      list.push(
+        column.display({
+          id: "actions",
+          header: () => <span className="sr-only">{tc("actions")}</span>,
+          cell: (info) => {
+            const row = info.row.original;
+            return (
+              <div className="flex justify-end gap-1 whitespace-nowrap">
+                {permissions.edit ? (
+                  <>
+                    <Button variant="ghost" aria-label={`${t("maintenance")}: ${row.name}`} onClick={() => setMaintaining(row)}>
+                      {t("maintenance")}
+                    </Button>
+                    <Button
+                      variant="ghost"
+                      aria-label={`${tc("edit")}: ${row.name}`}
+                      onClick={async () => {
+                        const result = await customerForEditAction(row.id);
+                        if (result.ok) setEditing(result.data);
+                        else toast(problemText(result.formError) ?? "", "error");
+                      }}
+                    >
+                      {tc("edit")}
+                    </Button>
+                  </>
+                ) : null}
+                {permissions.delete ? (
+                  <Button variant="ghost" className="px-2 text-red-700" aria-label={`${tc("delete")}: ${row.name}`} onClick={() => setDeleting(row)}>
+                    <span aria-hidden>✕</span>
+                  </Button>
+                ) : null}
+              </div>
+            );
+          },
+          meta: { align: "right" },
+        }),
+      );
+    }
+    return list;
+  }, [t, tc, format, table, displayCurrency, permissions, toast, problemText]);
+
+  const empty = params.q ? (
+    <EmptyState title={t("emptySearch", { q: params.q })} />
+  ) : permissions.manage ? (
+    <EmptyState title={t("emptyTitle")}>{tariffs.length ? t("emptyBodyAdd") : t("emptyBodyNoTariff")}</EmptyState>
+  ) : (
+    <EmptyState title={t("emptyReadOnly")} />
+  );
+
+  return (
+    <>
+      {permissions.manage && permissions.add ? (
+        <div className="mb-4 flex justify-end">
+          <Button onClick={() => setAdding(true)} disabled={tariffs.length === 0}>
+            {t("add")}
+          </Button>
+        </div>
+      ) : null}
+      <DataTable
+        caption={t("title")}
+        columns={columns}
+        rows={rows}
+        total={total}
+        params={params}
+        sortKeys={sortKeys}
+        searchLabel={t("searchLabel")}
+        empty={empty}
+      />
+      {permissions.manage ? (
+        <>
+          <CustomerDialog open={adding} onOpenChange={setAdding} tariffs={tariffs} granter={granter} />
+          <CustomerDialog
+            open={editing !== null}
+            onOpenChange={(open) => !open && setEditing(null)}
+            tariffs={tariffs}
+            granter={granter}
+            customer={editing ?? undefined}
+          />
+          {maintaining ? (
+            <MaintenanceDialog open onOpenChange={(open) => !open && setMaintaining(null)} customer={maintaining} rateTable={rateTable} />
+          ) : null}
+          <ConfirmDialog
+            open={deleting !== null}
+            onOpenChange={(open) => !open && setDeleting(null)}
+            title={t("deleteTitle")}
+            body={deleting ? t("deleteConfirm", { name: deleting.name }) : ""}
+            confirmLabel={tc("delete")}
+            action={() => deleteCustomerAction(deleting!.id)}
+            onDone={(data) => toast(t("deleted", { name: data.name }))}
+          />
+        </>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,168 @@
+"use client";
+
+import { useMemo, useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useLocale, useTranslations } from "next-intl";
+import { convertWith, displayRate } from "@/lib/exchange-rates/rate-table";
+import { rateTableFromJson, type RateTableJson } from "@/lib/exchange-rates/serialize";
+import { MAINTENANCE_ACTIONS } from "@/lib/ledger/types";
+import { MAINTENANCE_FIELDS, maintenanceSchema, type MaintenanceInput, type MaintenanceValues } from "@/lib/ledger/maintenance-schema";
+import { formatMoney, parseAmount, rateToString, STORED_SCALE } from "@/lib/money";
+import { maintenanceAction } from "@/app/(app)/customers/actions";
+import { applyActionErrors } from "@/components/forms/apply-action-result";
+import { useProblemText } from "@/components/forms/use-problem-text";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { FormError } from "@/components/ui/form-error";
+import { SelectField } from "@/components/ui/select-field";
+import { TextField } from "@/components/ui/text-field";
+import { useToast } from "@/components/ui/toaster";
+
+export interface MaintenanceTarget {
+  id: number;
+  name: string;
+  currency: string;
+  balance: string;
+  creditLimit: string;
+}
+
+/**
+ * Debit, Credit or Add Funds in any currency the viewer has a rate for. The
+ * converted amount and the rate show before saving. Each submission carries
+ * an idempotency key, renewed only after a booking succeeds, so a double
+ * click or a retry books once.
+ */
+export function MaintenanceDialog({
+  open,
+  onOpenChange,
+  customer,
+  rateTable,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  customer: MaintenanceTarget;
+  rateTable: RateTableJson;
+}) {
+  const t = useTranslations("maintenance");
+  const tc = useTranslations("common");
+  const locale = useLocale();
+  const problemText = useProblemText();
+  const toast = useToast();
+  const table = useMemo(() => rateTableFromJson(rateTable), [rateTable]);
+  const currencies = useMemo(
+    () => [...new Set([customer.currency, table.base, ...table.rates.keys()])].sort(),
+    [customer.currency, table],
+  );
+  const [balance, setBalance] = useState(BigInt(customer.balance));
+  const [formError, setFormError] = useState<string>();
+  const [key, setKey] = useState(() => crypto.randomUUID());
+  const money = (amount: bigint, currency = customer.currency) => formatMoney({ amount, scale: STORED_SCALE, currency }, locale);
+
+  const { register, handleSubmit, getValues, setError, reset, control, formState } = useForm<MaintenanceInput, unknown, MaintenanceValues>({
+    resolver: zodResolver(maintenanceSchema(locale)),
+    defaultValues: { action: "add_funds", amount: "", currency: customer.currency, notes: "", idempotencyKey: key },
+  });
+  const [amountText, currency] = useWatch({ control, name: ["amount", "currency"] });
+
+  const preview = (() => {
+    if (currency === customer.currency) return null;
+    const rate = displayRate(table, currency, customer.currency);
+    if (!rate) return t("noRate", { currency });
+    const parsed = parseAmount(amountText ?? "", currency, { locale });
+    const converted = parsed.ok ? convertWith(table, parsed.value, currency, customer.currency) : null;
+    return t("converted", {
+      amount: converted === null ? "…" : money(converted),
+      from: currency,
+      rate: rateToString(rate),
+      to: customer.currency,
+    });
+  })();
+
+  const close = (next: boolean) => {
+    if (!next) {
+      reset({ action: "add_funds", amount: "", currency: customer.currency, notes: "", idempotencyKey: key });
+      setFormError(undefined);
+    }
+    onOpenChange(next);
+  };
+
+  const submit = (andClose: boolean) =>
+    handleSubmit(async () => {
+      setFormError(undefined);
+      const input = { ...getValues(), idempotencyKey: key };
+      const result = await maintenanceAction(customer.id, input);
+      if (!result.ok) {
+        setFormError(applyActionErrors(result, setError, MAINTENANCE_FIELDS));
+        return;
+      }
+      const after = BigInt(result.data.balanceAfter);
+      setBalance(after);
+      const parsed = parseAmount(input.amount, input.currency, { locale });
+      toast(
+        result.data.created
+          ? t("booked", {
+              action: t(input.action),
+              amount: parsed.ok ? money(parsed.value, input.currency) : input.amount,
+              balance: money(after),
+            })
+          : t("replayed", { balance: money(after) }),
+      );
+      const nextKey = crypto.randomUUID();
+      setKey(nextKey);
+      if (andClose) {
+        onOpenChange(false);
+        reset({ action: "add_funds", amount: "", currency: customer.currency, notes: "", idempotencyKey: nextKey });
+      } else {
+        reset({ ...getValues(), amount: "", notes: "", idempotencyKey: nextKey });
+      }
+    });
+
+  return (
+    <Dialog open={open} onOpenChange={close} title={t("title", { name: customer.name })}>
+      <p className="mb-4 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700" data-testid="maintenance-balance" aria-live="polite">
+        {t("balanceNow", { balance: money(balance), available: money(balance + BigInt(customer.creditLimit)) })}
+      </p>
+      <form onSubmit={submit(true)} noValidate className="flex flex-col gap-4">
+        <fieldset disabled={formState.isSubmitting} className="flex flex-col gap-4">
+          <fieldset className="flex flex-wrap gap-4">
+            <legend className="mb-1 text-sm font-medium text-slate-700">{t("action")}</legend>
+            {MAINTENANCE_ACTIONS.map((action) => (
+              <label key={action} className="flex items-center gap-2 text-sm">
+                <input type="radio" value={action} className="size-4" {...register("action")} />
+                {t(action)}
+              </label>
+            ))}
+          </fieldset>
+          <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
+            <TextField label={t("amount")} inputMode="decimal" autoComplete="off" error={problemText(formState.errors.amount?.message)} {...register("amount")} />
+            <SelectField
+              label={t("currency")}
+              options={currencies.map((c) => ({ value: c, label: c }))}
+              error={problemText(formState.errors.currency?.message)}
+              {...register("currency")}
+            />
+          </div>
+          {preview ? (
+            <p className="text-sm text-slate-600" data-testid="maintenance-preview">
+              {preview}
+            </p>
+          ) : null}
+          <TextField label={`${t("notes")} (${tc("optional")})`} maxLength={500} error={problemText(formState.errors.notes?.message)} {...register("notes")} />
+        </fieldset>
+        <FormError message={problemText(formError)} />
+        <div className="flex flex-wrap justify-end gap-2">
+          <Button variant="secondary" onClick={() => close(false)}>
+            {tc("cancel")}
+          </Button>
+          <Button variant="secondary" disabled={formState.isSubmitting} onClick={submit(false)}>
+            {formState.isSubmitting ? tc("saving") : t("save")}
+          </Button>
+          <Button type="submit" disabled={formState.isSubmitting}>
+            {t("saveAndClose")}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,46 @@
+import { getTranslations } from "next-intl/server";
+import type { Viewer } from "@/lib/auth/viewer";
+import type { TransactionRow } from "@/lib/ledger/maintenance";
+import { formatDateTime } from "@/lib/i18n/format";
+import { formatMoney, STORED_SCALE } from "@/lib/money";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Table, Td, Th } from "@/components/ui/table";
+
+/** A customer's ledger rows, newest first, in the viewer's time zone and locale. */
+export async function TransactionsTable({ viewer, rows, currency, caption }: { viewer: Viewer; rows: TransactionRow[]; currency: string; caption: string }) {
+  const t = await getTranslations("maintenance");
+  const tc = await getTranslations("customers");
+  if (rows.length === 0) return <EmptyState title={tc("noTransactions")} />;
+  const money = (amount: bigint, code: string) => formatMoney({ amount, scale: STORED_SCALE, currency: code }, viewer.language);
+  return (
+    <Table data-testid="transactions">
+      <caption className="sr-only">{caption}</caption>
+      <thead className="bg-slate-50">
+        <tr>
+          <Th>{t("date")}</Th>
+          <Th>{t("action")}</Th>
+          <Th className="text-right">{t("entered")}</Th>
+          <Th className="text-right">{t("rate")}</Th>
+          <Th className="text-right">{t("inCurrency", { currency })}</Th>
+          <Th className="text-right">{t("balanceAfter")}</Th>
+          <Th>{t("notes")}</Th>
+          <Th>{t("by")}</Th>
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100">
+        {rows.map((r) => (
+          <tr key={r.id}>
+            <Td className="whitespace-nowrap">{formatDateTime(r.createdAt, { locale: viewer.language, timeZone: viewer.timeZone })}</Td>
+            <Td>{t(r.type as "debit" | "credit" | "add_funds" | "opening")}</Td>
+            <Td className="text-right tabular-nums">{money(r.enteredAmount, r.enteredCurrency)}</Td>
+            <Td className="text-right tabular-nums">{r.rate ?? "—"}</Td>
+            <Td className="text-right tabular-nums">{money(r.amount, currency)}</Td>
+            <Td className="text-right tabular-nums">{money(r.balanceAfter, currency)}</Td>
+            <Td className="max-w-xs truncate">{r.notes}</Td>
+            <Td>{r.actorName ?? t("provider")}</Td>
+          </tr>
+        ))}
+      </tbody>
+    </Table>
+  );
+}

@@ -1,0 +1,313 @@
+// Customers as the viewer sees them. The viewer reads its whole subtree
+// (drill-down) but changes only its direct sub-customers, whose balance is
+// owed to it: editing, maintenance and deletion of anyone else, deeper or
+// outside, is answered "not found", exactly like an id that does not exist.
+import "server-only";
+import { db } from "@/lib/db/client";
+import type { Viewer } from "@/lib/auth/viewer";
+import { hashPassword } from "@/lib/auth/password";
+import { loginKey } from "@/lib/auth/login-key";
+import { customerResource, writeAudit } from "@/lib/audit/write-audit";
+import { DomainError } from "@/lib/forms/domain-error";
+import { problem } from "@/lib/forms/problem";
+import { Prisma } from "@/lib/db/generated/client";
+import { likePattern, pageWindow, type ListParams, type Page } from "@/lib/table/list-params";
+import { bookInTransaction } from "@/lib/ledger/book";
+import type { CreateCustomerValues, EditCustomerValues } from "./customer-schema";
+import { insertCustomer } from "./insert-customer";
+import { rightsBeyond, toMask, type RightName } from "./rights";
+import { requireRight } from "@/lib/auth/require-right";
+import { isInSubtree, pathIds, subtreeRange, subtreeWhere } from "./scope";
+
+export const CUSTOMER_SORT_KEYS = ["name", "balance", "creditLimit", "created"] as const;
+export type CustomerSortKey = (typeof CUSTOMER_SORT_KEYS)[number];
+
+const actor = (viewer: Viewer) => ({ id: viewer.id, path: viewer.path });
+
+/** A live customer strictly below the viewer, or null. */
+export async function findDescendant(viewer: Viewer, id: number) {
+  if (!Number.isSafeInteger(id) || id <= 0) return null;
+  return db.customer.findFirst({ where: { id, ...subtreeWhere(viewer, { includeSelf: false }) } });
+}
+
+export interface CustomerRow {
+  id: number;
+  name: string;
+  webLogin: string;
+  tariffName: string | null;
+  currency: string;
+  balance: bigint;
+  creditLimit: bigint;
+  subCustomers: number;
+  blocked: boolean;
+  createdAt: Date;
+}
+
+/**
+ * One page of the direct sub-customers of `parentId` (the viewer itself or
+ * anyone in its subtree), or null when that parent is not the viewer's to see.
+ */
+export async function listCustomers(viewer: Viewer, parentId: number, params: ListParams<CustomerSortKey>): Promise<Page<CustomerRow> | null> {
+  if (parentId !== viewer.id && !(await findDescendant(viewer, parentId))) return null;
+  const search = params.q ? likePattern(params.q) : null;
+  const where: Prisma.CustomerWhereInput = {
+    parentId,
+    archivedAt: null,
+    ...(search
+      ? { OR: [{ name: { contains: search, mode: "insensitive" } }, { webLogin: { contains: search, mode: "insensitive" } }] }
+      : {}),
+  };
+  const order: Prisma.CustomerOrderByWithRelationInput =
+    params.sort === "balance"
+      ? { balance: params.dir }
+      : params.sort === "creditLimit"
+        ? { creditLimit: params.dir }
+        : params.sort === "created"
+          ? { createdAt: params.dir }
+          : { name: params.dir };
+  const [rows, total] = await Promise.all([
+    db.customer.findMany({
+      where,
+      orderBy: [order, { id: "asc" }],
+      ...pageWindow(params),
+      select: {
+        id: true,
+        name: true,
+        webLogin: true,
+        baseCurrency: true,
+        balance: true,
+        creditLimit: true,
+        blocked: true,
+        createdAt: true,
+        tariff: { select: { name: true } },
+        _count: { select: { children: { where: { archivedAt: null } } } },
+      },
+    }),
+    db.customer.count({ where }),
+  ]);
+  return {
+    rows: rows.map((c) => ({
+      id: c.id,
+      name: c.name,
+      webLogin: c.webLogin,
+      tariffName: c.tariff?.name ?? null,
+      currency: c.baseCurrency,
+      balance: c.balance,
+      creditLimit: c.creditLimit,
+      subCustomers: c._count.children,
+      blocked: c.blocked,
+      createdAt: c.createdAt,
+    })),
+    total,
+  };
+}
+
+/** The names from the viewer down to (and including) a customer in its subtree. */
+export async function breadcrumbOf(viewer: Viewer, path: string) {
+  const ids = pathIds(path).slice(viewer.depth + 1);
+  const rows = await db.customer.findMany({ where: { id: { in: ids }, path: subtreeRange(viewer.path) }, select: { id: true, name: true } });
+  return ids.flatMap((id) => rows.filter((r) => r.id === id));
+}
+
+export async function getCustomerDetail(viewer: Viewer, id: number) {
+  const customer = await findDescendant(viewer, id);
+  if (!customer) return null;
+  const [tariff, breadcrumb, subCustomers] = await Promise.all([
+    customer.tariffId ? db.tariff.findUnique({ where: { id: customer.tariffId }, select: { id: true, name: true, currency: true } }) : null,
+    breadcrumbOf(viewer, customer.path),
+    db.customer.count({ where: { parentId: customer.id, archivedAt: null } }),
+  ]);
+  const { passwordHash: _hash, loginKey: _key, sessionVersion: _sv, ...data } = customer;
+  void _hash;
+  void _key;
+  void _sv;
+  return {
+    ...data,
+    tariff,
+    breadcrumb,
+    subCustomers,
+    /** Only the parent changes a customer; deeper ancestors read. */
+    editable: customer.parentId === viewer.id,
+  };
+}
+export type CustomerDetail = NonNullable<Awaited<ReturnType<typeof getCustomerDetail>>>;
+
+function checkGrant(viewer: Viewer, values: { rights: RightName[]; maxDepth: number }) {
+  const beyond = rightsBeyond(toMask(values.rights), viewer.rights);
+  if (beyond.length > 0) throw new DomainError(problem("rightsBeyond", { rights: beyond.join(", ") }), "rights");
+  if (values.maxDepth > viewer.maxDepth - 1) throw new DomainError(problem("depthRange", { max: Math.max(0, viewer.maxDepth - 1) }), "maxDepth");
+}
+
+function isUniqueViolation(error: unknown) {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+const contactOf = (v: CreateCustomerValues | EditCustomerValues) => ({
+  company: v.company,
+  contactName: v.contactName,
+  email: v.email,
+  phone: v.phone,
+  address: v.address,
+  description: v.description,
+});
+
+/** What the audit log keeps of a customer: everything but secrets, amounts as exact strings. */
+function snapshot(c: {
+  name: string;
+  webLogin: string;
+  tariffId: number | null;
+  timeZone: string;
+  language: string;
+  creditLimit: bigint;
+  rights: number;
+  maxDepth: number;
+  blocked?: boolean;
+}) {
+  return {
+    name: c.name,
+    webLogin: c.webLogin,
+    tariffId: c.tariffId,
+    timeZone: c.timeZone,
+    language: c.language,
+    creditLimit: String(c.creditLimit),
+    rights: c.rights,
+    maxDepth: c.maxDepth,
+  };
+}
+
+export async function createCustomer(viewer: Viewer, values: CreateCustomerValues, ip: string | null) {
+  requireRight(viewer, "customers_add");
+  if (viewer.maxDepth < 1) throw new DomainError(problem("depthExhausted"));
+  checkGrant(viewer, values);
+  const passwordHash = await hashPassword(values.password);
+  try {
+    return await db.$transaction(async (tx) => {
+      const tariff = await tx.tariff.findFirst({ where: { id: values.tariffId, ownerId: viewer.id, archivedAt: null } });
+      if (!tariff) throw new DomainError(problem("tariffRequired"), "tariffId");
+      const row = await insertCustomer(tx, {
+        parent: { id: viewer.id, path: viewer.path, depth: viewer.depth },
+        name: values.name,
+        webLogin: values.webLogin,
+        passwordHash,
+        language: values.language,
+        timeZone: values.timeZone,
+        baseCurrency: tariff.currency,
+        tariffId: tariff.id,
+        creditLimit: values.creditLimit,
+        rights: toMask(values.rights),
+        maxDepth: values.maxDepth,
+        contact: contactOf(values),
+      });
+      await writeAudit(tx, { actor: actor(viewer), action: "create", resource: customerResource(row.id), after: snapshot(row), ip });
+      if (values.initialBalance) {
+        // The opening balance is the first ledger entry, never a bare column value.
+        await bookInTransaction(
+          tx,
+          {
+            customerId: row.id,
+            type: "opening",
+            amount: values.initialBalance,
+            entered: { amount: values.initialBalance, currency: tariff.currency, rate: null },
+            notes: "",
+            actor: actor(viewer),
+            idempotencyKey: null,
+            ip,
+          },
+          tariff.currency,
+        );
+      }
+      return row;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new DomainError(problem("loginTaken"), "webLogin");
+    throw error;
+  }
+}
+
+/** Locks a direct sub-customer of the viewer for a change, or refuses with "not found". */
+async function lockChild(tx: Prisma.TransactionClient, viewer: Viewer, id: number) {
+  if (!Number.isSafeInteger(id) || id <= 0) throw new DomainError(problem("notFound"));
+  const [locked] = await tx.$queryRaw<{ id: number }[]>`
+    SELECT id FROM customers WHERE id = ${id} AND parent_id = ${viewer.id} AND archived_at IS NULL FOR UPDATE`;
+  if (!locked) throw new DomainError(problem("notFound"));
+  return tx.customer.findUniqueOrThrow({ where: { id } });
+}
+
+export async function updateCustomer(viewer: Viewer, id: number, values: EditCustomerValues, ip: string | null) {
+  requireRight(viewer, "customers_edit");
+  checkGrant(viewer, values);
+  const passwordHash = values.password ? await hashPassword(values.password) : null;
+  try {
+    return await db.$transaction(async (tx) => {
+      const before = await lockChild(tx, viewer, id);
+      if (values.tariffId !== before.tariffId) {
+        const tariff = await tx.tariff.findFirst({ where: { id: values.tariffId, ownerId: viewer.id, archivedAt: null } });
+        if (!tariff) throw new DomainError(problem("tariffRequired"), "tariffId");
+        if (tariff.currency !== before.baseCurrency) {
+          throw new DomainError(problem("tariffCurrency", { currency: before.baseCurrency }), "tariffId");
+        }
+      }
+      const after = await tx.customer.update({
+        where: { id },
+        data: {
+          name: values.name,
+          webLogin: values.webLogin,
+          loginKey: loginKey(values.webLogin),
+          tariffId: values.tariffId,
+          timeZone: values.timeZone,
+          language: values.language,
+          creditLimit: values.creditLimit,
+          rights: toMask(values.rights),
+          maxDepth: values.maxDepth,
+          ...contactOf(values),
+          // A new password ends every open session of the customer.
+          ...(passwordHash ? { passwordHash, sessionVersion: { increment: 1 } } : {}),
+        },
+      });
+      await writeAudit(tx, {
+        actor: actor(viewer),
+        action: "update",
+        resource: customerResource(id),
+        before: snapshot(before),
+        after: { ...snapshot(after), ...(passwordHash ? { password: "changed" } : {}) },
+        ip,
+      });
+      return after;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new DomainError(problem("loginTaken"), "webLogin");
+    throw error;
+  }
+}
+
+/**
+ * Deletes a direct sub-customer: refused while it has sub-customers (the
+ * message says how many); otherwise archived, its login freed and its
+ * sessions ended, its ledger and audit history kept.
+ */
+export async function archiveCustomer(viewer: Viewer, id: number, ip: string | null) {
+  requireRight(viewer, "customers_delete");
+  return db.$transaction(async (tx) => {
+    const customer = await lockChild(tx, viewer, id);
+    const children = await tx.customer.count({ where: { parentId: id, archivedAt: null } });
+    if (children > 0) throw new DomainError(problem("hasSubCustomers", { count: children }));
+    await tx.customer.update({
+      where: { id },
+      data: { archivedAt: new Date(), loginKey: null, sessionVersion: { increment: 1 } },
+    });
+    await writeAudit(tx, { actor: actor(viewer), action: "delete", resource: customerResource(id), before: snapshot(customer), ip });
+    return { id, name: customer.name };
+  });
+}
+
+/** The viewer itself, for "My account": what it owes or holds with its parent. */
+export async function getOwnAccount(viewer: Viewer) {
+  const me = await db.customer.findUniqueOrThrow({
+    where: { id: viewer.id },
+    select: { balance: true, creditLimit: true, baseCurrency: true, tariff: { select: { id: true, name: true } } },
+  });
+  return { ...me, available: me.balance + me.creditLimit };
+}
+
+/** Whether `path` is the viewer or below it: names of actors outside are not shown. */
+export const sees = (viewer: Viewer, path: string) => isInSubtree(viewer.path, path);

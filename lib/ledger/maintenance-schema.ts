@@ -1,0 +1,35 @@
+// The Maintenance form: Debit, Credit or Add Funds, an amount in any currency
+// the viewer has a rate for, notes, and the submission's idempotency key.
+import { z } from "zod";
+import { amountProblem, currencyField } from "@/lib/forms/fields";
+import { problem } from "@/lib/forms/problem";
+import { freeText } from "@/lib/forms/text";
+import { parseAmount } from "@/lib/money";
+import { MAINTENANCE_ACTIONS } from "./types";
+
+export function maintenanceSchema(locale?: string) {
+  return z
+    .object({
+      action: z.enum(MAINTENANCE_ACTIONS, { error: problem("invalid") }),
+      amount: z.string({ error: problem("empty") }),
+      currency: currencyField(),
+      notes: freeText(500),
+      idempotencyKey: z.uuid({ error: problem("invalid") }),
+    })
+    .transform((v, ctx) => {
+      const parsed = parseAmount(v.amount, v.currency, { locale });
+      if (!parsed.ok) {
+        ctx.addIssue({ code: "custom", path: ["amount"], message: amountProblem(parsed.error, v.currency) });
+        return z.NEVER;
+      }
+      if (parsed.value === 0n) {
+        ctx.addIssue({ code: "custom", path: ["amount"], message: problem("amountZero") });
+        return z.NEVER;
+      }
+      return { ...v, amount: parsed.value };
+    });
+}
+
+export type MaintenanceInput = z.input<ReturnType<typeof maintenanceSchema>>;
+export type MaintenanceValues = z.output<ReturnType<typeof maintenanceSchema>>;
+export const MAINTENANCE_FIELDS = ["action", "amount", "currency", "notes"] as const;

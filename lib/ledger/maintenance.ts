@@ -1,0 +1,100 @@
+// Maintenance: the only way a person changes a balance. Only the parent may
+// run it on a customer; an amount in another currency is converted with the
+// viewer's exchange rate at that moment, and the row keeps what was typed,
+// the rate and the converted amount.
+import "server-only";
+import { db } from "@/lib/db/client";
+import type { Viewer } from "@/lib/auth/viewer";
+import { DomainError } from "@/lib/forms/domain-error";
+import { problem } from "@/lib/forms/problem";
+import { convertWith, displayRate } from "@/lib/exchange-rates/rate-table";
+import { loadRateTable } from "@/lib/exchange-rates/exchange-rates";
+import { sees } from "@/lib/customers/customers";
+import { requireRight } from "@/lib/auth/require-right";
+import { rateFromDecimalString, rateToString } from "@/lib/money";
+import { book } from "./book";
+import type { MaintenanceValues } from "./maintenance-schema";
+
+export async function runMaintenance(viewer: Viewer, customerId: number, values: MaintenanceValues, ip: string | null) {
+  requireRight(viewer, "customers_edit");
+  const customer =
+    Number.isSafeInteger(customerId) && customerId > 0
+      ? await db.customer.findFirst({ where: { id: customerId, parentId: viewer.id, archivedAt: null }, select: { id: true, baseCurrency: true } })
+      : null;
+  if (!customer) throw new DomainError(problem("notFound"));
+
+  let amount = values.amount;
+  let rate = null;
+  if (values.currency !== customer.baseCurrency) {
+    const table = await loadRateTable(viewer);
+    const converted = convertWith(table, values.amount, values.currency, customer.baseCurrency);
+    if (converted === null) throw new DomainError(problem("noRate", { currency: values.currency }), "currency");
+    if (converted === 0n) throw new DomainError(problem("amountZero"), "amount");
+    amount = converted;
+    rate = displayRate(table, values.currency, customer.baseCurrency);
+  }
+  const booked = await book(
+    db,
+    {
+      customerId: customer.id,
+      type: values.action,
+      amount,
+      entered: { amount: values.amount, currency: values.currency, rate },
+      notes: values.notes,
+      actor: { id: viewer.id, path: viewer.path },
+      idempotencyKey: values.idempotencyKey,
+      ip,
+    },
+    customer.baseCurrency,
+  );
+  return { ...booked, currency: customer.baseCurrency };
+}
+
+export interface TransactionRow {
+  id: string;
+  createdAt: Date;
+  type: string;
+  amount: bigint;
+  enteredAmount: bigint;
+  enteredCurrency: string;
+  rate: string | null;
+  balanceAfter: bigint;
+  notes: string;
+  /** The actor's name when it is the viewer or below it; null for the viewer's provider. */
+  actorName: string | null;
+}
+
+/** The latest transactions of the viewer itself or of a customer in its subtree; null otherwise. */
+export async function listTransactions(viewer: Viewer, customerId: number, take = 20): Promise<TransactionRow[] | null> {
+  if (customerId !== viewer.id) {
+    const visible = await db.customer.findFirst({
+      where: { id: customerId, path: { gt: viewer.path, lt: `${viewer.path.slice(0, -1)}0` } },
+      select: { id: true },
+    });
+    if (!visible) return null;
+  }
+  const rows = await db.transaction.findMany({
+    where: { customerId },
+    orderBy: { id: "desc" },
+    take: Math.min(take, 200),
+  });
+  const actors = await db.customer.findMany({
+    where: { id: { in: [...new Set(rows.map((r) => r.actorId))] } },
+    select: { id: true, name: true, path: true },
+  });
+  return rows.map((r) => {
+    const who = actors.find((a) => a.id === r.actorId);
+    return {
+      id: String(r.id),
+      createdAt: r.createdAt,
+      type: r.type,
+      amount: r.amount,
+      enteredAmount: r.enteredAmount,
+      enteredCurrency: r.enteredCurrency,
+      rate: r.rate ? rateToString(rateFromDecimalString(r.rate.toFixed())) : null,
+      balanceAfter: r.balanceAfter,
+      notes: r.notes,
+      actorName: who && sees(viewer, who.path) ? who.name : null,
+    };
+  });
+}
