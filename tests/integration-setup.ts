@@ -9,7 +9,8 @@ let server: EmbeddedDatabase | undefined;
 
 export async function setup(project: TestProject) {
   server = await startEmbeddedPostgres({
-    dataDir: ".data/test/postgres",
+    // Own folder and port per run when set, so parallel runs never meet.
+    dataDir: process.env.SWITCHBOARD_TEST_DATA_DIR ?? ".data/test/postgres",
     port: Number(process.env.SWITCHBOARD_TEST_PG_PORT ?? 54339),
     database: "postgres",
   });
