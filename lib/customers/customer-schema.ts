@@ -23,7 +23,7 @@ interface SchemaContext {
 function baseFields() {
   return {
     name: nameText(100),
-    tariffId: z.string({ error: problem("tariffRequired") }).regex(/^\d{1,9}$/, problem("tariffRequired")),
+    tariffId: z.string({ error: problem("tariffRequired") }),
     timeZone: z.string({ error: problem("timeZone") }).refine((v) => isTimeZone(v), problem("timeZone")),
     webLogin: z.string({ error: problem("loginFormat") }).trim().regex(WEB_LOGIN, problem("loginFormat")),
     language: z.enum(LOCALES, { error: problem("invalid") }),
@@ -39,26 +39,52 @@ function baseFields() {
   };
 }
 
-/** Parses the amounts in the tariff's currency and resolves the tariff. */
-function withTariff<T extends { tariffId: string; creditLimit: string; maxDepth: string; initialBalance?: string }>(ctx: SchemaContext) {
-  return (values: T, refine: z.RefinementCtx) => {
-    const currency = ctx.tariffs.get(Number(values.tariffId));
+// Cross-field checks run even when other fields already failed (zod's
+// `when`), so the form shows every problem at once; their input may then be
+// of any type, hence the typeof guards.
+const always = { when: () => true };
+
+type Loose = Record<string, unknown>;
+
+/** The amounts are in the chosen tariff's currency; the tariff must be one of the viewer's. */
+function checkTariffAndAmounts(ctx: SchemaContext, fields: readonly ("creditLimit" | "initialBalance")[]) {
+  return (v: Loose, refine: z.RefinementCtx) => {
+    const currency = ctx.tariffs.get(Number(v.tariffId));
     if (!currency) {
       refine.addIssue({ code: "custom", path: ["tariffId"], message: problem("tariffRequired") });
-      return z.NEVER;
+      return;
     }
-    const amount = (field: "creditLimit" | "initialBalance", text: string) => {
+    for (const field of fields) {
+      if (typeof v[field] !== "string") continue;
+      const parsed = parseAmount(v[field], currency, { locale: ctx.locale });
+      if (!parsed.ok) refine.addIssue({ code: "custom", path: [field], message: amountProblem(parsed.error, currency) });
+    }
+  };
+}
+
+function checkPassword(optional: boolean) {
+  return (v: Loose, refine: z.RefinementCtx) => {
+    if (typeof v.password !== "string" || (optional && v.password === "")) return;
+    const p = passwordProblem(v.password, typeof v.webLogin === "string" ? v.webLogin : "");
+    if (p) refine.addIssue({ code: "custom", path: ["password"], message: problem(p) });
+  };
+}
+
+/** Runs only once every check passed: resolves the tariff's currency and the exact amounts. */
+function resolve<T extends { tariffId: string; creditLimit: string; maxDepth: string; initialBalance?: string }>(ctx: SchemaContext) {
+  return (values: T) => {
+    const currency = ctx.tariffs.get(Number(values.tariffId))!;
+    const amount = (text: string) => {
       const parsed = parseAmount(text, currency, { locale: ctx.locale });
-      if (parsed.ok) return parsed.value;
-      refine.addIssue({ code: "custom", path: [field], message: amountProblem(parsed.error, currency) });
-      return 0n;
+      if (!parsed.ok) throw new Error("amount checked above"); // unreachable: checkTariffAndAmounts refused it
+      return parsed.value;
     };
     return {
       ...values,
       tariffId: Number(values.tariffId),
       currency,
-      creditLimit: amount("creditLimit", values.creditLimit),
-      initialBalance: values.initialBalance === undefined ? undefined : amount("initialBalance", values.initialBalance),
+      creditLimit: amount(values.creditLimit),
+      initialBalance: values.initialBalance === undefined ? undefined : amount(values.initialBalance),
       maxDepth: Number(values.maxDepth),
     };
   };
@@ -67,22 +93,17 @@ function withTariff<T extends { tariffId: string; creditLimit: string; maxDepth:
 export function createCustomerSchema(ctx: SchemaContext) {
   return z
     .object({ ...baseFields(), password: z.string({ error: problem("passwordShort") }), initialBalance: z.string({ error: problem("empty") }) })
-    .superRefine((v, refine) => {
-      const p = passwordProblem(v.password, v.webLogin);
-      if (p) refine.addIssue({ code: "custom", path: ["password"], message: problem(p) });
-    })
-    .transform(withTariff(ctx));
+    .superRefine(checkPassword(false), always)
+    .superRefine(checkTariffAndAmounts(ctx, ["creditLimit", "initialBalance"]), always)
+    .transform(resolve(ctx));
 }
 
 export function editCustomerSchema(ctx: SchemaContext) {
   return z
     .object({ ...baseFields(), password: z.string() })
-    .superRefine((v, refine) => {
-      if (v.password === "") return; // unchanged
-      const p = passwordProblem(v.password, v.webLogin);
-      if (p) refine.addIssue({ code: "custom", path: ["password"], message: problem(p) });
-    })
-    .transform(withTariff(ctx));
+    .superRefine(checkPassword(true), always)
+    .superRefine(checkTariffAndAmounts(ctx, ["creditLimit"]), always)
+    .transform(resolve(ctx));
 }
 
 export type CreateCustomerInput = z.input<ReturnType<typeof createCustomerSchema>>;
