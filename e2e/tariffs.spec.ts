@@ -49,17 +49,18 @@ test("a reseller creates, edits and deletes a tariff", async ({ page }) => {
 });
 
 test("deleting a tariff that customers use is refused, naming them", async ({ page }) => {
-  await loginAs(page, "acme", E2E.demoPassword);
+  // Volga's tariff: no other test adds customers under Volga.
+  await loginAs(page, "volga", E2E.demoPassword);
   await page.goto("/tariffs");
-  const row = page.getByRole("row").filter({ hasText: "Acme Retail USD" });
-  await row.getByRole("button", { name: "Delete: Acme Retail USD" }).click();
-  const dialog = page.getByRole("dialog", { name: "Delete tariff" });
-  await dialog.getByRole("button", { name: "Delete" }).click();
+  const row = page.getByRole("row").filter({ hasText: "Volga RUB" });
+  await row.getByRole("button", { name: "Удалить: Volga RUB" }).click();
+  const dialog = page.getByRole("dialog", { name: "Удаление тарифа" });
+  await dialog.getByRole("button", { name: "Удалить" }).click();
   await expect(dialog.getByTestId("form-error")).toHaveText(
-    "This tariff is assigned to 2 customers (Acme Retail, Bolt Networks). Assign them another tariff first.",
+    "Тариф назначен 1 клиенту (Kazan Connect). Сначала назначьте им другой тариф.",
   );
-  await dialog.getByRole("button", { name: "Cancel" }).click();
-  await expect(page.getByRole("row").filter({ hasText: "Acme Retail USD" })).toBeVisible();
+  await dialog.getByRole("button", { name: "Отмена" }).click();
+  await expect(page.getByRole("row").filter({ hasText: "Volga RUB" })).toBeVisible();
 });
 
 test("rates: add with validation, import a CSV with a bad line (nothing imported), import a good one, export", async ({ page }, testInfo) => {
