@@ -118,7 +118,7 @@ async function outcome(promise: Promise<unknown>) {
     return value === null ? null : { value: true };
   } catch (e) {
     if (e instanceof DomainError) return { problem: e.problem, field: e.field };
-    return { threw: e instanceof Error ? `${e.name}: ${e.message.split("\n")[0]}` : String(e) };
+    return { threw: e instanceof Error ? `${e.name}: ${e.message.trim().split("\n").at(-1)}` : String(e) };
   }
 }
 

@@ -66,6 +66,7 @@ export interface TransactionRow {
 
 /** The latest transactions of the viewer itself or of a customer in its subtree; null otherwise. */
 export async function listTransactions(viewer: Viewer, customerId: number, take = 20): Promise<TransactionRow[] | null> {
+  if (!Number.isSafeInteger(customerId) || customerId <= 0) return null;
   if (customerId !== viewer.id) {
     const visible = await db.customer.findFirst({
       where: { id: customerId, path: { gt: viewer.path, lt: `${viewer.path.slice(0, -1)}0` } },
