@@ -11,6 +11,7 @@ import { convertWith, displayRate } from "@/lib/exchange-rates/rate-table";
 import { loadRateTable } from "@/lib/exchange-rates/exchange-rates";
 import { sees } from "@/lib/customers/customers";
 import { requireRight } from "@/lib/auth/require-right";
+import { subtreeWhere } from "@/lib/customers/scope";
 import { rateFromDecimalString, rateToString } from "@/lib/money";
 import { book } from "./book";
 import type { MaintenanceValues } from "./maintenance-schema";
@@ -69,7 +70,7 @@ export async function listTransactions(viewer: Viewer, customerId: number, take 
   if (!Number.isSafeInteger(customerId) || customerId <= 0) return null;
   if (customerId !== viewer.id) {
     const visible = await db.customer.findFirst({
-      where: { id: customerId, path: { gt: viewer.path, lt: `${viewer.path.slice(0, -1)}0` } },
+      where: { id: customerId, ...subtreeWhere(viewer, { includeSelf: false }) },
       select: { id: true },
     });
     if (!visible) return null;
