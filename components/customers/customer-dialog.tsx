@@ -18,9 +18,8 @@ import { formatAmountForInput, formatMoney, STORED_SCALE } from "@/lib/money";
 import { createCustomerAction, updateCustomerAction } from "@/app/(app)/customers/actions";
 import { applyActionErrors } from "@/components/forms/apply-action-result";
 import { useProblemText } from "@/components/forms/use-problem-text";
-import { Button } from "@/components/ui/button";
+import { FormFooter } from "@/components/forms/form-footer";
 import { Dialog } from "@/components/ui/dialog";
-import { FormError } from "@/components/ui/form-error";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
 import { useToast } from "@/components/ui/toaster";
@@ -271,15 +270,7 @@ export function CustomerDialog({
             </div>
           </div>
         </fieldset>
-        <FormError message={problemText(formError)} />
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={() => close(false)}>
-            {tc("cancel")}
-          </Button>
-          <Button type="submit" disabled={formState.isSubmitting}>
-            {formState.isSubmitting ? tc("saving") : tc("saveAndClose")}
-          </Button>
-        </div>
+        <FormFooter error={formError} submitting={formState.isSubmitting} onCancel={() => close(false)} />
       </form>
     </Dialog>
   );

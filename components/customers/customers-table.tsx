@@ -12,6 +12,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DataTable, columnHelper, type DataTableColumn } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
+import { RowActions } from "@/components/ui/row-actions";
 import { useToast } from "@/components/ui/toaster";
 import { CustomerDialog, type CustomerForEdit, type Granter, type TariffOption } from "./customer-dialog";
 import { MaintenanceDialog, type MaintenanceTarget } from "./maintenance-dialog";
@@ -120,32 +121,24 @@ export function CustomersTable({
           header: () => <span className="sr-only">{tc("actions")}</span>,
           cell: (info) => {
             const row = info.row.original;
+            const edit = async () => {
+              const result = await customerForEditAction(row.id);
+              if (result.ok) setEditing(result.data);
+              else toast(problemText(result.formError) ?? "", "error");
+            };
             return (
-              <div className="flex justify-end gap-1 whitespace-nowrap">
+              <RowActions
+                name={row.name}
+                onEdit={permissions.edit ? edit : undefined}
+                onDelete={permissions.delete ? () => setDeleting(row) : undefined}
+                deleteIcon
+              >
                 {permissions.edit ? (
-                  <>
-                    <Button variant="ghost" aria-label={`${t("maintenance")}: ${row.name}`} onClick={() => setMaintaining(row)}>
-                      {t("maintenance")}
-                    </Button>
-                    <Button
-                      variant="ghost"
-                      aria-label={`${tc("edit")}: ${row.name}`}
-                      onClick={async () => {
-                        const result = await customerForEditAction(row.id);
-                        if (result.ok) setEditing(result.data);
-                        else toast(problemText(result.formError) ?? "", "error");
-                      }}
-                    >
-                      {tc("edit")}
-                    </Button>
-                  </>
-                ) : null}
-                {permissions.delete ? (
-                  <Button variant="ghost" className="px-2 text-red-700" aria-label={`${tc("delete")}: ${row.name}`} onClick={() => setDeleting(row)}>
-                    <span aria-hidden>✕</span>
+                  <Button variant="ghost" aria-label={`${t("maintenance")}: ${row.name}`} onClick={() => setMaintaining(row)}>
+                    {t("maintenance")}
                   </Button>
                 ) : null}
-              </div>
+              </RowActions>
             );
           },
           meta: { align: "right" },

@@ -12,9 +12,9 @@ import { formatMoney, parseAmount, rateToString, STORED_SCALE } from "@/lib/mone
 import { maintenanceAction } from "@/app/(app)/customers/actions";
 import { applyActionErrors } from "@/components/forms/apply-action-result";
 import { useProblemText } from "@/components/forms/use-problem-text";
+import { FormFooter } from "@/components/forms/form-footer";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { FormError } from "@/components/ui/form-error";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
 import { useToast } from "@/components/ui/toaster";
@@ -150,18 +150,11 @@ export function MaintenanceDialog({
           ) : null}
           <TextField label={`${t("notes")} (${tc("optional")})`} maxLength={500} error={problemText(formState.errors.notes?.message)} {...register("notes")} />
         </fieldset>
-        <FormError message={problemText(formError)} />
-        <div className="flex flex-wrap justify-end gap-2">
-          <Button variant="secondary" onClick={() => close(false)}>
-            {tc("cancel")}
-          </Button>
+        <FormFooter error={formError} submitting={formState.isSubmitting} onCancel={() => close(false)} submitLabel={t("saveAndClose")}>
           <Button variant="secondary" disabled={formState.isSubmitting} onClick={submit(false)}>
             {formState.isSubmitting ? tc("saving") : t("save")}
           </Button>
-          <Button type="submit" disabled={formState.isSubmitting}>
-            {t("saveAndClose")}
-          </Button>
-        </div>
+        </FormFooter>
       </form>
     </Dialog>
   );

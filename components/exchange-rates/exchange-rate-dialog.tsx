@@ -9,9 +9,8 @@ import { exchangeRateSchema, type ExchangeRateInput, type ExchangeRateValues } f
 import { setExchangeRateAction } from "@/app/(app)/exchange-rates/actions";
 import { applyActionErrors } from "@/components/forms/apply-action-result";
 import { useProblemText } from "@/components/forms/use-problem-text";
-import { Button } from "@/components/ui/button";
+import { FormFooter } from "@/components/forms/form-footer";
 import { Dialog } from "@/components/ui/dialog";
-import { FormError } from "@/components/ui/form-error";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
 import { useToast } from "@/components/ui/toaster";
@@ -33,7 +32,6 @@ export function ExchangeRateDialog({
   currentRate?: string;
 }) {
   const t = useTranslations("exchangeRates");
-  const tc = useTranslations("common");
   const problemText = useProblemText();
   const toast = useToast();
   const [formError, setFormError] = useState<string>();
@@ -80,15 +78,7 @@ export function ExchangeRateDialog({
             {...register("rate")}
           />
         </fieldset>
-        <FormError message={problemText(formError)} />
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={() => close(false)}>
-            {tc("cancel")}
-          </Button>
-          <Button type="submit" disabled={formState.isSubmitting}>
-            {formState.isSubmitting ? tc("saving") : tc("saveAndClose")}
-          </Button>
-        </div>
+        <FormFooter error={formError} submitting={formState.isSubmitting} onCancel={() => close(false)} />
       </form>
     </Dialog>
   );

@@ -5,28 +5,17 @@ import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useLocale, useTranslations } from "next-intl";
 import { formatAmountForInput } from "@/lib/money";
+import type { StoredRate } from "@/lib/tariffs/rate-csv";
 import { RATE_FIELDS, rateSchema, type RateInput, type RateValues } from "@/lib/tariffs/rate-schema";
 import { createRateAction, updateRateAction } from "@/app/(app)/tariffs/[id]/actions";
 import { applyActionErrors } from "@/components/forms/apply-action-result";
 import { useProblemText } from "@/components/forms/use-problem-text";
-import { Button } from "@/components/ui/button";
+import { FormFooter } from "@/components/forms/form-footer";
 import { Dialog } from "@/components/ui/dialog";
-import { FormError } from "@/components/ui/form-error";
 import { TextField } from "@/components/ui/text-field";
 import { useToast } from "@/components/ui/toaster";
 
-export interface RateForEdit {
-  id: number;
-  prefix: string;
-  price1: bigint;
-  priceN: bigint;
-  interval1: number;
-  intervalN: number;
-  connectFee: bigint;
-  freeSeconds: number;
-  gracePeriod: number;
-  forbidden: boolean;
-}
+export type RateForEdit = StoredRate & { id: number };
 
 export function RateDialog({
   open,
@@ -43,7 +32,6 @@ export function RateDialog({
   rate?: RateForEdit;
 }) {
   const t = useTranslations("rates");
-  const tc = useTranslations("common");
   const locale = useLocale();
   const problemText = useProblemText();
   const toast = useToast();
@@ -105,15 +93,7 @@ export function RateDialog({
             {t("forbidden")}
           </label>
         </fieldset>
-        <FormError message={problemText(formError)} />
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={() => close(false)}>
-            {tc("cancel")}
-          </Button>
-          <Button type="submit" disabled={formState.isSubmitting}>
-            {formState.isSubmitting ? tc("saving") : tc("saveAndClose")}
-          </Button>
-        </div>
+        <FormFooter error={formError} submitting={formState.isSubmitting} onCancel={() => close(false)} />
       </form>
     </Dialog>
   );

@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DataTable, columnHelper, type DataTableColumn } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
+import { RowActions } from "@/components/ui/row-actions";
 import { useToast } from "@/components/ui/toaster";
 import { ImportRatesDialog } from "./import-rates-dialog";
 import { RateDialog, type RateForEdit } from "./rate-dialog";
@@ -84,16 +85,7 @@ export function RatesTable({
           header: () => <span className="sr-only">{tc("actions")}</span>,
           cell: (info) => {
             const row = info.row.original;
-            return (
-              <div className="flex justify-end gap-1">
-                <Button variant="ghost" aria-label={`${tc("edit")}: ${row.prefix}`} onClick={() => setEditing(toEdit(row))}>
-                  {tc("edit")}
-                </Button>
-                <Button variant="ghost" className="text-red-700" aria-label={`${tc("delete")}: ${row.prefix}`} onClick={() => setDeleting(row)}>
-                  {tc("delete")}
-                </Button>
-              </div>
-            );
+            return <RowActions name={row.prefix} onEdit={() => setEditing(toEdit(row))} onDelete={() => setDeleting(row)} />;
           },
           meta: { align: "right" },
         }),

@@ -9,9 +9,8 @@ import { tariffSchema, type TariffInput, type TariffValues } from "@/lib/tariffs
 import { createTariffAction, updateTariffAction } from "@/app/(app)/tariffs/actions";
 import { applyActionErrors } from "@/components/forms/apply-action-result";
 import { useProblemText } from "@/components/forms/use-problem-text";
-import { Button } from "@/components/ui/button";
+import { FormFooter } from "@/components/forms/form-footer";
 import { Dialog } from "@/components/ui/dialog";
-import { FormError } from "@/components/ui/form-error";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
 import { useToast } from "@/components/ui/toaster";
@@ -95,15 +94,7 @@ export function TariffDialog({
             {...register("description")}
           />
         </fieldset>
-        <FormError message={problemText(formError)} />
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={() => close(false)}>
-            {tc("cancel")}
-          </Button>
-          <Button type="submit" disabled={formState.isSubmitting}>
-            {formState.isSubmitting ? tc("saving") : tc("saveAndClose")}
-          </Button>
-        </div>
+        <FormFooter error={formError} submitting={formState.isSubmitting} onCancel={() => close(false)} />
       </form>
     </Dialog>
   );

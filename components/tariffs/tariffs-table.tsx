@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DataTable, columnHelper, type DataTableColumn } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
+import { RowActions } from "@/components/ui/row-actions";
 import { useToast } from "@/components/ui/toaster";
 import { TariffDialog, type EditableTariff } from "./tariff-dialog";
 
@@ -79,20 +80,11 @@ export function TariffsTable({
         cell: (info) => {
           const row = info.row.original;
           return (
-            <div className="flex justify-end gap-1">
-              <Button
-                variant="ghost"
-                aria-label={`${tc("edit")}: ${row.name}`}
-                onClick={() =>
-                  setEditing({ ...row, currencyLocked: row.rateCount > 0 || row.customerCount > 0 })
-                }
-              >
-                {tc("edit")}
-              </Button>
-              <Button variant="ghost" className="text-red-700" aria-label={`${tc("delete")}: ${row.name}`} onClick={() => setDeleting(row)}>
-                {tc("delete")}
-              </Button>
-            </div>
+            <RowActions
+              name={row.name}
+              onEdit={() => setEditing({ ...row, currencyLocked: row.rateCount > 0 || row.customerCount > 0 })}
+              onDelete={() => setDeleting(row)}
+            />
           );
         },
         meta: { align: "right" },

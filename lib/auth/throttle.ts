@@ -1,6 +1,8 @@
 // Failed-login throttling, kept in PostgreSQL so that it holds across app
-// instances and restarts. Counters live in fixed one-minute windows, one
-// bucket per login and one per client address. The per-address limit is
+// instances and restarts. Failures are counted per second, one bucket per
+// login and one per client address, and the limit applies to the last 60
+// seconds: a sliding minute, so a burst across a minute boundary gets no
+// second allowance. The per-address limit is
 // higher than the per-login one because a whole office may share one address.
 import type { DbOrTx } from "@/lib/db/types";
 
@@ -14,9 +16,9 @@ function buckets(key: string, ip: string | null) {
 export async function isLoginThrottled(db: DbOrTx, key: string, ip: string | null): Promise<boolean> {
   const b = buckets(key, ip);
   const rows = await db.$queryRaw<{ bucket: string; attempts: number }[]>`
-    SELECT bucket, attempts FROM login_throttle
-    WHERE window_start = date_trunc('minute', now())
-      AND bucket IN (${b.login}, ${b.address ?? b.login})`;
+    SELECT bucket, SUM(attempts)::int AS attempts FROM login_throttle
+    WHERE bucket IN (${b.login}, ${b.address ?? b.login}) AND window_start > now() - interval '60 seconds'
+    GROUP BY bucket`;
   return rows.some((r) =>
     r.bucket === b.login ? r.attempts >= LOGIN_FAILURES_PER_MINUTE : r.attempts >= ADDRESS_FAILURES_PER_MINUTE,
   );
@@ -29,7 +31,7 @@ export async function recordLoginFailure(db: DbOrTx, key: string, ip: string | n
     // One atomic upsert per bucket: concurrent failures never lose a count.
     await db.$executeRaw`
       INSERT INTO login_throttle (bucket, window_start, attempts)
-      VALUES (${bucket}, date_trunc('minute', now()), 1)
+      VALUES (${bucket}, date_trunc('second', now()), 1)
       ON CONFLICT (bucket, window_start) DO UPDATE SET attempts = login_throttle.attempts + 1`;
   }
   await db.$executeRaw`DELETE FROM login_throttle WHERE window_start < now() - interval '10 minutes'`;
