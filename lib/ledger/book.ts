@@ -108,10 +108,23 @@ export async function book(db: Db, booking: Booking, currency: string): Promise<
   const earlier = await findByKey(db, booking.actor.id, booking.idempotencyKey);
   if (earlier) return replayed(earlier, booking);
   try {
-    return await db.$transaction((tx) => bookInTransaction(tx, booking, currency));
+    return await db.$transaction(
+      async (tx) => {
+        if (booking.idempotencyKey) {
+          // Submissions with one key queue here; the ones after the first find
+          // its booking and answer with it, instead of being judged again
+          // against a balance the first one already changed.
+          await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`booking:${booking.actor.id}:${booking.idempotencyKey}`}, 0))`;
+          const first = await findByKey(tx, booking.actor.id, booking.idempotencyKey);
+          if (first) return replayed(first, booking);
+        }
+        return bookInTransaction(tx, booking, currency);
+      },
+      // A burst of bookings may wait for a pooled connection longer than Prisma's 2 s default.
+      { maxWait: 10_000, timeout: 10_000 },
+    );
   } catch (error) {
-    // Two submissions with one key raced: the loser's whole transaction rolled
-    // back (the balance too); answer with the winner's booking.
+    // Backstop: the unique index on (actor, key) still refuses a second row.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
       const winner = await findByKey(db, booking.actor.id, booking.idempotencyKey);
       if (winner) return replayed(winner, booking);
