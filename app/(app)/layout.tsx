@@ -14,7 +14,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         {t("skipToContent")}
       </a>
       <AppHeader viewer={viewer} />
-      <main id="main" className="mx-auto max-w-7xl px-4 py-8">
+      <main id="main" className="mx-auto max-w-[1600px] px-4 py-8">
         {children}
       </main>
     </Toaster>

@@ -69,7 +69,7 @@ export function CustomersTable({
         header: () => t("name"),
         cell: (info) => (
           <div>
-            <Link href={`/customers/${info.row.original.id}`} className="font-medium text-brand-700 hover:underline">
+            <Link href={`/customers/${info.row.original.id}`} className="font-medium whitespace-nowrap text-brand-700 hover:underline">
               {info.getValue()}
             </Link>
             <span className="block text-xs text-slate-500">{info.row.original.webLogin}</span>
@@ -110,7 +110,7 @@ export function CustomersTable({
       }),
       column.accessor("createdAt", {
         id: "created",
-        header: () => t("created"),
+        header: () => t("createdColumn"),
         cell: (info) => format.dateTime(new Date(info.getValue()), { dateStyle: "medium" }),
       }),
     ];

@@ -9,7 +9,7 @@ export async function AppHeader({ viewer }: { viewer: Viewer }) {
   const tApp = await getTranslations("app");
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+      <div className="mx-auto flex max-w-[1600px] flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
         <span className="text-lg font-semibold text-brand-900">{tApp("name")}</span>
         <nav aria-label={t("main")} className="flex flex-1 flex-wrap gap-1">
           {navigationFor(viewer).map((item) => (

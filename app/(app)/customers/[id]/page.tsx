@@ -50,7 +50,7 @@ export default async function CustomerPage({ params, searchParams }: Props) {
     [t("available"), money(available)],
     [t("fields.timeZone"), customer.timeZone],
     [t("fields.language"), t(`languages.${customer.language as "en" | "ru"}`)],
-    [t("created"), formatDate(customer.createdAt, { locale: viewer.language, timeZone: viewer.timeZone })],
+    [t("createdColumn"), formatDate(customer.createdAt, { locale: viewer.language, timeZone: viewer.timeZone })],
     [t("fields.maxDepth"), String(customer.maxDepth)],
     ...([
       [t("fields.company"), customer.company],
