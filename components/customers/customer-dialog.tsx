@@ -105,6 +105,7 @@ export function CustomerDialog({
       phone: customer?.phone ?? "",
       address: customer?.address ?? "",
       description: customer?.description ?? "",
+      apiPassword: "",
     },
   });
   const tariffId = useWatch({ control, name: "tariffId" });
@@ -196,6 +197,14 @@ export function CustomerDialog({
                 ) : null}
               </p>
             </div>
+            <TextField
+              label={editing ? t("fields.apiPasswordEdit") : t("fields.apiPassword")}
+              type="password"
+              autoComplete="new-password"
+              maxLength={128}
+              error={err("apiPassword")}
+              {...register("apiPassword")}
+            />
           </fieldset>
 
           <fieldset className={section}>

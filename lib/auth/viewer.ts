@@ -28,18 +28,40 @@ export interface Viewer {
   isRoot: boolean;
 }
 
+const VIEWER_SELECT = {
+  id: true,
+  parentId: true,
+  path: true,
+  depth: true,
+  name: true,
+  webLogin: true,
+  language: true,
+  timeZone: true,
+  baseCurrency: true,
+  displayCurrency: true,
+  rights: true,
+  maxDepth: true,
+} as const;
+
+/**
+ * A live, unblocked customer as a viewer. With `sessionVersion`, a session
+ * from before a password change resolves to nobody.
+ */
+export async function loadViewer(id: number, sessionVersion?: number): Promise<Viewer | null> {
+  if (!Number.isSafeInteger(id) || id <= 0) return null;
+  const customer = await db.customer.findFirst({
+    where: { id, archivedAt: null, blocked: false, ...(sessionVersion === undefined ? {} : { sessionVersion }) },
+    select: VIEWER_SELECT,
+  });
+  return customer ? { ...customer, isRoot: customer.parentId === null } : null;
+}
+
 export const getViewer = cache(async (): Promise<Viewer | null> => {
   const session = await getServerSession(authOptions);
   const user = session?.user as { id?: string; sv?: number } | undefined;
-  const id = Number(user?.id);
-  if (!Number.isSafeInteger(id) || id <= 0) return null;
-  const customer = await db.customer.findFirst({
-    // An archived or blocked customer, or a session from before a password
-    // change, resolves to nobody: the viewer is logged out.
-    where: { id, archivedAt: null, blocked: false, sessionVersion: user?.sv ?? -1 },
-    select: { id: true, parentId: true, path: true, depth: true, name: true, webLogin: true, language: true, timeZone: true, baseCurrency: true, displayCurrency: true, rights: true, maxDepth: true },
-  });
-  return customer ? { ...customer, isRoot: customer.parentId === null } : null;
+  // An archived or blocked customer, or a session from before a password
+  // change, resolves to nobody: the viewer is logged out.
+  return loadViewer(Number(user?.id), user?.sv ?? -1);
 });
 
 /** The viewer, or a redirect to the login page. */

@@ -36,6 +36,8 @@ function baseFields() {
     phone: z.string().trim().regex(/^(\+?[0-9 ()./-]{3,32})?$/, problem("phone")),
     address: freeText(500),
     description: freeText(1000),
+    /** The XML-RPC API password (HTTP Digest); empty: none on create, unchanged on edit. */
+    apiPassword: z.string().max(128, problem("passwordLong")).optional(),
   };
 }
 
@@ -64,9 +66,15 @@ function checkTariffAndAmounts(ctx: SchemaContext, fields: readonly ("creditLimi
 
 function checkPassword(optional: boolean) {
   return (v: Loose, refine: z.RefinementCtx) => {
-    if (typeof v.password !== "string" || (optional && v.password === "")) return;
-    const p = passwordProblem(v.password, typeof v.webLogin === "string" ? v.webLogin : "");
-    if (p) refine.addIssue({ code: "custom", path: ["password"], message: problem(p) });
+    const login = typeof v.webLogin === "string" ? v.webLogin : "";
+    if (typeof v.password === "string" && !(optional && v.password === "")) {
+      const p = passwordProblem(v.password, login);
+      if (p) refine.addIssue({ code: "custom", path: ["password"], message: problem(p) });
+    }
+    if (typeof v.apiPassword === "string" && v.apiPassword !== "") {
+      const p = passwordProblem(v.apiPassword, login);
+      if (p) refine.addIssue({ code: "custom", path: ["apiPassword"], message: problem(p) });
+    }
   };
 }
 
@@ -128,4 +136,5 @@ export const CUSTOMER_FIELDS = [
   "phone",
   "address",
   "description",
+  "apiPassword",
 ] as const;

@@ -18,6 +18,7 @@ import { insertCustomer } from "./insert-customer";
 import { rightsBeyond, toMask, type RightName } from "./rights";
 import { requireRight } from "@/lib/auth/require-right";
 import { isInSubtree, pathIds, subtreeRange, subtreeWhere } from "./scope";
+import { digestHa1 } from "@/lib/xmlrpc/digest";
 
 export const CUSTOMER_SORT_KEYS = ["name", "balance", "creditLimit", "created"] as const;
 export type CustomerSortKey = (typeof CUSTOMER_SORT_KEYS)[number];
@@ -47,7 +48,13 @@ export interface CustomerRow {
  * One page of the direct sub-customers of `parentId` (the viewer itself or
  * anyone in its subtree), or null when that parent is not the viewer's to see.
  */
-export async function listCustomers(viewer: Viewer, parentId: number, params: ListParams<CustomerSortKey>): Promise<Page<CustomerRow> | null> {
+export async function listCustomers(
+  viewer: Viewer,
+  parentId: number,
+  params: ListParams<CustomerSortKey>,
+  /** The API pages by offset and limit instead of page numbers. */
+  window: { skip: number; take: number } = pageWindow(params),
+): Promise<Page<CustomerRow> | null> {
   if (parentId !== viewer.id && !(await findDescendant(viewer, parentId))) return null;
   const search = params.q ? likePattern(params.q) : null;
   const where: Prisma.CustomerWhereInput = {
@@ -69,7 +76,7 @@ export async function listCustomers(viewer: Viewer, parentId: number, params: Li
     db.customer.findMany({
       where,
       orderBy: [order, { id: "asc" }],
-      ...pageWindow(params),
+      ...window,
       select: {
         id: true,
         name: true,
@@ -198,6 +205,9 @@ export async function createCustomer(viewer: Viewer, values: CreateCustomerValue
         maxDepth: values.maxDepth,
         contact: contactOf(values),
       });
+      if (values.apiPassword) {
+        await tx.customer.update({ where: { id: row.id }, data: { apiDigestHa1: digestHa1(values.webLogin, values.apiPassword) } });
+      }
       await writeAudit(tx, { actor: actor(viewer), action: "create", resource: customerResource(row.id), after: snapshot(row), ip });
       if (values.initialBalance) {
         // The opening balance is the first ledger entry, never a bare column value.
@@ -262,6 +272,12 @@ export async function updateCustomer(viewer: Viewer, id: number, values: EditCus
           ...contactOf(values),
           // A new password ends every open session of the customer.
           ...(passwordHash ? { passwordHash, sessionVersion: { increment: 1 } } : {}),
+          // The Digest secret binds the login: a new API password, or none after a rename.
+          ...(values.apiPassword
+            ? { apiDigestHa1: digestHa1(values.webLogin, values.apiPassword) }
+            : values.webLogin !== before.webLogin
+              ? { apiDigestHa1: null }
+              : {}),
         },
       });
       await writeAudit(tx, {
@@ -269,7 +285,11 @@ export async function updateCustomer(viewer: Viewer, id: number, values: EditCus
         action: "update",
         resource: customerResource(id),
         before: snapshot(before),
-        after: { ...snapshot(after), ...(passwordHash ? { password: "changed" } : {}) },
+        after: {
+          ...snapshot(after),
+          ...(passwordHash ? { password: "changed" } : {}),
+          ...(values.apiPassword ? { apiPassword: "changed" } : {}),
+        },
         ip,
       });
       return after;
@@ -297,6 +317,32 @@ export async function archiveCustomer(viewer: Viewer, id: number, ip: string | n
     });
     await writeAudit(tx, { actor: actor(viewer), action: "delete", resource: customerResource(id), before: snapshot(customer), ip });
     return { id, name: customer.name };
+  });
+}
+
+/**
+ * Blocks or unblocks a customer anywhere below the viewer (as Sippy's API
+ * allows a reseller to stop a sub-sub-customer). Blocking ends its sessions
+ * and refuses its logins; the balance is untouched.
+ */
+export async function setBlocked(viewer: Viewer, id: number, blocked: boolean, ip: string | null) {
+  requireRight(viewer, "customers_edit");
+  return db.$transaction(async (tx) => {
+    const target = Number.isSafeInteger(id) && id > 0 ? await tx.customer.findFirst({ where: { id, ...subtreeWhere(viewer, { includeSelf: false }) } }) : null;
+    if (!target) throw new DomainError(problem("notFound"));
+    await tx.customer.update({
+      where: { id },
+      data: { blocked, ...(blocked && !target.blocked ? { sessionVersion: { increment: 1 } } : {}) },
+    });
+    await writeAudit(tx, {
+      actor: actor(viewer),
+      action: "update",
+      resource: customerResource(id),
+      before: { blocked: target.blocked },
+      after: { blocked },
+      ip,
+    });
+    return { id };
   });
 }
 

@@ -86,12 +86,12 @@ export async function bookInTransaction(tx: Tx, booking: Booking, currency: stri
     },
     select: { id: true },
   });
-  // Sippy's resource string: "debit:i_customer=42:amount=50.12 USD".
+  // Sippy's resource string: "debit:i_customer=42:amount=50.12 USD" ("add:" for Add Funds).
   const shown = `${toDecimalString(booking.entered.amount, STORED_SCALE).replace(/\.?0+$/, "")} ${booking.entered.currency}`;
   await writeAudit(tx, {
     actor: booking.actor,
     action: booking.type === "opening" ? "create" : "funds",
-    resource: `${booking.type}:i_customer=${booking.customerId}:amount=${shown}`,
+    resource: `${booking.type === "add_funds" ? "add" : booking.type}:i_customer=${booking.customerId}:amount=${shown}`,
     after: {
       transaction: String(row.id),
       amount: String(delta),

@@ -1,0 +1,207 @@
+import { randomBytes } from "node:crypto";
+import { expect, sql, test } from "./fixtures";
+import { API_URL, apiClient, apiHa1, curlDigest, pythonCall, XmlRpcFault } from "./xmlrpc-client";
+
+const API_PASSWORD = "Api-pass-2026!";
+const API_ACCESS = 1 << 13; // lib/customers/rights.ts: api_access
+
+async function grantApi(login: string, withRight = true) {
+  await sql(`UPDATE customers SET api_digest_ha1 = $2, rights = CASE WHEN $3 THEN rights | $4 ELSE rights & ~$4 END WHERE login_key = $1`, [
+    login,
+    apiHa1(login, API_PASSWORD),
+    withRight,
+    API_ACCESS,
+  ]);
+}
+const idOf = async (login: string) => (await sql<{ id: number }>("SELECT id FROM customers WHERE login_key = $1", [login]))[0]!.id;
+const balanceOf = async (id: number) => (await sql<{ balance: string }>("SELECT balance::text FROM customers WHERE id = $1", [id]))[0]!.balance;
+async function fault(promise: Promise<unknown>): Promise<XmlRpcFault> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(XmlRpcFault);
+  return error as XmlRpcFault;
+}
+
+test.describe.configure({ mode: "serial" });
+
+test.beforeAll(async () => {
+  await grantApi("acme");
+  await grantApi("root");
+  await grantApi("volga", false);
+});
+
+test("a whole customer lifecycle through the XML-RPC API, with Sippy's signs and audit records", async () => {
+  const acme = apiClient("acme", API_PASSWORD);
+  const [tariff] = await sql<{ id: number }>("SELECT id FROM tariffs WHERE name = 'Acme Retail USD'");
+  const zones = (await acme.call("getDictionary", { name: "timezones" })) as { dictionary: { i_time_zone: number; name: string }[] };
+  const berlin = zones.dictionary.find((z) => z.name === "Europe/Berlin")!.i_time_zone;
+
+  const login = `api-${randomBytes(3).toString("hex")}`;
+  const created = await acme.call("createCustomer", {
+    name: `API Customer ${login}`,
+    web_login: login,
+    web_password: "Web-pass-2026!",
+    i_tariff: tariff!.id,
+    balance: 100,
+    credit_limit: 50,
+    i_time_zone: berlin,
+    i_lang: "en",
+    customers_mgmt: 3,
+    max_depth: 1,
+  });
+  expect(created.result).toBe("OK");
+  const id = created.i_customer as number;
+  expect(typeof id).toBe("number");
+
+  const info = async () => ((await acme.call("getCustomerInfo", { i_customer: id })) as { customer: Record<string, unknown> }).customer;
+  expect(await info()).toMatchObject({
+    i_customer: id,
+    name: `API Customer ${login}`,
+    web_login: login,
+    balance: -100, // Sippy's reversed sign
+    credit_limit: 50,
+    base_currency: "USD",
+    i_time_zone: berlin,
+    time_zone: "Europe/Berlin",
+    customers_mgmt: 3,
+    max_depth: 1,
+    blocked: 0,
+  });
+
+  // Sippy's own test numbers: debit 50.12, add funds 20.12, credit 22.12.
+  await acme.call("customerDebit", { i_customer: id, amount: 50.12, currency: "USD", payment_notes: "usage" });
+  expect((await info()).balance).toBe(-49.88);
+  await acme.call("customerAddFunds", { i_customer: id, amount: 20.12, currency: "USD", payment_notes: "wire" });
+  expect((await info()).balance).toBe(-70);
+  await acme.call("customerCredit", { i_customer: id, amount: 22.12, currency: "USD" });
+  expect((await info()).balance).toBe(-92.12);
+  expect(await balanceOf(id)).toBe("92120000");
+  const [{ ledger }] = (await sql<{ ledger: string }>("SELECT SUM(amount)::text AS ledger FROM transactions WHERE customer_id = $1", [id])) as [{ ledger: string }];
+  expect(ledger).toBe("92120000");
+
+  // The credit limit holds through the API as in the web form.
+  const refused = await fault(acme.call("customerDebit", { i_customer: id, amount: 200, currency: "USD" }));
+  expect(refused.faultCode).toBe(402);
+  expect(refused.faultString).toContain("$142.12");
+
+  await acme.call("updateCustomer", { i_customer: id, name: `Renamed ${login}`, credit_limit: 75 });
+  expect(await info()).toMatchObject({ name: `Renamed ${login}`, credit_limit: 75, web_login: login });
+
+  await acme.call("blockCustomer", { i_customer: id });
+  expect((await info()).blocked).toBe(1);
+  await acme.call("unblockCustomer", { i_customer: id });
+  expect((await info()).blocked).toBe(0);
+
+  const listed = (await acme.call("listCustomers", { limit: 100 })) as { customers: { i_customer: number; balance: number }[] };
+  expect(listed.customers.find((c) => c.i_customer === id)?.balance).toBe(-92.12);
+
+  expect((await acme.call("deleteCustomer", { i_customer: id })).result).toBe("OK");
+  expect((await fault(acme.call("getCustomerInfo", { i_customer: id }))).faultCode).toBe(404);
+
+  // Root reads the audit log with Sippy's resources and action codes.
+  const root = apiClient("root", API_PASSWORD);
+  const now = Date.now();
+  const sippyDate = (ms: number) => {
+    const d = new Date(ms);
+    const p = (n: number) => String(n).padStart(2, "0");
+    const day = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][d.getUTCDay()];
+    const month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][d.getUTCMonth()];
+    return `${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}.000 GMT ${day} ${month} ${p(d.getUTCDate())} ${d.getUTCFullYear()}`;
+  };
+  const window = { start_date: sippyDate(now - 10 * 60_000), end_date: sippyDate(now + 60_000) };
+  const logs = async (filter: Record<string, unknown>) =>
+    ((await root.call("getAuditLogs", { ...window, ...filter })) as { records: { action: string; resource: string }[] }).records;
+  expect((await logs({ resource: `customers:i_customer=${id}`, action: "A" })).length).toBe(1);
+  expect((await logs({ resource: `customers:i_customer=${id}`, action: "D" })).length).toBe(1);
+  expect((await logs({ resource: `debit:i_customer=${id}:amount=50.12 USD` })).map((r) => r.action)).toEqual(["FUNDS"]);
+  expect((await logs({ resource: `add:i_customer=${id}:amount=20.12 USD` })).map((r) => r.action)).toEqual(["FUNDS"]);
+  expect((await logs({ resource: `credit:i_customer=${id}:amount=22.12 USD` })).map((r) => r.action)).toEqual(["FUNDS"]);
+  // Not Root, no system right: refused.
+  expect((await fault(acme.call("getAuditLogs", window))).faultCode).toBe(403);
+});
+
+test("Python's standard library and curl --digest talk to it too", async () => {
+  const retail = await idOf("acme-retail");
+  const viaPython = pythonCall("acme", API_PASSWORD, "getCustomerInfo", { i_customer: retail }) as { result: { customer: { name: string; balance: number } } };
+  expect(viaPython.result.customer.name).toBe("Acme Retail");
+  expect(viaPython.result.customer.balance).toBe(-250);
+  expect(pythonCall("acme", API_PASSWORD, "getCustomerInfo", { i_customer: await idOf("volga") })).toEqual({ fault: 404, message: "Not found." });
+
+  const body = `<?xml version="1.0"?><methodCall><methodName>getDictionary</methodName><params><param><value><struct><member><name>name</name><value><string>languages</string></value></member></struct></value></param></params></methodCall>`;
+  const viaCurl = curlDigest("acme", API_PASSWORD, body);
+  expect(viaCurl.status).toBe(200);
+  expect(viaCurl.body).toContain("<string>ru</string>");
+});
+
+test("the API enforces the same scope as the web UI: 'not found' outside it, and nothing changes", async () => {
+  const acme = apiClient("acme", API_PASSWORD);
+  const cases = [
+    ["grandchild (read only)", await idOf("joes-pizza"), true],
+    ["sibling", await idOf("volga"), false],
+    ["sibling's child", await idOf("kazan"), false],
+    ["parent", await idOf("root"), false],
+    ["self", await idOf("acme"), false],
+    ["no such id", 2_000_000_000, false],
+  ] as const;
+  for (const [who, id, readable] of cases) {
+    const before = await sql("SELECT balance::text, name, archived_at, blocked FROM customers WHERE id = $1", [id]);
+    if (readable) expect((await acme.call("getCustomerInfo", { i_customer: id })).result, who).toBe("OK");
+    else expect((await fault(acme.call("getCustomerInfo", { i_customer: id }))).faultCode, who).toBe(404);
+    for (const [method, params] of [
+      ["customerDebit", { amount: 1, currency: "USD" }],
+      ["customerAddFunds", { amount: 1, currency: "USD" }],
+      ["updateCustomer", { name: "Hijacked" }],
+      ["deleteCustomer", {}],
+    ] as const) {
+      expect((await fault(acme.call(method, { i_customer: id, ...params }))).faultCode, `${who} ${method}`).toBe(404);
+    }
+    if (!readable) expect((await fault(acme.call("blockCustomer", { i_customer: id }))).faultCode, `${who} block`).toBe(404);
+    expect(await sql("SELECT balance::text, name, archived_at, blocked FROM customers WHERE id = $1", [id]), who).toEqual(before);
+  }
+  // i_wholesaler outside the subtree is "not found"; a descendant may be listed, not changed through.
+  expect((await fault(acme.call("listCustomers", { i_wholesaler: await idOf("volga") }))).faultCode).toBe(404);
+  const listed = (await acme.call("listCustomers", { i_wholesaler: await idOf("acme-retail") })) as { customers: { name: string }[] };
+  expect(listed.customers.map((c) => c.name)).toContain("Joe's Pizza");
+  expect((await fault(acme.call("customerAddFunds", { i_wholesaler: await idOf("acme-retail"), i_customer: await idOf("joes-pizza"), amount: 1, currency: "USD" }))).faultCode).toBe(403);
+});
+
+test("bad credentials, a missing right, malformed XML, entity bombs and wrong types are refused cleanly", async ({ request }) => {
+  const challenge = await request.post(API_URL, { data: "<methodCall/>", headers: { "content-type": "text/xml" } });
+  expect(challenge.status()).toBe(401);
+  expect(challenge.headers()["www-authenticate"]).toMatch(/^Digest realm="switchboard", qop="auth", algorithm=MD5, nonce="[^"]+"/);
+
+  const wrong = apiClient("acme", "not-the-password");
+  await expect(wrong.call("getDictionary", { name: "languages" })).rejects.toThrow("HTTP 401");
+  const [audited] = await sql<{ n: string }>("SELECT count(*) AS n FROM audit_log WHERE action = 'api_login_failed' AND resource = 'login:web_login=acme'");
+  expect(Number(audited!.n)).toBeGreaterThanOrEqual(1);
+  await expect(apiClient("nobody-at-all", API_PASSWORD).call("getDictionary", { name: "languages" })).rejects.toThrow("HTTP 401");
+  // The web password is not the API password.
+  await expect(apiClient("acme", "e2e-demo-password").call("getDictionary", { name: "languages" })).rejects.toThrow("HTTP 401");
+
+  const volga = await fault(apiClient("volga", API_PASSWORD).call("getDictionary", { name: "languages" }));
+  expect(volga.faultCode).toBe(403);
+
+  const raw = (body: string) => curlDigest("acme", API_PASSWORD, body);
+  const malformed = raw("<methodCall><methodName>getDictionary</methodName><params>");
+  expect(malformed.status).toBe(200);
+  expect(malformed.body).toContain("<int>-32700</int>");
+
+  const laughs = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;"><!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">]><methodCall><methodName>getDictionary</methodName><params><param><value><struct><member><name>name</name><value>&lol4;</value></member></struct></value></param></params></methodCall>`;
+  const bomb = raw(laughs);
+  expect(bomb.status).toBe(200);
+  expect(bomb.body).toContain("<int>-32700</int>");
+  expect(bomb.body).not.toContain("lollol");
+  const external = raw(`<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><methodCall><methodName>getDictionary</methodName><params><param><value>&xxe;</value></param></params></methodCall>`);
+  expect(external.body).toContain("<int>-32700</int>");
+  expect(external.body).not.toContain("root:");
+
+  const acme = apiClient("acme", API_PASSWORD);
+  const typed = await fault(acme.call("getCustomerInfo", { i_customer: "42" }));
+  expect(typed).toMatchObject({ faultCode: 400, faultString: "Bad parameter i_customer: expected an int" });
+  const amount = await fault(acme.call("customerDebit", { i_customer: await idOf("bolt"), amount: "1e3", currency: "USD" }));
+  expect(amount).toMatchObject({ faultCode: 400, faultString: "Bad parameter amount: Write the number out in full, without an exponent." });
+  expect((await fault(acme.call("noSuchMethod", {}))).faultCode).toBe(-32601);
+  const big = raw(`<?xml version="1.0"?><methodCall><methodName>getDictionary</methodName><params><param><value><string>${"x".repeat(1_100_000)}</string></value></param></params></methodCall>`);
+  expect(big.body).toContain("Request too large");
+  // Still serving.
+  expect((await acme.call("getDictionary", { name: "currencies" })).result).toBe("OK");
+});

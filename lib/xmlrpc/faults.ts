@@ -1,0 +1,87 @@
+// XML-RPC faults: a stable code and a clear English message. Domain refusals
+// map by their problem code; the message is the same catalogue text the web
+// form shows. Raw exception text never leaves the server.
+import { createTranslator } from "next-intl";
+import en from "@/messages/en.json";
+import { DomainError } from "@/lib/forms/domain-error";
+import { InputError } from "@/lib/forms/run-action";
+import { decodeProblem } from "@/lib/forms/problem";
+import { formatMoney, STORED_SCALE } from "@/lib/money";
+
+export const FAULT = {
+  parse: -32700,
+  invalidRequest: -32600,
+  methodNotFound: -32601,
+  badParameter: 400,
+  creditLimit: 402,
+  notAllowed: 403,
+  notFound: 404,
+  conflict: 409,
+  internal: 500,
+} as const;
+
+export class ApiFault extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const problems = createTranslator({ locale: "en", messages: en, namespace: "problems" });
+
+/** An encoded problem as English text. */
+export function problemText(encoded: string): string {
+  const { code, values } = decodeProblem(encoded);
+  for (const [name, value] of Object.entries(values)) {
+    if (name.endsWith("Money") && /^-?\d+$/.test(String(value)) && typeof values.currency === "string") {
+      values[name] = formatMoney({ amount: BigInt(value), scale: STORED_SCALE, currency: values.currency }, "en");
+    }
+  }
+  const key = code as Parameters<typeof problems>[0];
+  return problems.has(key) ? problems(key, values as never) : problems("invalid");
+}
+
+const BY_PROBLEM: Record<string, number> = {
+  notFound: FAULT.notFound,
+  noRight: FAULT.notAllowed,
+  rightsBeyond: FAULT.notAllowed,
+  depthExhausted: FAULT.notAllowed,
+  creditLimit: FAULT.creditLimit,
+  loginTaken: FAULT.conflict,
+  hasSubCustomers: FAULT.conflict,
+};
+
+/** Maps a thrown error to a fault; unknown errors become "internal error" (and are logged by the caller). */
+export function toFault(error: unknown): ApiFault | null {
+  if (error instanceof ApiFault) return error;
+  if (error instanceof InputError) {
+    const [field, message] = Object.entries(error.fieldErrors)[0] ?? ["", "invalid"];
+    return new ApiFault(FAULT.badParameter, `Bad parameter ${apiFieldName(field)}: ${problemText(message)}`);
+  }
+  if (error instanceof DomainError) {
+    const code = BY_PROBLEM[decodeProblem(error.problem).code] ?? FAULT.badParameter;
+    const text = problemText(error.problem);
+    return new ApiFault(code, error.field && code === FAULT.badParameter ? `Bad parameter ${apiFieldName(error.field)}: ${text}` : text);
+  }
+  return null;
+}
+
+// Form field names back to the API's (Sippy's) parameter names.
+const API_NAMES: Record<string, string> = {
+  webLogin: "web_login",
+  password: "web_password",
+  apiPassword: "api_password",
+  tariffId: "i_tariff",
+  timeZone: "i_time_zone",
+  language: "i_lang",
+  creditLimit: "credit_limit",
+  initialBalance: "balance",
+  maxDepth: "max_depth",
+  contactName: "contact",
+  company: "company_name",
+  address: "street_addr",
+  notes: "payment_notes",
+};
+export const apiFieldName = (field: string) => API_NAMES[field] ?? field;
