@@ -84,8 +84,8 @@ const INT = /^[+-]?\d{1,10}$/;
 
 function decodeValue(valueNode: Node, depth: number): XmlRpcValue {
   if (depth > 32) throw new XmlRpcParseError("values nested too deeply");
+  if (childrenOf(valueNode).every((c) => TEXT in c)) return textOf(valueNode); // <value>text</value> is a string
   const typed = elements(valueNode);
-  if (typed.length === 0) return textOf(valueNode); // <value>text</value> is a string
   if (typed.length !== 1) throw new XmlRpcParseError("a value holds one type");
   const node = typed[0]!;
   const tag = tagOf(node);
@@ -150,7 +150,13 @@ export function parseMethodCall(xml: string): MethodCall {
   // No DTDs at all: that rules out entity expansion ("billion laughs") and external entities.
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw new XmlRpcParseError("DTDs are not accepted");
   if (XMLValidator.validate(xml) !== true) throw new XmlRpcParseError("malformed XML");
-  const roots = (parser.parse(xml) as Node[]).filter((n) => !(TEXT in n) || String(n[TEXT]).trim() !== "");
+  let parsed: Node[];
+  try {
+    parsed = parser.parse(xml) as Node[];
+  } catch {
+    throw new XmlRpcParseError("unreadable XML"); // e.g. the parser's own nesting limit
+  }
+  const roots = parsed.filter((n) => !(TEXT in n) || String(n[TEXT]).trim() !== "");
   const call = roots.find((n) => tagOf(n) === "methodCall");
   if (!call || roots.length !== 1) throw new XmlRpcParseError("expected one <methodCall>");
   const parts = elements(call);

@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { double, encodeValue, faultResponse, methodResponse, parseMethodCall, XmlRpcParseError } from "./codec";
+
+const call = (value: string, name = "m") =>
+  `<?xml version="1.0"?><methodCall><methodName>${name}</methodName><params><param><value>${value}</value></param></params></methodCall>`;
+
+describe("parseMethodCall", () => {
+  it("reads every XML-RPC type, keeping doubles as their exact text", () => {
+    const xml = call(
+      `<struct>
+        <member><name>i</name><value><i4>42</i4></value></member>
+        <member><name>amount</name><value><double>50.12</double></value></member>
+        <member><name>s</name><value>plain &amp; &lt;escaped&gt;</value></member>
+        <member><name>b</name><value><boolean>1</boolean></value></member>
+        <member><name>n</name><value><nil/></value></member>
+        <member><name>a</name><value><array><data><value><int>1</int></value><value><string>x</string></value></data></array></value></member>
+      </struct>`,
+      "customerDebit",
+    );
+    expect(parseMethodCall(xml)).toEqual({
+      methodName: "customerDebit",
+      params: [{ i: 42, amount: double("50.12"), s: "plain & <escaped>", b: true, n: null, a: [1, "x"] }],
+    });
+  });
+
+  it("keeps a double's digits beyond a float's precision", () => {
+    expect(parseMethodCall(call("<double>9007199254740993.123456</double>")).params[0]).toEqual(double("9007199254740993.123456"));
+  });
+
+  it("refuses DTDs, malformed XML, unknown types and oversized integers", () => {
+    for (const bad of [
+      `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]>${call("&a;")}`,
+      "<methodCall><methodName>m</methodName><params>",
+      call("<float>1.5</float>"),
+      call("<int>99999999999999999999</int>"),
+      call("<boolean>yes</boolean>"),
+      call("<double>1,5</double>"),
+      "<notACall/>",
+      "",
+    ]) {
+      expect(() => parseMethodCall(bad), bad.slice(0, 60)).toThrow(XmlRpcParseError);
+    }
+  });
+
+  it("refuses values nested absurdly deep", () => {
+    const deep = "<array><data><value>".repeat(40) + "1" + "</value></data></array>".repeat(40);
+    expect(() => parseMethodCall(call(deep))).toThrow(XmlRpcParseError);
+  });
+});
+
+describe("responses", () => {
+  it("round-trips through the parser", () => {
+    const value = { result: "OK", customer: { balance: double("-49.88"), name: "A & B <c>", blocked: 0, tags: [true, null] } };
+    const body = methodResponse(value).replace("methodResponse", "methodCall").replace("<params>", "<methodName>x</methodName><params>").replace("</methodResponse>", "</methodCall>");
+    expect(parseMethodCall(body).params[0]).toEqual(value);
+  });
+
+  it("writes faults with a code and a string", () => {
+    expect(faultResponse(404, "Not found.")).toContain(
+      "<fault><value><struct><member><name>faultCode</name><value><int>404</int></value></member><member><name>faultString</name><value><string>Not found.</string></value></member></struct></value></fault>",
+    );
+  });
+
+  it("never sends a float: a fractional number must be a double()", () => {
+    expect(() => encodeValue(0.1)).toThrow();
+    expect(encodeValue(new Date(Date.UTC(2026, 3, 7, 9, 57, 29)))).toBe("<value><dateTime.iso8601>20260407T09:57:29</dateTime.iso8601></value>");
+  });
+});
