@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { expect, sql, test } from "./fixtures";
+import { expect, loginAs, sql, test } from "./fixtures";
 import { API_URL, apiClient, apiHa1, curlDigest, pythonCall, XmlRpcFault } from "./xmlrpc-client";
 
 const API_PASSWORD = "Api-pass-2026!";
@@ -204,4 +204,21 @@ test("bad credentials, a missing right, malformed XML, entity bombs and wrong ty
   expect(big.body).toContain("Request too large");
   // Still serving.
   expect((await acme.call("getDictionary", { name: "currencies" })).result).toBe("OK");
+});
+
+test("a parent sets a sub-customer's API password and API access in the edit dialog", async ({ page }) => {
+  await loginAs(page, "acme", "e2e-demo-password");
+  await page.getByRole("row").filter({ has: page.getByRole("link", { name: "Bolt Networks", exact: true }) }).getByRole("button", { name: "Edit: Bolt Networks" }).click();
+  const dialog = page.getByRole("dialog", { name: "Edit Bolt Networks" });
+  await dialog.getByLabel("New API password (leave empty to keep)").fill("short");
+  await dialog.getByRole("button", { name: "Save and close" }).click();
+  await expect(dialog.getByText("At least 10 characters.", { exact: true })).toBeVisible();
+  await dialog.getByLabel("New API password (leave empty to keep)").fill("Bolt-api-pass-1");
+  await dialog.getByLabel("API access").check();
+  await dialog.getByRole("button", { name: "Save and close" }).click();
+  await expect(dialog).toBeHidden();
+
+  const bolt = apiClient("bolt", "Bolt-api-pass-1");
+  expect((await bolt.call("getDictionary", { name: "languages" })).result).toBe("OK");
+  await expect(apiClient("bolt", "e2e-demo-password").call("getDictionary", { name: "languages" })).rejects.toThrow("HTTP 401");
 });
