@@ -1,0 +1,117 @@
+// npm run bench:seed: a tree of 1,000,000 customers (depth 5, uneven fan-out:
+// one reseller with 50,000 direct customers) with tariffs, exchange rates and
+// ledger entries, in the bench database. Set-based SQL, one statement per
+// level, so it takes a minute or two, not hours. `--force` rebuilds it.
+import pg from "pg";
+import { hashPassword } from "../lib/auth/password";
+import { createPrismaClient } from "../lib/db/create-client";
+import { ensureDatabase } from "../lib/db/embedded";
+import { migrate } from "../lib/db/migrate";
+import { ALL_RIGHTS } from "../lib/customers/rights";
+import { seed } from "../prisma/seed";
+import { BENCH, benchDatabase } from "./config";
+
+export const TARGET = 1_000_000;
+/** Logins the benchmarks act as. */
+export const BENCH_LOGINS = { root: "root", big: "big", small: "small" } as const;
+
+const started = Date.now();
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+function progress(done: number, label: string) {
+  const width = 30;
+  const filled = Math.min(width, Math.round((done / TARGET) * width));
+  process.stdout.write(`[${"#".repeat(filled)}${".".repeat(width - filled)}] ${done.toLocaleString("en")} / ${TARGET.toLocaleString("en")}  ${label}  (${elapsed()})\n`);
+}
+
+const database = await benchDatabase();
+const force = process.argv.includes("--force");
+const client = new pg.Client({ connectionString: database.url });
+try {
+  if (force && !process.env.BENCH_DATABASE_URL) {
+    const admin = new pg.Client({ connectionString: database.url.replace(/\/[^/]+$/, "/postgres") });
+    await admin.connect();
+    await admin.query("DROP DATABASE IF EXISTS switchboard_bench WITH (FORCE)");
+    await admin.end();
+    await ensureDatabase(database.url.replace(/\/[^/]+$/, "/postgres"), "switchboard_bench");
+  }
+  await migrate(database.url);
+  await client.connect();
+  const { rows } = await client.query<{ n: string }>("SELECT count(*) AS n FROM customers");
+  if (Number(rows[0]!.n) >= TARGET) {
+    console.log(`The bench database already has ${Number(rows[0]!.n).toLocaleString("en")} customers (npm run bench:seed -- --force rebuilds it).`);
+  } else {
+    if (Number(rows[0]!.n) > 0) throw new Error("The bench database is partly seeded: run npm run bench:seed -- --force.");
+    await build(client, database.url);
+  }
+} finally {
+  await client.end();
+  await database.stop();
+}
+process.exit(0);
+
+async function build(c: pg.Client, url: string) {
+  const db = createPrismaClient(url);
+  await seed(db, { rootPassword: BENCH.password, demo: false });
+  await db.$disconnect();
+  const hash = await hashPassword(BENCH.password);
+  progress(0, "Root");
+
+  // One tariff per customer that has customers, in its base currency (USD).
+  const addTariffs = (depth: number) =>
+    c.query(
+      `INSERT INTO tariffs (owner_id, name, name_key, currency, updated_at)
+       SELECT id, 'Tariff of ' || name, lower('Tariff of ' || name), 'USD', now() FROM customers WHERE depth = $1`,
+      [depth],
+    );
+  // Children of every parent at `depth` chosen by `where`, `perParent` each.
+  const addLevel = async (depth: number, where: string, perParent: number, label: string) => {
+    await c.query(
+      `WITH src AS (
+         SELECT nextval(pg_get_serial_sequence('customers', 'id'))::int AS id, p.id AS parent_id, p.path, p.depth,
+                (SELECT t.id FROM tariffs t WHERE t.owner_id = p.id LIMIT 1) AS tariff_id
+         FROM customers p CROSS JOIN generate_series(1, $2::int) g
+         WHERE p.depth = $1::int AND ${where})
+       INSERT INTO customers (id, parent_id, path, depth, name, web_login, login_key, password_hash, language, time_zone,
+                              base_currency, display_currency, tariff_id, credit_limit, rights, max_depth, updated_at)
+       SELECT id, parent_id, path || id || '/', depth + 1, 'Customer ' || substr(md5(id::text), 1, 10), 'c' || id, 'c' || id,
+              $3, CASE WHEN id % 7 = 0 THEN 'ru' ELSE 'en' END, 'UTC', 'USD', 'USD', tariff_id,
+              ((id::bigint * 7919) % 500) * 1000000, $4, GREATEST(0, 4 - depth), now()
+       FROM src`,
+      [depth, perParent, hash, ALL_RIGHTS],
+    );
+    const { rows } = await c.query<{ n: string }>("SELECT count(*) - 1 AS n FROM customers");
+    progress(Number(rows[0]!.n), label);
+  };
+
+  await addTariffs(0);
+  await addLevel(0, "true", 20, "level 1: 20 resellers");
+  await c.query(`UPDATE customers SET name = 'Big Reseller', web_login = 'big', login_key = 'big' WHERE id = (SELECT min(id) FROM customers WHERE depth = 1)`);
+  await addTariffs(1);
+  await addLevel(1, "p.login_key = 'big'", 50_000, "level 2: the big reseller's 50,000 customers");
+  await addLevel(1, "p.login_key <> 'big'", 100, "level 2: 1,900 sub-resellers");
+  await c.query(`UPDATE customers SET max_depth = 0 WHERE parent_id = (SELECT id FROM customers WHERE login_key = 'big')`);
+  await addTariffs(2);
+  await addLevel(2, "p.max_depth > 0", 100, "level 3: 190,000");
+  await addLevel(3, "true", 3, "level 4: 570,000");
+  // Level 5: two customers under each of the first 94,040 level-4 customers: 1,000,000 in all.
+  await addLevel(4, "p.id IN (SELECT id FROM customers WHERE depth = 4 ORDER BY id LIMIT 94040)", 2, "level 5: 188,080");
+  await c.query(`UPDATE customers SET web_login = 'small', login_key = 'small', name = 'Small Customer'
+                 WHERE id = (SELECT max(id) FROM customers WHERE depth = 5)`);
+
+  // Every fifth customer holds an opening balance: a ledger row and the same balance.
+  await c.query(`ALTER TABLE transactions DISABLE TRIGGER transactions_append_only`);
+  await c.query(
+    `WITH paid AS (SELECT id, parent_id, ((id::bigint * 104729) % 100000) * 10000 AS amount FROM customers WHERE depth > 0 AND id % 5 = 0)
+     INSERT INTO transactions (customer_id, type, amount, entered_amount, entered_currency, balance_after, actor_id)
+     SELECT id, 'opening', amount, amount, 'USD', amount, parent_id FROM paid`,
+  );
+  await c.query(`ALTER TABLE transactions ENABLE TRIGGER transactions_append_only`);
+  await c.query(`UPDATE customers c SET balance = t.amount FROM transactions t WHERE t.customer_id = c.id AND t.type = 'opening'`);
+  const { rows: root } = await c.query<{ id: number }>("SELECT id FROM customers WHERE parent_id IS NULL");
+  for (const [currency, rate] of [["EUR", "0.92"], ["GBP", "0.79"], ["RUB", "89.5"]] as const) {
+    await c.query(`INSERT INTO exchange_rates (owner_id, currency, rate, created_by_id) VALUES ($1, $2, $3, $1)`, [root[0]!.id, currency, rate]);
+  }
+  progress(TARGET, "ledger, rates; analyzing");
+  await c.query("VACUUM ANALYZE");
+  console.log(`Done in ${elapsed()}. Logins root, big, small (password ${BENCH.password}).`);
+}
