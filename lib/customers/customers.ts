@@ -87,11 +87,16 @@ export async function listCustomers(
         blocked: true,
         createdAt: true,
         tariff: { select: { name: true } },
-        _count: { select: { children: { where: { archivedAt: null } } } },
       },
     }),
     db.customer.count({ where }),
   ]);
+  // Sub-customer counts for this page only, through the parent index (a
+  // relation _count here became a GROUP BY over the whole table).
+  const counts = rows.length
+    ? await db.customer.groupBy({ by: ["parentId"], where: { parentId: { in: rows.map((r) => r.id) }, archivedAt: null }, _count: { _all: true } })
+    : [];
+  const childrenOf = new Map(counts.map((c) => [c.parentId, c._count._all]));
   return {
     rows: rows.map((c) => ({
       id: c.id,
@@ -101,7 +106,7 @@ export async function listCustomers(
       currency: c.baseCurrency,
       balance: c.balance,
       creditLimit: c.creditLimit,
-      subCustomers: c._count.children,
+      subCustomers: childrenOf.get(c.id) ?? 0,
       blocked: c.blocked,
       createdAt: c.createdAt,
     })),

@@ -4,7 +4,7 @@
 // buckets) and are audited; an accepted caller must hold the api_access right.
 import "server-only";
 import { db } from "@/lib/db/client";
-import { loadViewer, type Viewer } from "@/lib/auth/viewer";
+import { loadViewer, type Viewer } from "@/lib/auth/load-viewer";
 import { loginKey } from "@/lib/auth/login-key";
 import { isLoginThrottled, recordLoginFailure } from "@/lib/auth/throttle";
 import { loginResource, writeAudit } from "@/lib/audit/write-audit";

@@ -1,0 +1,208 @@
+// npm run bench: every figure against a baseline measured in the same run,
+// because these machines are noisy. Needs `npm run bench:seed` first.
+// Prints a table (operation, p50, p95, rows, baseline, ratio, target) and
+// fails when a scoped query scans the whole customers table.
+import { writeFileSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { migrate } from "../lib/db/migrate";
+import { BENCH, benchDatabase } from "./config";
+import { throughput, time, type Timing } from "./stats";
+
+const quick = process.argv.includes("--quick");
+const database = await benchDatabase();
+await migrate(database.url); // a bench database seeded by an older version gets the new indexes
+process.env.DATABASE_URL = database.url;
+process.env.SWITCHBOARD_DB_POOL ??= "10";
+
+// The app's own data layer, loaded once DATABASE_URL points at the bench database.
+const { loadViewer } = await import("../lib/auth/load-viewer");
+const { findDescendant, listCustomers } = await import("../lib/customers/customers");
+const { runMaintenance } = await import("../lib/ledger/maintenance");
+const { maintenanceSchema } = await import("../lib/ledger/maintenance-schema");
+const { verifyLedger } = await import("../lib/ledger/verify");
+const { db } = await import("../lib/db/client");
+const { captureAppQueries } = await import("./explain");
+const { httpLoad } = await import("./http");
+
+const pool = new pg.Pool({ connectionString: database.url, max: Number(process.env.SWITCHBOARD_DB_POOL) });
+const one = async <T extends pg.QueryResultRow>(sql: string, values: unknown[] = []) => (await pool.query<T>(sql, values)).rows;
+
+interface Row {
+  operation: string;
+  p50: string;
+  p95: string;
+  rows: string;
+  baseline: string;
+  ratio: string;
+  target: string;
+}
+const table: Row[] = [];
+const ms = (v: number) => `${v.toFixed(2)} ms`;
+
+function latencyRow(operation: string, subject: Timing, baseline: Timing, rows: number, target?: { p95Below: number }) {
+  table.push({
+    operation,
+    p50: ms(subject.p50),
+    p95: ms(subject.p95),
+    rows: rows.toLocaleString("en"),
+    baseline: `${ms(baseline.p50)} / ${ms(baseline.p95)}`,
+    ratio: `${(subject.p50 / baseline.p50).toFixed(2)}x`,
+    target: target ? `p95 < ${target.p95Below} ms: ${subject.p95 < target.p95Below ? "met" : "MISSED"}` : "",
+  });
+}
+
+const viewerOf = async (login: string) => {
+  const [row] = await one<{ id: number }>("SELECT id FROM customers WHERE login_key = $1", [login]);
+  if (!row) throw new Error(`No ${login} in the bench database: run npm run bench:seed first.`);
+  return (await loadViewer(row.id))!;
+};
+const root = await viewerOf("root");
+const big = await viewerOf("big");
+const small = await viewerOf("small");
+const N = quick ? 10 : 60;
+
+// --- The customers page's data: one page through the data layer vs the same query by hand.
+type Sort = "name" | "balance" | "creditLimit" | "created";
+const page = (viewer: typeof root, options: { page?: number; sort?: Sort; dir?: "asc" | "desc"; q?: string } = {}) => ({
+  viewer,
+  params: { page: options.page ?? 1, pageSize: 50, sort: options.sort ?? "name", dir: options.dir ?? "asc", q: options.q ?? "" } as const,
+});
+const SORT_SQL: Record<Sort, string> = { name: "name", balance: "balance", creditLimit: "credit_limit", created: "created_at" };
+async function handPage(p: ReturnType<typeof page>) {
+  const { viewer, params } = p;
+  const search = params.q ? `AND (c.name ILIKE $4 OR c.web_login ILIKE $4)` : "";
+  const values: unknown[] = [viewer.id, 50, (params.page - 1) * 50, ...(params.q ? [`%${params.q}%`] : [])];
+  const rows = await one(
+    `SELECT c.id, c.name, c.web_login, c.base_currency, c.balance, c.credit_limit, c.blocked, c.created_at, t.name AS tariff,
+            (SELECT count(*) FROM customers k WHERE k.parent_id = c.id AND k.archived_at IS NULL) AS children
+     FROM customers c LEFT JOIN tariffs t ON t.id = c.tariff_id
+     WHERE c.parent_id = $1 AND c.archived_at IS NULL ${search}
+     ORDER BY c.${SORT_SQL[params.sort]} ${params.dir}, c.id LIMIT $2 OFFSET $3`,
+    values,
+  );
+  const [{ n }] = (await one<{ n: string }>(
+    `SELECT count(*) AS n FROM customers WHERE parent_id = $1 AND archived_at IS NULL ${params.q ? "AND (name ILIKE $2 OR web_login ILIKE $2)" : ""}`,
+    params.q ? [viewer.id, `%${params.q}%`] : [viewer.id],
+  )) as [{ n: string }];
+  return { rows, total: Number(n) };
+}
+const pages: [string, ReturnType<typeof page>, number?][] = [
+  ["customers page, Root (20 resellers)", page(root), 25],
+  ["customers page, 50k reseller, first page", page(big), 25],
+  ["customers page, 50k reseller, deep page (900)", page(big, { page: 900 })],
+  ["customers page, 50k reseller, sorted by balance", page(big, { sort: "balance", dir: "desc" })],
+  ["customers page, 50k reseller, search", page(big, { q: "abc" })],
+  ["customers page, small customer (none)", page(small), 25],
+];
+for (const [label, p, target] of pages) {
+  const result = await listCustomers(p.viewer, p.viewer.id, p.params);
+  const hand = await handPage(p);
+  if (result!.total !== hand.total || result!.rows.length !== hand.rows.length) throw new Error(`${label}: data layer and hand SQL disagree`);
+  const subject = await time(() => listCustomers(p.viewer, p.viewer.id, p.params), N);
+  const baseline = await time(() => handPage(p), N);
+  latencyRow(label, subject, baseline, result!.rows.length, target ? { p95Below: target } : undefined);
+}
+
+// --- "Is X in my subtree": the check in front of every action.
+const [deep] = await one<{ id: number }>("SELECT max(id) AS id FROM customers WHERE depth = 5");
+const { gte, lt } = { gte: root.path, lt: `${root.path.slice(0, -1)}0` };
+latencyRow(
+  "ownership check (Root, a depth-5 customer)",
+  await time(() => findDescendant(root, deep!.id), N * 4),
+  await time(() => one("SELECT 1 FROM customers WHERE id = $1 AND path > $2 AND path < $3 AND archived_at IS NULL", [deep!.id, gte, lt]), N * 4),
+  1,
+  { p95Below: 1 },
+);
+latencyRow(
+  "count of the 50k reseller's customers",
+  await time(() => db.customer.count({ where: { parentId: big.id, archivedAt: null } }), N),
+  await time(() => one("SELECT count(*) FROM customers WHERE parent_id = $1 AND archived_at IS NULL", [big.id]), N),
+  50_000,
+  { p95Below: 10 },
+);
+
+// --- Maintenance throughput: the data-layer function vs one conditional UPDATE + INSERT in plain SQL.
+const customers = (await one<{ id: number }>("SELECT id FROM customers WHERE parent_id = $1 ORDER BY id LIMIT 1000", [big.id])).map((r) => r.id);
+const values = () => maintenanceSchema("en").parse({ action: "credit", amount: "0.01", currency: "USD", notes: "bench", idempotencyKey: randomUUID() });
+async function plainBooking(customerId: number) {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const { rows } = await client.query<{ balance: string }>(
+      `UPDATE customers SET balance = balance + $1::bigint WHERE id = $2 AND archived_at IS NULL AND ($1::bigint >= 0 OR balance + $1::bigint >= -credit_limit) RETURNING balance`,
+      [10_000, customerId],
+    );
+    await client.query(
+      `INSERT INTO transactions (customer_id, type, amount, entered_amount, entered_currency, balance_after, actor_id, idempotency_key)
+       VALUES ($1, 'credit', 10000, 10000, 'USD', $2, $3, $4)`,
+      [customerId, rows[0]!.balance, big.id, randomUUID()],
+    );
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK");
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+const OPS = quick ? 100 : 800;
+for (const concurrency of [8, 32]) {
+  for (const [label, pick] of [
+    ["1 hot customer", () => customers[0]!],
+    ["spread over 1,000", (i: number) => customers[i % customers.length]!],
+  ] as const) {
+    const subject = await throughput((i) => runMaintenance(big, pick(i), values(), null), OPS, concurrency);
+    const baseline = await throughput((i) => plainBooking(pick(i)), OPS, concurrency);
+    const ratio = subject.perSecond / baseline.perSecond;
+    table.push({
+      operation: `maintenance, ${label}, ${concurrency} callers`,
+      p50: ms(subject.p50),
+      p95: ms(subject.p95),
+      rows: `${OPS} ops, ${subject.perSecond.toFixed(0)}/s${subject.failures ? `, ${subject.failures} failed` : ""}`,
+      baseline: `${baseline.perSecond.toFixed(0)}/s`,
+      ratio: `${ratio.toFixed(2)}x`,
+      target: concurrency === 32 ? `>= 0.5x: ${ratio >= 0.5 ? "met" : "MISSED"}` : "",
+    });
+  }
+}
+const ledger = await verifyLedger(db);
+if (ledger.mismatches.length) throw new Error(`balance != ledger for ${ledger.mismatches.length} customers after the maintenance runs`);
+
+// --- Every scoped query's plan: none may scan the whole customers table.
+const plans = await captureAppQueries(async () => {
+  for (const [, p] of pages) await listCustomers(p.viewer, p.viewer.id, p.params);
+  await findDescendant(root, deep!.id);
+  await db.customer.count({ where: { parentId: big.id, archivedAt: null } });
+});
+const scans = plans.filter((p) => p.seqScanOnCustomers);
+
+// --- The /customers page over HTTP, 20 concurrent users.
+if (!quick) {
+  const http = await httpLoad({ databaseUrl: database.url, port: BENCH.appPort, login: "big", password: BENCH.password, path: "/customers", connections: 20, durationSeconds: 15 });
+  const single = await httpLoad({ databaseUrl: database.url, port: BENCH.appPort, login: "big", password: BENCH.password, path: "/customers", connections: 1, durationSeconds: 5 });
+  table.push({
+    operation: "GET /customers (50k reseller), 20 users",
+    p50: ms(http.p50),
+    p95: ms(http.p95),
+    rows: `${http.requestsPerSecond.toFixed(0)} req/s${http.errors + http.non2xx ? `, ${http.errors + http.non2xx} bad` : ""}`,
+    baseline: `1 user: ${single.requestsPerSecond.toFixed(0)} req/s, p95 ${ms(single.p95)}`,
+    ratio: `${(http.requestsPerSecond / single.requestsPerSecond).toFixed(2)}x`,
+    target: `p95 < 150 ms and >= 100 req/s: ${http.p95 < 150 && http.requestsPerSecond >= 100 ? "met" : "MISSED"}`,
+  });
+}
+
+// --- The table.
+const header: Row = { operation: "operation", p50: "p50", p95: "p95", rows: "rows", baseline: "baseline (p50 / p95)", ratio: "ratio", target: "target" };
+const widths = Object.keys(header).map((k) => Math.max(...[header, ...table].map((r) => r[k as keyof Row].length)));
+const line = (r: Row) => `| ${Object.keys(header).map((k, i) => r[k as keyof Row].padEnd(widths[i]!)).join(" | ")} |`;
+const markdown = [line(header), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...table.map(line)].join("\n");
+console.log(`\n${markdown}\n`);
+console.log(`Query plans checked: ${plans.length}; full scans of customers: ${scans.length}.`);
+for (const p of plans as { seqScanOnCustomers: boolean; planSummary: string }[]) console.log(`  ${p.seqScanOnCustomers ? "SCAN" : "ok  "} ${p.planSummary}`);
+if (!quick) writeFileSync("bench/last-run.md", `${markdown}\n\nQuery plans checked: ${plans.length}; full scans of customers: ${scans.length}.\n`);
+
+await pool.end();
+await db.$disconnect();
+await database.stop();
+process.exit(scans.length ? 1 : 0);
