@@ -111,7 +111,10 @@ async function build(c: pg.Client, url: string) {
   for (const [currency, rate] of [["EUR", "0.92"], ["GBP", "0.79"], ["RUB", "89.5"]] as const) {
     await c.query(`INSERT INTO exchange_rates (owner_id, currency, rate, created_by_id) VALUES ($1, $2, $3, $1)`, [root[0]!.id, currency, rate]);
   }
-  progress(TARGET, "ledger, rates; analyzing");
+  await c.query(`UPDATE customers c SET sub_customers = k.n
+                 FROM (SELECT parent_id, count(*)::int AS n FROM customers WHERE parent_id IS NOT NULL GROUP BY parent_id) k
+                 WHERE k.parent_id = c.id`);
+  progress(TARGET, "ledger, counters, rates; analyzing");
   await c.query("VACUUM ANALYZE");
   console.log(`Done in ${elapsed()}. Logins root, big, small (password ${BENCH.password}).`);
 }

@@ -25,6 +25,9 @@ export async function insertCustomer(tx: DbOrTx, row: NewCustomerRow) {
   const [next] = await tx.$queryRaw<{ id: number }[]>`
     SELECT nextval(pg_get_serial_sequence('customers', 'id'))::int AS id`;
   const id = next!.id;
+  if (row.parent) {
+    await tx.customer.update({ where: { id: row.parent.id }, data: { subCustomers: { increment: 1 } } });
+  }
   return tx.customer.create({
     data: {
       id,

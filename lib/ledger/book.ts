@@ -1,15 +1,18 @@
-// Books one transaction: the balance and its ledger row change together, in
-// one database transaction, through a single conditional UPDATE (never read,
-// compute, write), so that balance = sum(ledger) holds under any concurrency
-// and a debit can never take the balance below minus the credit limit.
-// An idempotency key makes a double click, a retry or a replay book once.
+// Books one transaction: the balance, its ledger row and its audit record
+// change together, in one database transaction, through ONE statement whose
+// conditional UPDATE both checks and moves the balance (never read, compute,
+// write). So balance = sum(ledger) holds under any concurrency and a debit can
+// never take the balance below minus the credit limit. An idempotency key
+// makes a double click, a retry or a replay book once.
+//
+// The hot path runs on the pool shared with Prisma (lib/db/create-client.ts):
+// four round trips, like hand-written SQL. The statement writes the audit row
+// itself (the columns writeAudit writes) so that a booking is one statement.
 import type { Db } from "@/lib/db/create-client";
-import { Prisma } from "@/lib/db/generated/client";
-import { writeAudit, type AuditActor } from "@/lib/audit/write-audit";
 import { DomainError } from "@/lib/forms/domain-error";
 import { problem } from "@/lib/forms/problem";
 import { rateToDecimalString, STORED_SCALE, toDecimalString, type Rate } from "@/lib/money";
-
+import type { AuditActor } from "@/lib/audit/write-audit";
 import type { TransactionType } from "./types";
 
 export interface Booking {
@@ -31,104 +34,98 @@ export interface Booked {
   created: boolean;
 }
 
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+const BOOK_SQL = `
+  WITH moved AS (
+    UPDATE customers SET balance = balance + $1::bigint, updated_at = now()
+    WHERE id = $2::int AND archived_at IS NULL AND ($1::bigint >= 0 OR balance + $1::bigint >= -credit_limit)
+    RETURNING balance),
+  booked AS (
+    INSERT INTO transactions (customer_id, type, amount, entered_amount, entered_currency, rate, balance_after, notes, actor_id, idempotency_key)
+    SELECT $2::int, $3::text, $1::bigint, $4::bigint, $5::text, $6::numeric, balance, $7::text, $8::int, $9::text FROM moved
+    RETURNING id, balance_after),
+  audited AS (
+    INSERT INTO audit_log (actor_id, actor_path, action, resource, after, ip)
+    SELECT $8::int, $10::text, $11::text, $12::text,
+           jsonb_build_object('transaction', id::text, 'amount', $1::text, 'currency', $13::text, 'balanceAfter', balance_after::text, 'notes', $7::text),
+           $14::text
+    FROM booked)
+  SELECT id::text AS id, balance_after::text AS balance_after FROM booked`;
 
-async function findByKey(db: Db | Tx, actorId: number, key: string | null) {
-  if (!key) return null;
-  return db.transaction.findUnique({
-    where: { actorId_idempotencyKey: { actorId, idempotencyKey: key } },
-    select: { id: true, balanceAfter: true, customerId: true },
-  });
-}
-
-function replayed(found: { id: bigint; balanceAfter: bigint; customerId: number }, booking: Booking): Booked {
-  // The same key for another customer is a forged or confused request, not a retry.
-  if (found.customerId !== booking.customerId) throw new DomainError(problem("notFound"));
-  return { transactionId: found.id, balanceAfter: found.balanceAfter, created: false };
-}
-
-/** Books inside the caller's transaction (creation books the opening balance this way). */
-export async function bookInTransaction(tx: Tx, booking: Booking, currency: string): Promise<Booked> {
+function bookParams(booking: Booking, currency: string): unknown[] {
   const delta = booking.type === "debit" ? -booking.amount : booking.amount;
-  // The one conditional UPDATE: a debit only applies while it stays within the credit limit.
-  // (Parameters are cast: PostgreSQL would otherwise infer `integer` for them.)
-  const updated = await tx.$queryRaw<{ balance: bigint }[]>`
-    UPDATE customers SET balance = balance + ${delta}::bigint, updated_at = now()
-    WHERE id = ${booking.customerId} AND archived_at IS NULL
-      AND (${delta}::bigint >= 0 OR balance + ${delta}::bigint >= -credit_limit)
-    RETURNING balance`;
-  if (updated.length === 0) {
-    const customer = await tx.customer.findFirst({
-      where: { id: booking.customerId, archivedAt: null },
-      select: { balance: true, creditLimit: true },
-    });
-    if (!customer) throw new DomainError(problem("notFound"));
-    const available = customer.balance + customer.creditLimit;
-    throw new DomainError(
-      // "…Money" values are scaled integers the form formats for the viewer's locale.
-      problem("creditLimit", { availableMoney: String(available), currency }),
-      "amount",
-    );
-  }
-  const balanceAfter = updated[0]!.balance;
-  const row = await tx.transaction.create({
-    data: {
-      customerId: booking.customerId,
-      type: booking.type,
-      amount: delta,
-      enteredAmount: booking.entered.amount,
-      enteredCurrency: booking.entered.currency,
-      rate: booking.entered.rate ? rateToDecimalString(booking.entered.rate) : null,
-      balanceAfter,
-      notes: booking.notes,
-      actorId: booking.actor.id,
-      idempotencyKey: booking.idempotencyKey,
-    },
-    select: { id: true },
-  });
   // Sippy's resource string: "debit:i_customer=42:amount=50.12 USD" ("add:" for Add Funds).
   const shown = `${toDecimalString(booking.entered.amount, STORED_SCALE).replace(/\.?0+$/, "")} ${booking.entered.currency}`;
-  await writeAudit(tx, {
-    actor: booking.actor,
-    action: booking.type === "opening" ? "create" : "funds",
-    resource: `${booking.type === "add_funds" ? "add" : booking.type}:i_customer=${booking.customerId}:amount=${shown}`,
-    after: {
-      transaction: String(row.id),
-      amount: String(delta),
-      currency,
-      balanceAfter: String(balanceAfter),
-      notes: booking.notes,
-    },
-    ip: booking.ip,
-  });
-  return { transactionId: row.id, balanceAfter, created: true };
+  const prefix = booking.type === "add_funds" ? "add" : booking.type;
+  return [
+    String(delta),
+    booking.customerId,
+    booking.type,
+    String(booking.entered.amount),
+    booking.entered.currency,
+    booking.entered.rate ? rateToDecimalString(booking.entered.rate) : null,
+    booking.notes,
+    booking.actor.id,
+    booking.idempotencyKey,
+    booking.actor.path,
+    booking.type === "opening" ? "create" : "funds",
+    `${prefix}:i_customer=${booking.customerId}:amount=${shown}`,
+    currency,
+    booking.ip,
+  ];
+}
+
+type Run = (sql: string, values: unknown[]) => Promise<Record<string, string | null>[]>;
+
+/** The refusal when the conditional UPDATE moved nothing: not there, or over the credit limit. */
+async function refusal(run: Run, customerId: number, currency: string): Promise<never> {
+  const [customer] = await run("SELECT (balance + credit_limit)::text AS available FROM customers WHERE id = $1::int AND archived_at IS NULL", [customerId]);
+  if (!customer) throw new DomainError(problem("notFound"));
+  // "…Money" values are scaled integers the form formats for the viewer's locale.
+  throw new DomainError(problem("creditLimit", { availableMoney: String(customer.available), currency }), "amount");
+}
+
+async function bookWith(run: Run, booking: Booking, currency: string): Promise<Booked> {
+  const [row] = await run(BOOK_SQL, bookParams(booking, currency));
+  if (!row) return refusal(run, booking.customerId, currency);
+  return { transactionId: BigInt(row.id!), balanceAfter: BigInt(row.balance_after!), created: true };
+}
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+/** Books inside the caller's Prisma transaction (customer creation books its opening balance so). */
+export function bookInTransaction(tx: Tx, booking: Booking, currency: string): Promise<Booked> {
+  return bookWith((sql, values) => tx.$queryRawUnsafe(sql, ...values), booking, currency);
 }
 
 export async function book(db: Db, booking: Booking, currency: string): Promise<Booked> {
-  const earlier = await findByKey(db, booking.actor.id, booking.idempotencyKey);
-  if (earlier) return replayed(earlier, booking);
+  const client = await db.$pool.connect();
+  const run: Run = async (sql, values) => (await client.query(sql, values)).rows;
   try {
-    return await db.$transaction(
-      async (tx) => {
-        if (booking.idempotencyKey) {
-          // Submissions with one key queue here; the ones after the first find
-          // its booking and answer with it, instead of being judged again
-          // against a balance the first one already changed.
-          await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`booking:${booking.actor.id}:${booking.idempotencyKey}`}, 0))`;
-          const first = await findByKey(tx, booking.actor.id, booking.idempotencyKey);
-          if (first) return replayed(first, booking);
-        }
-        return bookInTransaction(tx, booking, currency);
-      },
-      // A burst of bookings may wait for a pooled connection longer than Prisma's 2 s default.
-      { maxWait: 10_000, timeout: 10_000 },
-    );
-  } catch (error) {
-    // Backstop: the unique index on (actor, key) still refuses a second row.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      const winner = await findByKey(db, booking.actor.id, booking.idempotencyKey);
-      if (winner) return replayed(winner, booking);
+    await client.query("BEGIN");
+    if (booking.idempotencyKey) {
+      // Submissions with one key queue here; the ones after the first find
+      // its booking and answer with it, instead of being judged again
+      // against a balance the first one already changed.
+      await run("SELECT pg_advisory_xact_lock(hashtextextended($1::text, 0))", [`booking:${booking.actor.id}:${booking.idempotencyKey}`]);
+      // A statement of its own: its snapshot is taken after the lock, so it sees a booking just committed.
+      const [first] = await run(
+        "SELECT id::text AS id, balance_after::text AS balance_after, customer_id::text AS customer_id FROM transactions WHERE actor_id = $1::int AND idempotency_key = $2::text",
+        [booking.actor.id, booking.idempotencyKey],
+      );
+      if (first?.id) {
+        await client.query("COMMIT");
+        // The same key for another customer is a forged or confused request, not a retry.
+        if (Number(first.customer_id) !== booking.customerId) throw new DomainError(problem("notFound"));
+        return { transactionId: BigInt(first.id), balanceAfter: BigInt(first.balance_after!), created: false };
+      }
     }
+    const booked = await bookWith(run, booking, currency);
+    await client.query("COMMIT");
+    return booked;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
     throw error;
+  } finally {
+    client.release();
   }
 }

@@ -18,11 +18,13 @@ import type { MaintenanceValues } from "./maintenance-schema";
 
 export async function runMaintenance(viewer: Viewer, customerId: number, values: MaintenanceValues, ip: string | null) {
   requireRight(viewer, "customers_edit");
-  const customer =
+  // Only the parent runs maintenance: one indexed lookup on the shared pool.
+  const found =
     Number.isSafeInteger(customerId) && customerId > 0
-      ? await db.customer.findFirst({ where: { id: customerId, parentId: viewer.id, archivedAt: null }, select: { id: true, baseCurrency: true } })
-      : null;
-  if (!customer) throw new DomainError(problem("notFound"));
+      ? (await db.$pool.query<{ base_currency: string }>("SELECT base_currency FROM customers WHERE id = $1 AND parent_id = $2 AND archived_at IS NULL", [customerId, viewer.id])).rows[0]
+      : undefined;
+  if (!found) throw new DomainError(problem("notFound"));
+  const customer = { id: customerId, baseCurrency: found.base_currency };
 
   let amount = values.amount;
   let rate = null;
