@@ -74,17 +74,15 @@ async function handPage(p: ReturnType<typeof page>) {
   const search = params.q ? `AND (c.name ILIKE $4 OR c.web_login ILIKE $4)` : "";
   const values: unknown[] = [viewer.id, 50, (params.page - 1) * 50, ...(params.q ? [`%${params.q}%`] : [])];
   const rows = await one(
-    `SELECT c.id, c.name, c.web_login, c.base_currency, c.balance, c.credit_limit, c.blocked, c.created_at, t.name AS tariff,
-            (SELECT count(*) FROM customers k WHERE k.parent_id = c.id AND k.archived_at IS NULL) AS children
+    `SELECT c.id, c.name, c.web_login, c.base_currency, c.balance, c.credit_limit, c.blocked, c.created_at, c.sub_customers, t.name AS tariff
      FROM customers c LEFT JOIN tariffs t ON t.id = c.tariff_id
      WHERE c.parent_id = $1 AND c.archived_at IS NULL ${search}
      ORDER BY c.${SORT_SQL[params.sort]} ${params.dir}, c.id LIMIT $2 OFFSET $3`,
     values,
   );
-  const [{ n }] = (await one<{ n: string }>(
-    `SELECT count(*) AS n FROM customers WHERE parent_id = $1 AND archived_at IS NULL ${params.q ? "AND (name ILIKE $2 OR web_login ILIKE $2)" : ""}`,
-    params.q ? [viewer.id, `%${params.q}%`] : [viewer.id],
-  )) as [{ n: string }];
+  const [{ n }] = (await (params.q
+    ? one<{ n: string }>("SELECT count(*) AS n FROM customers c WHERE c.parent_id = $1 AND c.archived_at IS NULL AND (c.name ILIKE $2 OR c.web_login ILIKE $2)", [viewer.id, `%${params.q}%`])
+    : one<{ n: string }>("SELECT sub_customers AS n FROM customers WHERE id = $1", [viewer.id]))) as [{ n: string }];
   return { rows, total: Number(n) };
 }
 const pages: [string, ReturnType<typeof page>, number?][] = [

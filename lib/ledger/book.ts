@@ -34,10 +34,20 @@ export interface Booked {
   created: boolean;
 }
 
+// $9 the idempotency key (NULL: none), $13 the customer's currency, which the
+// amount is in (a mismatch books nothing: see CurrencyMismatch), $15 the
+// parent the customer must have (NULL: not checked, for bookings inside
+// customer creation). `prior` sees a
+// booking committed just before: the statement's snapshot is taken after the
+// key's advisory lock was granted.
 const BOOK_SQL = `
-  WITH moved AS (
+  WITH prior AS (
+    SELECT id, balance_after, customer_id FROM transactions WHERE actor_id = $8::int AND idempotency_key = $9::text),
+  moved AS (
     UPDATE customers SET balance = balance + $1::bigint, updated_at = now()
-    WHERE id = $2::int AND archived_at IS NULL AND ($1::bigint >= 0 OR balance + $1::bigint >= -credit_limit)
+    WHERE id = $2::int AND archived_at IS NULL AND ($15::int IS NULL OR parent_id = $15::int) AND base_currency = $13::text
+      AND ($1::bigint >= 0 OR balance + $1::bigint >= -credit_limit)
+      AND NOT EXISTS (SELECT 1 FROM prior)
     RETURNING balance),
   booked AS (
     INSERT INTO transactions (customer_id, type, amount, entered_amount, entered_currency, rate, balance_after, notes, actor_id, idempotency_key)
@@ -49,9 +59,11 @@ const BOOK_SQL = `
            jsonb_build_object('transaction', id::text, 'amount', $1::text, 'currency', $13::text, 'balanceAfter', balance_after::text, 'notes', $7::text),
            $14::text
     FROM booked)
-  SELECT id::text AS id, balance_after::text AS balance_after FROM booked`;
+  SELECT id::text AS id, balance_after::text AS balance_after, $2::text AS customer_id, 'new' AS kind FROM booked
+  UNION ALL
+  SELECT id::text, balance_after::text, customer_id::text, 'prior' FROM prior`;
 
-function bookParams(booking: Booking, currency: string): unknown[] {
+function bookParams(booking: Booking, currency: string, parentId: number | null): unknown[] {
   const delta = booking.type === "debit" ? -booking.amount : booking.amount;
   // Sippy's resource string: "debit:i_customer=42:amount=50.12 USD" ("add:" for Add Funds).
   const shown = `${toDecimalString(booking.entered.amount, STORED_SCALE).replace(/\.?0+$/, "")} ${booking.entered.currency}`;
@@ -71,55 +83,64 @@ function bookParams(booking: Booking, currency: string): unknown[] {
     `${prefix}:i_customer=${booking.customerId}:amount=${shown}`,
     currency,
     booking.ip,
+    parentId,
   ];
 }
 
 type Run = (sql: string, values: unknown[]) => Promise<Record<string, string | null>[]>;
 
 /** The refusal when the conditional UPDATE moved nothing: not there, or over the credit limit. */
-async function refusal(run: Run, customerId: number, currency: string): Promise<never> {
-  const [customer] = await run("SELECT (balance + credit_limit)::text AS available FROM customers WHERE id = $1::int AND archived_at IS NULL", [customerId]);
+/** The amount was not in the customer's currency: convert it, then book again. */
+export class CurrencyMismatch extends Error {
+  constructor(readonly currency: string) {
+    super(`the customer's currency is ${currency}`);
+  }
+}
+
+async function refusal(run: Run, customerId: number, parentId: number | null, currency: string): Promise<never> {
+  const [customer] = await run(
+    "SELECT (balance + credit_limit)::text AS available, base_currency FROM customers WHERE id = $1::int AND archived_at IS NULL AND ($2::int IS NULL OR parent_id = $2::int)",
+    [customerId, parentId],
+  );
   if (!customer) throw new DomainError(problem("notFound"));
+  if (customer.base_currency !== currency) throw new CurrencyMismatch(customer.base_currency!);
   // "…Money" values are scaled integers the form formats for the viewer's locale.
   throw new DomainError(problem("creditLimit", { availableMoney: String(customer.available), currency }), "amount");
 }
 
-async function bookWith(run: Run, booking: Booking, currency: string): Promise<Booked> {
-  const [row] = await run(BOOK_SQL, bookParams(booking, currency));
-  if (!row) return refusal(run, booking.customerId, currency);
-  return { transactionId: BigInt(row.id!), balanceAfter: BigInt(row.balance_after!), created: true };
+async function bookWith(run: Run, booking: Booking, currency: string, parentId: number | null): Promise<Booked> {
+  const [row] = await run(BOOK_SQL, bookParams(booking, currency, parentId));
+  if (!row) return refusal(run, booking.customerId, parentId, currency);
+  // The same key for another customer is a forged or confused request, not a retry.
+  if (row.kind === "prior" && Number(row.customer_id) !== booking.customerId) throw new DomainError(problem("notFound"));
+  return { transactionId: BigInt(row.id!), balanceAfter: BigInt(row.balance_after!), created: row.kind === "new" };
 }
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 /** Books inside the caller's Prisma transaction (customer creation books its opening balance so). */
 export function bookInTransaction(tx: Tx, booking: Booking, currency: string): Promise<Booked> {
-  return bookWith((sql, values) => tx.$queryRawUnsafe(sql, ...values), booking, currency);
+  return bookWith((sql, values) => tx.$queryRawUnsafe(sql, ...values), booking, currency, null);
 }
 
-export async function book(db: Db, booking: Booking, currency: string): Promise<Booked> {
+/**
+ * Books on the shared pool. With `parentId`, the customer must be that
+ * customer's child, checked in the booking statement itself.
+ */
+export async function book(db: Db, booking: Booking, currency: string, parentId: number | null = null): Promise<Booked> {
   const client = await db.$pool.connect();
   const run: Run = async (sql, values) => (await client.query(sql, values)).rows;
   try {
-    await client.query("BEGIN");
     if (booking.idempotencyKey) {
-      // Submissions with one key queue here; the ones after the first find
-      // its booking and answer with it, instead of being judged again
-      // against a balance the first one already changed.
-      await run("SELECT pg_advisory_xact_lock(hashtextextended($1::text, 0))", [`booking:${booking.actor.id}:${booking.idempotencyKey}`]);
-      // A statement of its own: its snapshot is taken after the lock, so it sees a booking just committed.
-      const [first] = await run(
-        "SELECT id::text AS id, balance_after::text AS balance_after, customer_id::text AS customer_id FROM transactions WHERE actor_id = $1::int AND idempotency_key = $2::text",
-        [booking.actor.id, booking.idempotencyKey],
-      );
-      if (first?.id) {
-        await client.query("COMMIT");
-        // The same key for another customer is a forged or confused request, not a retry.
-        if (Number(first.customer_id) !== booking.customerId) throw new DomainError(problem("notFound"));
-        return { transactionId: BigInt(first.id), balanceAfter: BigInt(first.balance_after!), created: false };
-      }
+      // Submissions with one key queue on its lock; the ones after the first
+      // find its booking and answer with it, instead of being judged again
+      // against a balance the first one already changed. (One round trip.)
+      const lock = client.escapeLiteral(`booking:${booking.actor.id}:${booking.idempotencyKey}`);
+      await client.query(`BEGIN; SELECT pg_advisory_xact_lock(hashtextextended(${lock}, 0))`);
+    } else {
+      await client.query("BEGIN");
     }
-    const booked = await bookWith(run, booking, currency);
+    const booked = await bookWith(run, booking, currency, parentId);
     await client.query("COMMIT");
     return booked;
   } catch (error) {

@@ -12,45 +12,40 @@ import { loadRateTable } from "@/lib/exchange-rates/exchange-rates";
 import { sees } from "@/lib/customers/customers";
 import { requireRight } from "@/lib/auth/require-right";
 import { subtreeWhere } from "@/lib/customers/scope";
-import { rateFromDecimalString, rateToString } from "@/lib/money";
-import { book } from "./book";
+import { rateFromDecimalString, rateToString, type Rate } from "@/lib/money";
+import { book, CurrencyMismatch } from "./book";
 import type { MaintenanceValues } from "./maintenance-schema";
 
 export async function runMaintenance(viewer: Viewer, customerId: number, values: MaintenanceValues, ip: string | null) {
   requireRight(viewer, "customers_edit");
-  // Only the parent runs maintenance: one indexed lookup on the shared pool.
-  const found =
-    Number.isSafeInteger(customerId) && customerId > 0
-      ? (await db.$pool.query<{ base_currency: string }>("SELECT base_currency FROM customers WHERE id = $1 AND parent_id = $2 AND archived_at IS NULL", [customerId, viewer.id])).rows[0]
-      : undefined;
-  if (!found) throw new DomainError(problem("notFound"));
-  const customer = { id: customerId, baseCurrency: found.base_currency };
-
-  let amount = values.amount;
-  let rate = null;
-  if (values.currency !== customer.baseCurrency) {
+  if (!Number.isSafeInteger(customerId) || customerId <= 0) throw new DomainError(problem("notFound"));
+  const booking = (amount: bigint, rate: Rate | null) => ({
+    customerId,
+    type: values.action,
+    amount,
+    entered: { amount: values.amount, currency: values.currency, rate },
+    notes: values.notes,
+    actor: { id: viewer.id, path: viewer.path },
+    idempotencyKey: values.idempotencyKey,
+    ip,
+  });
+  // Most maintenance is typed in the customer's own currency: book it as it
+  // is. The booking statement checks that the viewer is the customer's parent
+  // and that the currency is the customer's; if only the currency differs,
+  // convert with the viewer's rates and book the converted amount.
+  try {
+    const booked = await book(db, booking(values.amount, null), values.currency, viewer.id);
+    return { ...booked, currency: values.currency };
+  } catch (error) {
+    if (!(error instanceof CurrencyMismatch)) throw error;
     const table = await loadRateTable(viewer);
-    const converted = convertWith(table, values.amount, values.currency, customer.baseCurrency);
+    const converted = convertWith(table, values.amount, values.currency, error.currency);
     if (converted === null) throw new DomainError(problem("noRate", { currency: values.currency }), "currency");
     if (converted === 0n) throw new DomainError(problem("amountZero"), "amount");
-    amount = converted;
-    rate = displayRate(table, values.currency, customer.baseCurrency);
+    const rate = displayRate(table, values.currency, error.currency);
+    const booked = await book(db, booking(converted, rate), error.currency, viewer.id);
+    return { ...booked, currency: error.currency };
   }
-  const booked = await book(
-    db,
-    {
-      customerId: customer.id,
-      type: values.action,
-      amount,
-      entered: { amount: values.amount, currency: values.currency, rate },
-      notes: values.notes,
-      actor: { id: viewer.id, path: viewer.path },
-      idempotencyKey: values.idempotencyKey,
-      ip,
-    },
-    customer.baseCurrency,
-  );
-  return { ...booked, currency: customer.baseCurrency };
 }
 
 export interface TransactionRow {
