@@ -7,7 +7,15 @@ import { freeText } from "@/lib/forms/text";
 import { parseAmount } from "@/lib/money";
 import { MAINTENANCE_ACTIONS } from "./types";
 
-export function maintenanceSchema(locale?: string) {
+// Built once per locale: a zod schema costs more to build than to run.
+const schemas = new Map<string, ReturnType<typeof buildSchema>>();
+export function maintenanceSchema(locale = "en") {
+  let schema = schemas.get(locale);
+  if (!schema) schemas.set(locale, (schema = buildSchema(locale)));
+  return schema;
+}
+
+function buildSchema(locale: string) {
   return z
     .object({
       action: z.enum(MAINTENANCE_ACTIONS, { error: problem("invalid") }),
