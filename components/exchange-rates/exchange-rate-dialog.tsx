@@ -1,13 +1,12 @@
 "use client";
 
-import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import { CURRENCY_CODES } from "@/lib/money";
 import { exchangeRateSchema, type ExchangeRateInput, type ExchangeRateValues } from "@/lib/exchange-rates/exchange-rate-schema";
 import { setExchangeRateAction } from "@/app/(app)/exchange-rates/actions";
-import { applyActionErrors } from "@/components/forms/apply-action-result";
+import { useDialogForm } from "@/components/forms/use-dialog-form";
 import { useProblemText } from "@/components/forms/use-problem-text";
 import { FormFooter } from "@/components/forms/form-footer";
 import { Dialog } from "@/components/ui/dialog";
@@ -34,30 +33,17 @@ export function ExchangeRateDialog({
   const t = useTranslations("exchangeRates");
   const problemText = useProblemText();
   const toast = useToast();
-  const [formError, setFormError] = useState<string>();
-  const { register, handleSubmit, getValues, setError, reset, formState } = useForm<ExchangeRateInput, unknown, ExchangeRateValues>({
+  const form = useForm<ExchangeRateInput, unknown, ExchangeRateValues>({
     resolver: zodResolver(exchangeRateSchema),
     values: { currency: currency ?? (base === "EUR" ? "USD" : "EUR"), rate: currentRate ?? "" },
   });
 
-  const close = (next: boolean) => {
-    if (!next) {
-      reset();
-      setFormError(undefined);
-    }
-    onOpenChange(next);
-  };
+  const { register, handleSubmit, formState } = form;
+  const { formError, close, submit } = useDialogForm(form, FIELDS, onOpenChange);
 
-  const onSubmit = handleSubmit(async () => {
-    setFormError(undefined);
-    const result = await setExchangeRateAction(getValues());
-    if (result.ok) {
-      toast(t("saved", { base, rate: result.data.rate, currency: result.data.currency }));
-      close(false);
-      return;
-    }
-    setFormError(applyActionErrors(result, setError, FIELDS));
-  });
+  const onSubmit = handleSubmit(() =>
+    submit(setExchangeRateAction, (data) => toast(t("saved", { base, rate: data.rate, currency: data.currency }))),
+  );
 
   return (
     <Dialog open={open} onOpenChange={close} title={currency ? t("editTitle", { currency }) : t("addTitle")}>

@@ -1,6 +1,5 @@
 "use client";
 
-import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useLocale, useTranslations } from "next-intl";
@@ -8,7 +7,7 @@ import { formatAmountForInput } from "@/lib/money";
 import type { StoredRate } from "@/lib/tariffs/rate-csv";
 import { RATE_FIELDS, rateSchema, type RateInput, type RateValues } from "@/lib/tariffs/rate-schema";
 import { createRateAction, updateRateAction } from "@/app/(app)/tariffs/[id]/actions";
-import { applyActionErrors } from "@/components/forms/apply-action-result";
+import { useDialogForm } from "@/components/forms/use-dialog-form";
 import { useProblemText } from "@/components/forms/use-problem-text";
 import { FormFooter } from "@/components/forms/form-footer";
 import { Dialog } from "@/components/ui/dialog";
@@ -35,7 +34,6 @@ export function RateDialog({
   const locale = useLocale();
   const problemText = useProblemText();
   const toast = useToast();
-  const [formError, setFormError] = useState<string>();
   const price = (v: bigint | undefined) => (v === undefined ? "" : formatAmountForInput(v, currency, locale));
   const form = useForm<RateInput, unknown, RateValues>({
     resolver: zodResolver(rateSchema(currency, locale)),
@@ -51,28 +49,16 @@ export function RateDialog({
       forbidden: rate?.forbidden ?? false,
     },
   });
-  const { register, handleSubmit, getValues, setError, reset, formState } = form;
+  const { register, handleSubmit, formState } = form;
   const error = (field: keyof RateInput) => problemText(formState.errors[field]?.message);
+  const { formError, close, submit } = useDialogForm(form, RATE_FIELDS, onOpenChange);
 
-  const close = (next: boolean) => {
-    if (!next) {
-      reset();
-      setFormError(undefined);
-    }
-    onOpenChange(next);
-  };
-
-  const onSubmit = handleSubmit(async () => {
-    setFormError(undefined);
-    const input = getValues();
-    const result = rate ? await updateRateAction(tariffId, rate.id, input) : await createRateAction(tariffId, input);
-    if (result.ok) {
-      toast(rate ? t("saved", { prefix: result.data.prefix }) : t("created", { prefix: result.data.prefix }));
-      close(false);
-      return;
-    }
-    setFormError(applyActionErrors(result, setError, RATE_FIELDS));
-  });
+  const onSubmit = handleSubmit(() =>
+    submit(
+      (input) => (rate ? updateRateAction(tariffId, rate.id, input) : createRateAction(tariffId, input)),
+      (data) => toast(rate ? t("saved", { prefix: data.prefix }) : t("created", { prefix: data.prefix })),
+    ),
+  );
 
   const numeric = { inputMode: "decimal" as const, autoComplete: "off" };
   return (

@@ -1,13 +1,12 @@
 "use client";
 
-import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import { CURRENCY_CODES } from "@/lib/money";
 import { tariffSchema, type TariffInput, type TariffValues } from "@/lib/tariffs/tariff-schema";
 import { createTariffAction, updateTariffAction } from "@/app/(app)/tariffs/actions";
-import { applyActionErrors } from "@/components/forms/apply-action-result";
+import { useDialogForm } from "@/components/forms/use-dialog-form";
 import { useProblemText } from "@/components/forms/use-problem-text";
 import { FormFooter } from "@/components/forms/form-footer";
 import { Dialog } from "@/components/ui/dialog";
@@ -43,7 +42,6 @@ export function TariffDialog({
   const tc = useTranslations("common");
   const problemText = useProblemText();
   const toast = useToast();
-  const [formError, setFormError] = useState<string>();
   const form = useForm<TariffInput, unknown, TariffValues>({
     resolver: zodResolver(tariffSchema),
     values: {
@@ -52,27 +50,15 @@ export function TariffDialog({
       description: tariff?.description ?? "",
     },
   });
-  const { register, handleSubmit, getValues, setError, reset, formState } = form;
+  const { register, handleSubmit, formState } = form;
+  const { formError, close, submit } = useDialogForm(form, FIELDS, onOpenChange);
 
-  const close = (next: boolean) => {
-    if (!next) {
-      reset();
-      setFormError(undefined);
-    }
-    onOpenChange(next);
-  };
-
-  const onSubmit = handleSubmit(async () => {
-    setFormError(undefined);
-    const input = getValues();
-    const result = tariff ? await updateTariffAction(tariff.id, input) : await createTariffAction(input);
-    if (result.ok) {
-      toast(tariff ? t("saved", { name: result.data.name }) : t("created", { name: result.data.name }));
-      close(false);
-      return;
-    }
-    setFormError(applyActionErrors(result, setError, FIELDS));
-  });
+  const onSubmit = handleSubmit(() =>
+    submit(
+      (input) => (tariff ? updateTariffAction(tariff.id, input) : createTariffAction(input)),
+      (data) => toast(tariff ? t("saved", { name: data.name }) : t("created", { name: data.name })),
+    ),
+  );
 
   return (
     <Dialog open={open} onOpenChange={close} title={tariff ? t("editTitle") : t("addTitle")}>
