@@ -126,9 +126,10 @@ export function CustomerDialog({
   const onSubmit = handleSubmit(async () => {
     setFormError(undefined);
     const values = getValues();
-    const result = editing
-      ? await updateCustomerAction(customer.id, { ...values, initialBalance: undefined } as never)
-      : await createCustomerAction(values);
+    const result = await (editing
+      ? updateCustomerAction(customer.id, { ...values, initialBalance: undefined } as never)
+      : createCustomerAction(values)
+    ).catch(() => ({ ok: false as const, formError: "unexpected", fieldErrors: undefined }));
     if (result.ok) {
       toast(editing ? t("saved", { name: result.data.name }) : t("created", { name: result.data.name }));
       close(false);

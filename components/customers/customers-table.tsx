@@ -122,7 +122,7 @@ export function CustomersTable({
           cell: (info) => {
             const row = info.row.original;
             const edit = async () => {
-              const result = await customerForEditAction(row.id);
+              const result = await customerForEditAction(row.id).catch(() => ({ ok: false as const, formError: "unexpected" }));
               if (result.ok) setEditing(result.data);
               else toast(problemText(result.formError) ?? "", "error");
             };

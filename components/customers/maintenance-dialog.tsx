@@ -91,7 +91,8 @@ export function MaintenanceDialog({
     handleSubmit(async () => {
       setFormError(undefined);
       const input = { ...getValues(), idempotencyKey: key };
-      const result = await maintenanceAction(customer.id, input);
+      // On a lost connection the key is kept: trying again books at most once.
+      const result = await maintenanceAction(customer.id, input).catch(() => ({ ok: false as const, formError: "unexpected" }));
       if (!result.ok) {
         setFormError(applyActionErrors(result, setError, MAINTENANCE_FIELDS));
         return;

@@ -26,7 +26,8 @@ export function useDialogForm<TInput extends FieldValues>(
   /** Sends the form's raw input (the server validates it again) and handles the answer. */
   const submit = async <T>(action: (input: TInput) => Promise<ActionResult<T>>, onDone: (data: T) => void) => {
     setFormError(undefined);
-    const result = await action(form.getValues());
+    // A lost connection is a failure like any other, never an unhandled rejection.
+    const result = await action(form.getValues()).catch((): ActionResult<T> => ({ ok: false, formError: "unexpected" }));
     if (result.ok) {
       onDone(result.data);
       close(false);

@@ -68,3 +68,26 @@ describe("authenticate", () => {
     expect(await authenticate(db, { login, password: PASSWORD, ip: null })).toEqual({ ok: false, reason: "invalid" });
   });
 });
+
+describe("throttling under a burst", () => {
+  it("lets at most the limit of simultaneous attempts reach a password check", async () => {
+    const target = unique("burst");
+    await makeCustomer(db, null, { name: "Burst", webLogin: target, passwordHash: await hashPassword(PASSWORD) });
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => authenticate(db, { login: target, password: `guess-${i}`, ip: `203.0.113.${i}` })),
+    );
+    const checked = results.filter((r) => !r.ok && r.reason === "invalid").length;
+    expect(checked).toBeLessThanOrEqual(LOGIN_FAILURES_PER_MINUTE);
+    expect(results.filter((r) => !r.ok && r.reason === "throttled").length).toBe(30 - checked);
+    const failed = await db.auditLog.count({ where: { resource: `login:web_login=${target}`, action: "login_failed" } });
+    expect(failed).toBe(checked);
+  });
+
+  it("does not count successful logins against the limit", async () => {
+    const target = unique("regular");
+    await makeCustomer(db, null, { name: "Regular", webLogin: target, passwordHash: await hashPassword(PASSWORD) });
+    for (let i = 0; i < LOGIN_FAILURES_PER_MINUTE + 2; i++) {
+      expect((await authenticate(db, { login: target, password: PASSWORD, ip: "198.18.0.1" })).ok).toBe(true);
+    }
+  });
+});

@@ -5,7 +5,7 @@ import type { Db } from "@/lib/db/create-client";
 import { writeAudit, loginResource } from "@/lib/audit/write-audit";
 import { loginKey } from "./login-key";
 import { dummyPasswordHash, verifyPassword } from "./password";
-import { isLoginThrottled, recordLoginFailure } from "./throttle";
+import { claimAttempt, releaseAttempt } from "./throttle";
 
 export type AuthFailure = "invalid" | "throttled" | "blocked";
 export type AuthResult =
@@ -28,7 +28,8 @@ export async function authenticate(
     return { ok: false, reason: "invalid" };
   }
 
-  if (await isLoginThrottled(db, key, input.ip)) {
+  const attempt = await claimAttempt(db, key, input.ip);
+  if (attempt.throttled) {
     await writeAudit(db, { actor: null, action: "login_throttled", resource, ip: input.ip });
     return { ok: false, reason: "throttled" };
   }
@@ -42,10 +43,10 @@ export async function authenticate(
     : (await verifyPassword(await dummyPasswordHash(), password), false);
 
   if (!customer || !valid) {
-    await recordLoginFailure(db, key, input.ip);
     await writeAudit(db, { actor: null, action: "login_failed", resource, ip: input.ip });
     return { ok: false, reason: "invalid" };
   }
+  await releaseAttempt(db, attempt);
   const actor = { id: customer.id, path: customer.path };
   if (customer.blocked) {
     await writeAudit(db, { actor, action: "login_blocked", resource, ip: input.ip });

@@ -21,11 +21,18 @@ export const authOptions: NextAuthOptions = {
       name: "credentials",
       credentials: { login: { type: "text" }, password: { type: "password" } },
       async authorize(credentials, req) {
-        const result = await authenticate(db, {
-          login: credentials?.login,
-          password: credentials?.password,
-          ip: clientAddress(req?.headers),
-        });
+        let result;
+        try {
+          result = await authenticate(db, {
+            login: credentials?.login,
+            password: credentials?.password,
+            ip: clientAddress(req?.headers),
+          });
+        } catch (error) {
+          // next-auth would send the message to the browser: log it, say only "failed".
+          console.error("login failed unexpectedly", error);
+          throw new Error("failed");
+        }
         if (result.ok) {
           const { id, name, sessionVersion } = result.customer;
           return { id: String(id), name, sessionVersion };

@@ -153,10 +153,28 @@ export async function getCustomerDetail(viewer: Viewer, id: number) {
 }
 export type CustomerDetail = NonNullable<Awaited<ReturnType<typeof getCustomerDetail>>>;
 
-function checkGrant(viewer: Viewer, values: { rights: RightName[]; maxDepth: number }) {
-  const beyond = rightsBeyond(toMask(values.rights), viewer.rights);
+/**
+ * The rights a customer ends up with. A parent grants only rights it holds
+ * itself; rights the child already has that the parent does not hold (its
+ * own parent took them away since) are not the parent's to change and stay
+ * as they are.
+ */
+function grantedRights(viewer: Viewer, wanted: RightName[], current = 0): number {
+  const beyond = rightsBeyond(toMask(wanted) & ~current, viewer.rights);
   if (beyond.length > 0) throw new DomainError(problem("rightsBeyond", { rights: beyond.join(", ") }), "rights");
-  if (values.maxDepth > viewer.maxDepth - 1) throw new DomainError(problem("depthRange", { max: Math.max(0, viewer.maxDepth - 1) }), "maxDepth");
+  return (toMask(wanted) & viewer.rights) | (current & ~viewer.rights);
+}
+
+function checkDepth(viewer: Viewer, maxDepth: number) {
+  if (maxDepth > viewer.maxDepth - 1) throw new DomainError(problem("depthRange", { max: Math.max(0, viewer.maxDepth - 1) }), "maxDepth");
+}
+
+/** Locks a tariff of the viewer's for the length of the transaction: it cannot change currency or be deleted meanwhile. */
+async function lockOwnTariff(tx: Prisma.TransactionClient, viewer: Viewer, tariffId: number) {
+  const [tariff] = await tx.$queryRaw<{ id: number; currency: string }[]>`
+    SELECT id, currency FROM tariffs WHERE id = ${tariffId} AND owner_id = ${viewer.id} AND archived_at IS NULL FOR SHARE`;
+  if (!tariff) throw new DomainError(problem("tariffRequired"), "tariffId");
+  return tariff;
 }
 
 function isUniqueViolation(error: unknown) {
@@ -199,12 +217,15 @@ function snapshot(c: {
 export async function createCustomer(viewer: Viewer, values: CreateCustomerValues, ip: string | null) {
   requireRight(viewer, "customers_add");
   if (viewer.maxDepth < 1) throw new DomainError(problem("depthExhausted"));
-  checkGrant(viewer, values);
+  const rights = grantedRights(viewer, values.rights);
+  checkDepth(viewer, values.maxDepth);
   const passwordHash = await hashPassword(values.password);
   try {
     return await db.$transaction(async (tx) => {
-      const tariff = await tx.tariff.findFirst({ where: { id: values.tariffId, ownerId: viewer.id, archivedAt: null } });
-      if (!tariff) throw new DomainError(problem("tariffRequired"), "tariffId");
+      // The parent must still be live (its own parent may be deleting it right now).
+      const [self] = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM customers WHERE id = ${viewer.id} AND archived_at IS NULL FOR UPDATE`;
+      if (!self) throw new DomainError(problem("notFound"));
+      const tariff = await lockOwnTariff(tx, viewer, values.tariffId);
       const row = await insertCustomer(tx, {
         parent: { id: viewer.id, path: viewer.path, depth: viewer.depth },
         name: values.name,
@@ -215,7 +236,7 @@ export async function createCustomer(viewer: Viewer, values: CreateCustomerValue
         baseCurrency: tariff.currency,
         tariffId: tariff.id,
         creditLimit: values.creditLimit,
-        rights: toMask(values.rights),
+        rights,
         maxDepth: values.maxDepth,
         contact: contactOf(values),
       });
@@ -259,14 +280,14 @@ async function lockChild(tx: Prisma.TransactionClient, viewer: Viewer, id: numbe
 
 export async function updateCustomer(viewer: Viewer, id: number, values: EditCustomerValues, ip: string | null) {
   requireRight(viewer, "customers_edit");
-  checkGrant(viewer, values);
+  checkDepth(viewer, values.maxDepth);
   const passwordHash = values.password ? await hashPassword(values.password) : null;
   try {
     return await db.$transaction(async (tx) => {
       const before = await lockChild(tx, viewer, id);
+      const rights = grantedRights(viewer, values.rights, before.rights);
       if (values.tariffId !== before.tariffId) {
-        const tariff = await tx.tariff.findFirst({ where: { id: values.tariffId, ownerId: viewer.id, archivedAt: null } });
-        if (!tariff) throw new DomainError(problem("tariffRequired"), "tariffId");
+        const tariff = await lockOwnTariff(tx, viewer, values.tariffId);
         if (tariff.currency !== before.baseCurrency) {
           throw new DomainError(problem("tariffCurrency", { currency: before.baseCurrency }), "tariffId");
         }
@@ -281,7 +302,7 @@ export async function updateCustomer(viewer: Viewer, id: number, values: EditCus
           timeZone: values.timeZone,
           language: values.language,
           creditLimit: values.creditLimit,
-          rights: toMask(values.rights),
+          rights,
           maxDepth: values.maxDepth,
           ...contactOf(values),
           // A new password ends every open session of the customer.

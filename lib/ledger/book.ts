@@ -42,7 +42,8 @@ export interface Booked {
 // key's advisory lock was granted.
 const BOOK_SQL = `
   WITH prior AS (
-    SELECT id, balance_after, customer_id FROM transactions WHERE actor_id = $8::int AND idempotency_key = $9::text),
+    SELECT id, balance_after, customer_id, type, entered_amount, entered_currency
+    FROM transactions WHERE actor_id = $8::int AND idempotency_key = $9::text),
   moved AS (
     UPDATE customers SET balance = balance + $1::bigint, updated_at = now()
     WHERE id = $2::int AND archived_at IS NULL AND ($15::int IS NULL OR parent_id = $15::int) AND base_currency = $13::text
@@ -59,9 +60,10 @@ const BOOK_SQL = `
            jsonb_build_object('transaction', id::text, 'amount', $1::text, 'currency', $13::text, 'balanceAfter', balance_after::text, 'notes', $7::text),
            $14::text
     FROM booked)
-  SELECT id::text AS id, balance_after::text AS balance_after, $2::text AS customer_id, 'new' AS kind FROM booked
+  SELECT id::text AS id, balance_after::text AS balance_after, $2::text AS customer_id, 'new' AS kind,
+         NULL AS type, NULL AS entered_amount, NULL AS entered_currency FROM booked
   UNION ALL
-  SELECT id::text, balance_after::text, customer_id::text, 'prior' FROM prior`;
+  SELECT id::text, balance_after::text, customer_id::text, 'prior', type, entered_amount::text, entered_currency::text FROM prior`;
 
 function bookParams(booking: Booking, currency: string, parentId: number | null): unknown[] {
   const delta = booking.type === "debit" ? -booking.amount : booking.amount;
@@ -111,8 +113,14 @@ async function refusal(run: Run, customerId: number, parentId: number | null, cu
 async function bookWith(run: Run, booking: Booking, currency: string, parentId: number | null): Promise<Booked> {
   const [row] = await run(BOOK_SQL, bookParams(booking, currency, parentId));
   if (!row) return refusal(run, booking.customerId, parentId, currency);
-  // The same key for another customer is a forged or confused request, not a retry.
-  if (row.kind === "prior" && Number(row.customer_id) !== booking.customerId) throw new DomainError(problem("notFound"));
+  if (row.kind === "prior") {
+    // The same key for another customer is a forged or confused request, not a retry.
+    if (Number(row.customer_id) !== booking.customerId) throw new DomainError(problem("notFound"));
+    // A retry repeats what was booked; a different booking under a used key would otherwise vanish.
+    if (row.type !== booking.type || row.entered_amount !== String(booking.entered.amount) || row.entered_currency !== booking.entered.currency) {
+      throw new DomainError(problem("keyReused"));
+    }
+  }
   return { transactionId: BigInt(row.id!), balanceAfter: BigInt(row.balance_after!), created: row.kind === "new" };
 }
 

@@ -6,7 +6,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { loadViewer, type Viewer } from "@/lib/auth/load-viewer";
 import { loginKey } from "@/lib/auth/login-key";
-import { isLoginThrottled, recordLoginFailure } from "@/lib/auth/throttle";
+import { claimAttempt, releaseAttempt } from "@/lib/auth/throttle";
 import { loginResource, writeAudit } from "@/lib/audit/write-audit";
 import { hasRight } from "@/lib/customers/rights";
 import { checkNonce, digestHa1, parseDigestHeader, verifyDigest } from "./digest";
@@ -26,17 +26,18 @@ export async function authenticateApi(request: Request, secret: string, ip: stri
   const key = `api:${loginKey(username)}`;
   const resource = loginResource(username);
   const fail = async (action: string) => {
-    await recordLoginFailure(db, key, ip);
     await writeAudit(db, { actor: null, action, resource, ip });
     return { ok: false as const, reason: "invalid" as const };
   };
 
-  if (await isLoginThrottled(db, key, ip)) {
+  // An expired nonce is the protocol's normal "ask again", not an attempt.
+  const nonceState = checkNonce(secret, fields.nonce ?? "");
+  if (nonceState === "stale") return { ok: false, reason: "stale" };
+  const attempt = await claimAttempt(db, key, ip);
+  if (attempt.throttled) {
     await writeAudit(db, { actor: null, action: "api_login_throttled", resource, ip });
     return { ok: false, reason: "throttled" };
   }
-  const nonceState = checkNonce(secret, fields.nonce ?? "");
-  if (nonceState === "stale") return { ok: false, reason: "stale" };
   const url = new URL(request.url);
   if (nonceState === "invalid" || (fields.uri !== url.pathname + url.search && fields.uri !== url.href)) {
     return fail("api_login_failed");
@@ -48,6 +49,7 @@ export async function authenticateApi(request: Request, secret: string, ip: stri
   const usable = customer && !customer.archivedAt && customer.apiDigestHa1 && customer.webLogin === username;
   const valid = verifyDigest(fields, request.method, usable ? customer.apiDigestHa1! : DUMMY_HA1) && usable;
   if (!valid || !customer) return fail("api_login_failed");
+  await releaseAttempt(db, attempt);
 
   // Each nonce/nc pair is accepted once: a captured request cannot be replayed.
   const fresh = await db.$executeRaw`

@@ -14,8 +14,11 @@ export function digestHa1(webLogin: string, password: string): string {
   return md5(`${webLogin}:${REALM}:${password}`);
 }
 
+// Nonces are signed with a key of their own, derived from the server secret,
+// so nothing published with a challenge says anything about the secret itself.
 function sign(secret: string, stamp: string) {
-  return createHmac("sha256", secret).update(stamp).digest("base64url").slice(0, 32);
+  const key = createHash("sha256").update(`switchboard xml-rpc nonce\0${secret}`).digest();
+  return createHmac("sha256", key).update(stamp).digest("base64url").slice(0, 32);
 }
 
 export function makeNonce(secret: string, now = Date.now()): string {
@@ -41,7 +44,7 @@ export function checkNonce(secret: string, nonce: string, now = Date.now()): "va
 }
 
 export function challenge(secret: string, stale = false): string {
-  const opaque = createHash("sha256").update(`opaque:${secret}`).digest("hex").slice(0, 32);
+  const opaque = randomBytes(16).toString("hex"); // echoed by clients, never checked
   return `Digest realm="${REALM}", qop="auth", algorithm=MD5, nonce="${makeNonce(secret)}", opaque="${opaque}"${stale ? ", stale=true" : ""}`;
 }
 

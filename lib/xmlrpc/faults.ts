@@ -51,6 +51,7 @@ const BY_PROBLEM: Record<string, number> = {
   creditLimit: FAULT.creditLimit,
   loginTaken: FAULT.conflict,
   hasSubCustomers: FAULT.conflict,
+  keyReused: FAULT.conflict,
 };
 
 /** Maps a thrown error to a fault; unknown errors become "internal error" (and are logged by the caller). */
