@@ -64,20 +64,32 @@ const N = quick ? 10 : 60;
 
 // --- The customers page's data: one page through the data layer vs the same query by hand.
 type Sort = "name" | "balance" | "creditLimit" | "created";
-const page = (viewer: typeof root, options: { page?: number; sort?: Sort; dir?: "asc" | "desc"; q?: string } = {}) => ({
+const page = (viewer: typeof root, options: { page?: number; sort?: Sort; dir?: "asc" | "desc"; q?: string; after?: number } = {}) => ({
   viewer,
-  params: { page: options.page ?? 1, pageSize: 50, sort: options.sort ?? "name", dir: options.dir ?? "asc", q: options.q ?? "" } as const,
+  params: { page: options.page ?? 1, pageSize: 50, sort: options.sort ?? "name", dir: options.dir ?? "asc", q: options.q ?? "", after: options.after },
 });
 const SORT_SQL: Record<Sort, string> = { name: "name", balance: "balance", creditLimit: "credit_limit", created: "created_at" };
 async function handPage(p: ReturnType<typeof page>) {
   const { viewer, params } = p;
   const search = params.q ? `AND (c.name ILIKE $4 OR c.web_login ILIKE $4)` : "";
   const values: unknown[] = [viewer.id, 50, (params.page - 1) * 50, ...(params.q ? [`%${params.q}%`] : [])];
+  if (params.after !== undefined) {
+    // The hand-written keyset read: the rows after the cursor row, from the index.
+    const rows = await one(
+      `SELECT c.id, c.name, c.web_login, c.base_currency, c.balance, c.credit_limit, c.blocked, c.created_at, c.sub_customers, t.name AS tariff
+       FROM customers c LEFT JOIN tariffs t ON t.id = c.tariff_id
+       WHERE c.parent_id = $1 AND c.archived_at IS NULL AND (c.name, c.id) > (SELECT name, id FROM customers WHERE id = $2)
+       ORDER BY c.name, c.id LIMIT 50`,
+      [viewer.id, params.after],
+    );
+    const [{ n }] = (await one<{ n: string }>("SELECT sub_customers AS n FROM customers WHERE id = $1", [viewer.id])) as [{ n: string }];
+    return { rows, total: Number(n) };
+  }
   const rows = await one(
     `SELECT c.id, c.name, c.web_login, c.base_currency, c.balance, c.credit_limit, c.blocked, c.created_at, c.sub_customers, t.name AS tariff
      FROM customers c LEFT JOIN tariffs t ON t.id = c.tariff_id
      WHERE c.parent_id = $1 AND c.archived_at IS NULL ${search}
-     ORDER BY c.${SORT_SQL[params.sort]} ${params.dir}, c.id LIMIT $2 OFFSET $3`,
+     ORDER BY c.${SORT_SQL[params.sort]} ${params.dir}, c.id ${params.dir} LIMIT $2 OFFSET $3`,
     values,
   );
   const [{ n }] = (await (params.q
@@ -85,10 +97,15 @@ async function handPage(p: ReturnType<typeof page>) {
     : one<{ n: string }>("SELECT sub_customers AS n FROM customers WHERE id = $1", [viewer.id]))) as [{ n: string }];
   return { rows, total: Number(n) };
 }
+const [deepCursor] = await one<{ id: number }>(
+  "SELECT id FROM customers WHERE parent_id = $1 AND archived_at IS NULL ORDER BY name, id OFFSET 44949 LIMIT 1",
+  [big.id],
+);
 const pages: [string, ReturnType<typeof page>, number?][] = [
   ["customers page, Root (20 resellers)", page(root), 25],
   ["customers page, 50k reseller, first page", page(big), 25],
   ["customers page, 50k reseller, deep page (900)", page(big, { page: 900 })],
+  ["customers page, 50k reseller, page 900 by Next (keyset)", page(big, { page: 900, after: deepCursor!.id })],
   ["customers page, 50k reseller, sorted by balance", page(big, { sort: "balance", dir: "desc" })],
   ["customers page, 50k reseller, search", page(big, { q: "abc" })],
   ["customers page, small customer (none)", page(small), 25],

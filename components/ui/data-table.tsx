@@ -94,7 +94,7 @@ export function DataTable<Row extends RowData & { id: number | string }>({
     onSortingChange: (updater) => {
       const next = typeof updater === "function" ? updater(sorting) : updater;
       const first = next[0];
-      if (first) navigate({ sort: first.id, dir: first.desc ? "desc" : "asc", page: null });
+      if (first) navigate({ sort: first.id, dir: first.desc ? "desc" : "asc", page: null, after: null, before: null });
     },
   });
 
@@ -109,7 +109,7 @@ export function DataTable<Row extends RowData & { id: number | string }>({
           className="flex flex-wrap items-end gap-2"
           onSubmit={(e) => {
             e.preventDefault();
-            navigate({ q: search.trim(), page: null });
+            navigate({ q: search.trim(), page: null, after: null, before: null });
           }}
         >
           <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
@@ -126,7 +126,7 @@ export function DataTable<Row extends RowData & { id: number | string }>({
             {t("search")}
           </button>
           {params.q ? (
-            <button type="button" className="px-2 py-2 text-sm text-brand-700 underline" onClick={() => navigate({ q: null, page: null })}>
+            <button type="button" className="px-2 py-2 text-sm text-brand-700 underline" onClick={() => navigate({ q: null, page: null, after: null, before: null })}>
               {t("clearSearch")}
             </button>
           ) : null}
@@ -156,7 +156,7 @@ export function DataTable<Row extends RowData & { id: number | string }>({
                           type="button"
                           className="inline-flex items-center gap-1 hover:text-slate-900"
                           onClick={() =>
-                            navigate({ sort: header.column.id, dir: sorted === "asc" ? "desc" : "asc", page: null })
+                            navigate({ sort: header.column.id, dir: sorted === "asc" ? "desc" : "asc", page: null, after: null, before: null })
                           }
                         >
                           <table.FlexRender header={header} />
@@ -203,7 +203,7 @@ export function DataTable<Row extends RowData & { id: number | string }>({
             {t("rowsPerPage")}
             <select
               value={params.pageSize}
-              onChange={(e) => navigate({ size: e.target.value, page: null })}
+              onChange={(e) => navigate({ size: e.target.value, page: null, after: null, before: null })}
               className="rounded-md border border-slate-300 bg-white px-2 py-1"
             >
               {PAGE_SIZES.map((size) => (
@@ -217,7 +217,8 @@ export function DataTable<Row extends RowData & { id: number | string }>({
             type="button"
             className="rounded-md border border-slate-300 bg-white px-3 py-1 disabled:text-slate-400"
             disabled={params.page <= 1 || pending}
-            onClick={() => navigate({ page: params.page - 1 })}
+            // The first and last rows' ids let the server read the neighbouring page by keyset.
+            onClick={() => navigate({ page: params.page - 1, before: params.page > 2 ? (rows[0]?.id ?? null) : null, after: null })}
           >
             {t("previous")}
           </button>
@@ -226,7 +227,7 @@ export function DataTable<Row extends RowData & { id: number | string }>({
             type="button"
             className="rounded-md border border-slate-300 bg-white px-3 py-1 disabled:text-slate-400"
             disabled={params.page >= pageCount || pending}
-            onClick={() => navigate({ page: params.page + 1 })}
+            onClick={() => navigate({ page: params.page + 1, after: rows.at(-1)?.id ?? null, before: null })}
           >
             {t("next")}
           </button>

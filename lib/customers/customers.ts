@@ -42,6 +42,43 @@ export async function findDescendant(viewer: Viewer, id: number) {
   return db.customer.findFirst({ where: { id, ...subtreeWhere(viewer, { includeSelf: false }) } });
 }
 
+interface SortColumn {
+  field: "name" | "balance" | "creditLimit" | "createdAt";
+  sql: string;
+  type: string;
+}
+const SORT_COLUMNS: Record<CustomerSortKey, SortColumn> = {
+  name: { field: "name", sql: "name", type: "text" },
+  balance: { field: "balance", sql: "balance", type: "bigint" },
+  creditLimit: { field: "creditLimit", sql: "credit_limit", type: "bigint" },
+  created: { field: "createdAt", sql: "created_at", type: "timestamptz" },
+};
+
+/**
+ * The ids of the page after (or before) the cursor row, by a row comparison
+ * the index answers directly; null when the cursor is not a live child of
+ * this parent (then the page is read by offset).
+ */
+async function keysetPage(parentId: number, column: SortColumn, params: ListParams<CustomerSortKey>, cursorId: number): Promise<number[] | null> {
+  const [cursor] = (
+    await db.$pool.query<{ v: string }>(
+      `SELECT ${column.sql}::text AS v FROM customers WHERE id = $1 AND parent_id = $2 AND archived_at IS NULL`,
+      [cursorId, parentId],
+    )
+  ).rows;
+  if (!cursor) return null;
+  const ascending = (params.dir === "asc") === (params.before === undefined);
+  // The cursor's values as parameters: the row comparison is then an index range.
+  const { rows } = await db.$pool.query<{ id: number }>(
+    `SELECT id FROM customers
+     WHERE parent_id = $1 AND archived_at IS NULL AND (${column.sql}, id) ${ascending ? ">" : "<"} ($2::${column.type}, $3::int)
+     ORDER BY ${column.sql} ${ascending ? "ASC" : "DESC"}, id ${ascending ? "ASC" : "DESC"}
+     LIMIT $4`,
+    [parentId, cursor.v, cursorId, params.pageSize],
+  );
+  return rows.map((r) => r.id);
+}
+
 export interface CustomerRow {
   id: number;
   name: string;
@@ -63,8 +100,8 @@ export async function listCustomers(
   viewer: Viewer,
   parentId: number,
   params: ListParams<CustomerSortKey>,
-  /** The API pages by offset and limit instead of page numbers. */
-  window: { skip: number; take: number } = pageWindow(params),
+  /** The API pages by offset and limit instead of page numbers (and no cursor). */
+  window?: { skip: number; take: number },
 ): Promise<Page<CustomerRow> | null> {
   if (parentId !== viewer.id && !(await isDescendant(viewer, parentId))) return null;
   const search = params.q ? likePattern(params.q) : null;
@@ -75,19 +112,21 @@ export async function listCustomers(
       ? { OR: [{ name: { contains: search, mode: "insensitive" } }, { webLogin: { contains: search, mode: "insensitive" } }] }
       : {}),
   };
-  const order: Prisma.CustomerOrderByWithRelationInput =
-    params.sort === "balance"
-      ? { balance: params.dir }
-      : params.sort === "creditLimit"
-        ? { creditLimit: params.dir }
-        : params.sort === "created"
-          ? { createdAt: params.dir }
-          : { name: params.dir };
-  const [rows, total] = await Promise.all([
+  // Ties are broken by id in the sort's own direction, so that the index
+  // (parent_id, <column>, id) serves both directions and keyset reads.
+  const column = SORT_COLUMNS[params.sort];
+  const order: Prisma.CustomerOrderByWithRelationInput[] = [{ [column.field]: params.dir }, { id: params.dir }];
+  // Next / Previous carry the neighbouring row's id: read from the index
+  // after (or before) it instead of skipping rows. Not with a search, nor
+  // when the API pages by offset.
+  const cursorId = params.after ?? params.before;
+  const keysetIds =
+    cursorId !== undefined && window === undefined && !search ? await keysetPage(parentId, column, params, cursorId) : null;
+  const [found, total] = await Promise.all([
     db.customer.findMany({
-      where,
-      orderBy: [order, { id: "asc" }],
-      ...window,
+      where: keysetIds ? { id: { in: keysetIds } } : where,
+      orderBy: order,
+      ...(keysetIds ? {} : (window ?? pageWindow(params))),
       select: {
         id: true,
         name: true,
@@ -107,7 +146,7 @@ export async function listCustomers(
       : db.customer.findUniqueOrThrow({ where: { id: parentId }, select: { subCustomers: true } }).then((p) => p.subCustomers),
   ]);
   return {
-    rows: rows.map((c) => ({
+    rows: found.map((c) => ({
       id: c.id,
       name: c.name,
       webLogin: c.webLogin,

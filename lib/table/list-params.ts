@@ -12,6 +12,14 @@ export interface ListParams<S extends string = string> {
   sort: S;
   dir: "asc" | "desc";
   q: string;
+  /**
+   * Keyset cursor set by Next / Previous: the id of the last (`after`) or
+   * first (`before`) row of the page just seen. Lists that support it read
+   * the next page from the index after that row instead of skipping
+   * (page - 1) * size rows; `page` then only labels the page.
+   */
+  after?: number;
+  before?: number;
 }
 
 export interface ListSpec<S extends string> {
@@ -39,6 +47,8 @@ export function parseListParams<S extends string>(searchParams: SearchParams, sp
     sort: z.enum(spec.sortKeys as unknown as [S, ...S[]]).catch(spec.defaultSort).parse(first("sort")) as S,
     dir: z.enum(["asc", "desc"]).catch(spec.defaultDir ?? "asc").parse(first("dir")),
     q: z.string().trim().catch("").parse(first("q") ?? "").slice(0, MAX_SEARCH_LENGTH),
+    after: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined).parse(first("after")),
+    before: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined).parse(first("before")),
   };
 }
 
