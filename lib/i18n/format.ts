@@ -7,15 +7,28 @@ export interface ViewerFormat {
 }
 
 export function formatDateTime(value: Date | string, viewer: ViewerFormat): string {
-  return new Intl.DateTimeFormat(viewer.locale, {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone: viewer.timeZone,
-  }).format(new Date(value));
+  return dateFormat(viewer, true).format(new Date(value));
 }
 
 export function formatDate(value: Date | string, viewer: ViewerFormat): string {
-  return new Intl.DateTimeFormat(viewer.locale, { dateStyle: "medium", timeZone: viewer.timeZone }).format(new Date(value));
+  return dateFormat(viewer, false).format(new Date(value));
+}
+
+// Formatters are costly to build and cheap to use: keep one per locale and zone.
+const formats = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(viewer: ViewerFormat, withTime: boolean): Intl.DateTimeFormat {
+  const key = `${viewer.locale}|${viewer.timeZone}|${withTime}`;
+  let format = formats.get(key);
+  if (!format) {
+    if (formats.size > 500) formats.clear();
+    format = new Intl.DateTimeFormat(viewer.locale, {
+      dateStyle: "medium",
+      ...(withTime ? { timeStyle: "short" as const } : {}),
+      timeZone: viewer.timeZone,
+    });
+    formats.set(key, format);
+  }
+  return format;
 }
 
 /** Every IANA time zone this runtime knows, for pickers and validation. */

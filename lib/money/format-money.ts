@@ -25,11 +25,25 @@ export function formatMoney(value: ScaledAmount, locale: string, options: Format
   // credit of the same amount look the same.
   const minorPlaces = isCurrencyCode(value.currency) ? currencyExponent(value.currency) : 2;
   const places = options.fullPrecision ? Math.max(minorPlaces, placesNeeded(value.amount, value.scale)) : minorPlaces;
-  return new Intl.NumberFormat(locale, {
-    style: "currency",
-    currency: value.currency,
-    minimumFractionDigits: minorPlaces,
-    maximumFractionDigits: places,
-    roundingMode: "halfExpand",
-  }).format(decimal);
+  return numberFormat(locale, value.currency, minorPlaces, places).format(decimal);
+}
+
+// Building an Intl.NumberFormat costs about 40 times more than using one, and
+// a page of customers formats hundreds of amounts: keep them.
+const formats = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: string, currency: string, min: number, max: number): Intl.NumberFormat {
+  const key = `${locale}|${currency}|${min}|${max}`;
+  let format = formats.get(key);
+  if (!format) {
+    if (formats.size > 500) formats.clear();
+    format = new Intl.NumberFormat(locale, {
+      style: "currency",
+      currency,
+      minimumFractionDigits: min,
+      maximumFractionDigits: max,
+      roundingMode: "halfExpand",
+    });
+    formats.set(key, format);
+  }
+  return format;
 }
