@@ -76,7 +76,7 @@ describe("exchange rate history", () => {
     await setExchangeRate(reseller, "CHF", r("0.88"), null);
     await setExchangeRate(reseller, "CHF", r("0.8765432101"), null);
     const rows = await db.exchangeRate.findMany({ where: { ownerId: reseller.id, currency: "CHF" }, orderBy: { id: "asc" } });
-    expect(rows.map((row) => [row.rate.toFixed(), row.supersededAt === null])).toEqual([
+    expect(rows.map((row) => [row.rate.toString(), row.supersededAt === null])).toEqual([
       ["0.88", false],
       ["0.8765432101", true],
     ]);

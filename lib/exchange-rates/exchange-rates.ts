@@ -6,6 +6,7 @@
 // module, never who set them.
 import "server-only";
 import { db } from "@/lib/db/client";
+import { exactText } from "@/lib/db/decimal-text";
 import type { Viewer } from "@/lib/auth/viewer";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { pathIds } from "@/lib/customers/scope";
@@ -62,7 +63,7 @@ export async function listExchangeRates(viewer: Viewer): Promise<{ rows: Exchang
   const history: Record<string, RateHistoryEntry[]> = {};
   for (const row of ownRows) {
     (history[row.currency] ??= []).push({
-      rate: rateToString(rateFromDecimalString(row.rate.toFixed())),
+      rate: rateToString(rateFromDecimalString(exactText(row.rate))),
       from: row.createdAt,
       until: row.supersededAt,
     });
@@ -72,7 +73,7 @@ export async function listExchangeRates(viewer: Viewer): Promise<{ rows: Exchang
       const current = effective.own ? ownRows.find((r) => r.currency === currency && r.supersededAt === null) : undefined;
       return {
         currency,
-        rate: rateToString(current ? rateFromDecimalString(current.rate.toFixed()) : crossRate(effective.den, effective.num)),
+        rate: rateToString(current ? rateFromDecimalString(exactText(current.rate)) : crossRate(effective.den, effective.num)),
         own: effective.own,
         setAt: current?.createdAt ?? null,
       };
@@ -101,7 +102,7 @@ export async function setExchangeRate(viewer: Viewer, currency: string, rate: Ra
       actor: actor(viewer),
       action: current ? "update" : "create",
       resource: resource(viewer, currency),
-      before: current ? { rate: rateToString(rateFromDecimalString(current.rate.toFixed())) } : undefined,
+      before: current ? { rate: rateToString(rateFromDecimalString(exactText(current.rate))) } : undefined,
       after: { rate: text, base: viewer.baseCurrency },
       ip,
     });
@@ -120,7 +121,7 @@ export async function deleteExchangeRate(viewer: Viewer, currency: string, ip: s
       actor: actor(viewer),
       action: "delete",
       resource: resource(viewer, currency),
-      before: { rate: rateToString(rateFromDecimalString(current.rate.toFixed())) },
+      before: { rate: rateToString(rateFromDecimalString(exactText(current.rate))) },
       ip,
     });
     return { currency };

@@ -4,6 +4,7 @@
 // the rate and the converted amount.
 import "server-only";
 import { db } from "@/lib/db/client";
+import { exactText } from "@/lib/db/decimal-text";
 import type { Viewer } from "@/lib/auth/viewer";
 import { DomainError } from "@/lib/forms/domain-error";
 import { problem } from "@/lib/forms/problem";
@@ -90,7 +91,7 @@ export async function listTransactions(viewer: Viewer, customerId: number, take 
       amount: r.amount,
       enteredAmount: r.enteredAmount,
       enteredCurrency: r.enteredCurrency,
-      rate: r.rate ? rateToString(rateFromDecimalString(r.rate.toFixed())) : null,
+      rate: r.rate ? rateToString(rateFromDecimalString(exactText(r.rate))) : null,
       balanceAfter: r.balanceAfter,
       notes: r.notes,
       actorName: who && sees(viewer, who.path) ? who.name : null,
