@@ -24,7 +24,7 @@ let db: Db;
 let parentRow: Awaited<ReturnType<typeof makeCustomer>>;
 let viewer: Viewer;
 
-const CREDIT_LIMIT = 100_000_000n; // 100 USD at scale 6
+const CREDIT_LIMIT = 100_000_000n; // one hundred USD at scale 6
 const CENT = 10_000n;
 const IP = "192.0.2.10";
 
