@@ -8,13 +8,14 @@ import { passwordStrength } from "@/lib/auth/password-rules";
 import {
   CUSTOMER_FIELDS,
   createCustomerSchema,
+  customerFormInput,
   editCustomerSchema,
   type CreateCustomerInput,
 } from "@/lib/customers/customer-schema";
 import { RIGHT_GROUPS, RIGHT_OPERATIONS, hasRight, type RightName } from "@/lib/customers/rights";
 import { timeZones } from "@/lib/i18n/format";
 import { LOCALES } from "@/lib/i18n/locales";
-import { formatAmountForInput, formatMoney, STORED_SCALE } from "@/lib/money";
+import { formatMoney, STORED_SCALE } from "@/lib/money";
 import { createCustomerAction, updateCustomerAction } from "@/app/(app)/customers/actions";
 import { applyActionErrors } from "@/components/forms/apply-action-result";
 import { useProblemText } from "@/components/forms/use-problem-text";
@@ -88,25 +89,11 @@ export function CustomerDialog({
   const schema = editing ? editCustomerSchema(context) : createCustomerSchema(context);
   const { register, handleSubmit, getValues, setError, reset, control, formState } = useForm<CreateCustomerInput>({
     resolver: zodResolver(schema) as unknown as Resolver<CreateCustomerInput>,
-    values: {
-      name: customer?.name ?? "",
-      tariffId: String(customer?.tariffId ?? tariffs[0]?.id ?? ""),
-      timeZone: customer?.timeZone ?? granter.timeZone,
-      webLogin: customer?.webLogin ?? "",
-      password: "",
-      language: (customer?.language ?? granter.language) as CreateCustomerInput["language"],
-      initialBalance: "0",
-      creditLimit: customer ? formatAmountForInput(BigInt(customer.creditLimit), customer.currency, locale) : "0",
-      rights: customer?.rights ?? [],
-      maxDepth: String(customer?.maxDepth ?? 0),
-      company: customer?.company ?? "",
-      contactName: customer?.contactName ?? "",
-      email: customer?.email ?? "",
-      phone: customer?.phone ?? "",
-      address: customer?.address ?? "",
-      description: customer?.description ?? "",
-      apiPassword: "",
-    },
+    values: customerFormInput(
+      customer ? { ...customer, creditLimit: BigInt(customer.creditLimit) } : undefined,
+      { tariffId: tariffs[0]?.id, timeZone: granter.timeZone, language: granter.language },
+      locale,
+    ),
   });
   const tariffId = useWatch({ control, name: "tariffId" });
   const password = useWatch({ control, name: "password" });

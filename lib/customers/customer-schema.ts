@@ -9,8 +9,8 @@ import { problem } from "@/lib/forms/problem";
 import { freeText, nameText } from "@/lib/forms/text";
 import { isTimeZone } from "@/lib/i18n/format";
 import { LOCALES } from "@/lib/i18n/locales";
-import { parseAmount } from "@/lib/money";
-import { RIGHT_NAMES, ROOT_MAX_DEPTH } from "./rights";
+import { formatAmountForInput, parseAmount } from "@/lib/money";
+import { RIGHT_NAMES, ROOT_MAX_DEPTH, type RightName } from "./rights";
 
 export const WEB_LOGIN = /^[A-Za-z0-9][A-Za-z0-9._@-]{2,63}$/;
 
@@ -138,3 +138,54 @@ export const CUSTOMER_FIELDS = [
   "description",
   "apiPassword",
 ] as const;
+
+/** A stored customer as the form edits it (the dialog's view, or the API's current values). */
+export interface CustomerFormSource {
+  name: string;
+  tariffId: number | null;
+  timeZone: string;
+  webLogin: string;
+  language: string;
+  creditLimit: bigint;
+  currency: string;
+  rights: RightName[];
+  maxDepth: number;
+  company: string;
+  contactName: string;
+  email: string;
+  phone: string;
+  address: string;
+  description: string;
+}
+
+/**
+ * The form's input for a customer: its current values, or, for a new one,
+ * empty fields with the creator's time zone and language. Passwords start
+ * empty (none on create, unchanged on edit). One mapping for the web dialog
+ * and the XML-RPC API, which both validate it with the schemas above.
+ */
+export function customerFormInput(
+  customer: CustomerFormSource | undefined,
+  defaults: { tariffId?: number; timeZone: string; language: string },
+  locale = "en",
+): CreateCustomerInput {
+  return {
+    name: customer?.name ?? "",
+    tariffId: String(customer?.tariffId ?? defaults.tariffId ?? ""),
+    timeZone: customer?.timeZone ?? defaults.timeZone,
+    webLogin: customer?.webLogin ?? "",
+    password: "",
+    language: (customer?.language ?? defaults.language) as CreateCustomerInput["language"],
+    initialBalance: "0",
+    creditLimit: customer ? formatAmountForInput(customer.creditLimit, customer.currency, locale) : "0",
+    rights: customer?.rights ?? [],
+    maxDepth: String(customer?.maxDepth ?? 0),
+    company: customer?.company ?? "",
+    contactName: customer?.contactName ?? "",
+    email: customer?.email ?? "",
+    phone: customer?.phone ?? "",
+    address: customer?.address ?? "",
+    description: customer?.description ?? "",
+    apiPassword: "",
+  };
+}

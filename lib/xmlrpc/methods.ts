@@ -6,7 +6,7 @@ import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import type { Viewer } from "@/lib/auth/viewer";
 import { searchAudit } from "@/lib/audit/list-audit";
-import { createCustomerSchema, editCustomerSchema, type CreateCustomerInput } from "@/lib/customers/customer-schema";
+import { createCustomerSchema, customerFormInput, editCustomerSchema, type CreateCustomerInput } from "@/lib/customers/customer-schema";
 import { archiveCustomer, createCustomer, findDescendant, getCustomerDetail, listCustomers, setBlocked, updateCustomer } from "@/lib/customers/customers";
 import { fromMask, hasRight, type RightName } from "@/lib/customers/rights";
 import { parseInput } from "@/lib/forms/run-action";
@@ -130,22 +130,7 @@ async function schemaContext(viewer: Viewer) {
 const createCustomerMethod: Method = async (s, ctx) => {
   await wholesaler(s, ctx, true);
   const input: CreateCustomerInput = {
-    ...formInput(s, {
-      name: "",
-      tariffId: "",
-      timeZone: ctx.viewer.timeZone,
-      webLogin: "",
-      language: ctx.viewer.language as CreateCustomerInput["language"],
-      creditLimit: "0",
-      rights: [],
-      maxDepth: "0",
-      company: "",
-      contactName: "",
-      email: "",
-      phone: "",
-      address: "",
-      description: "",
-    }),
+    ...formInput(s, customerFormInput(undefined, ctx.viewer)),
     password: str(s, "web_password") ?? "",
     initialBalance: amount(s, "balance") ?? "0",
   };
@@ -163,22 +148,7 @@ async function editable(ctx: CallContext, id: number) {
 const updateCustomerMethod: Method = async (s, ctx) => {
   await wholesaler(s, ctx, true);
   const current = await editable(ctx, int(s, "i_customer", true));
-  const base = {
-    name: current.name,
-    tariffId: String(current.tariffId ?? ""),
-    timeZone: current.timeZone,
-    webLogin: current.webLogin,
-    language: current.language as CreateCustomerInput["language"],
-    creditLimit: decimal(current.creditLimit),
-    rights: fromMask(current.rights),
-    maxDepth: String(current.maxDepth),
-    company: current.company,
-    contactName: current.contactName,
-    email: current.email,
-    phone: current.phone,
-    address: current.address,
-    description: current.description,
-  };
+  const base = customerFormInput({ ...current, currency: current.baseCurrency, rights: fromMask(current.rights) }, ctx.viewer);
   const input = { ...formInput(s, base), password: str(s, "web_password") ?? "" };
   const values = parseInput(editCustomerSchema(await schemaContext(ctx.viewer)), input);
   await updateCustomer(ctx.viewer, current.id, values, ctx.ip);
