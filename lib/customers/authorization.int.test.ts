@@ -5,13 +5,13 @@
 // and deletes a customer; anything else is "not found" and changes nothing.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { refusal } from "@/tests/refusal";
 import { testDb, unique } from "@/tests/db";
 import { makeCustomer, viewerOf } from "@/tests/factories";
 import { A1_OPENING, buildTree, makeTariff, type Node, type Tree } from "@/tests/tree";
 import type { Db } from "@/lib/db/create-client";
 import type { Viewer } from "@/lib/auth/viewer";
 import { DomainError } from "@/lib/forms/domain-error";
-import { decodeProblem } from "@/lib/forms/problem";
 import { archiveCustomer, createCustomer, getCustomerDetail, listCustomers, updateCustomer } from "./customers";
 import { createCustomerSchema, editCustomerSchema } from "./customer-schema";
 import { toMask, type RightName } from "./rights";
@@ -99,16 +99,6 @@ async function state(t: Tree, target: Node = "A1") {
     db.customer.count(),
   ]);
   return { row, ledger, allLedger, audit, customers };
-}
-
-async function refusal(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  const { code, values } = decodeProblem((error as DomainError).problem);
-  return { code, values, field: (error as DomainError).field };
 }
 
 /** How a call ended, comparable across ids: a value, null, a refusal, or anything else it threw. */

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { refusal } from "@/tests/refusal";
 import { testDb, unique } from "@/tests/db";
 import { makeCustomer, viewerOf } from "@/tests/factories";
 import type { Db } from "@/lib/db/create-client";
 import type { Viewer } from "@/lib/auth/viewer";
-import { decodeProblem } from "@/lib/forms/problem";
-import { DomainError } from "@/lib/forms/domain-error";
 import { createTariff, deleteTariff, getTariff, listTariffs, updateTariff } from "./tariffs";
 import { createRate, deleteRate, exportRatesCsv, importRates, listRates } from "./rates";
 import { rateSchema } from "./rate-schema";
@@ -18,16 +17,6 @@ let grandchild: Viewer;
 const listAll = { page: 1, pageSize: 100, sort: "name" as const, dir: "asc" as const, q: "" };
 const rate = (prefix: string, price = "0.01") =>
   rateSchema("USD").parse({ prefix, price1: price, priceN: price, interval1: "60", intervalN: "60", connectFee: "0", freeSeconds: "0", gracePeriod: "0", forbidden: false });
-
-async function refusal(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  const { code, values } = decodeProblem((error as DomainError).problem);
-  return { code, values, field: (error as DomainError).field };
-}
 
 beforeAll(async () => {
   db = testDb();
