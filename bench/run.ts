@@ -17,7 +17,7 @@ process.env.SWITCHBOARD_DB_POOL ??= "10";
 
 // The app's own data layer, loaded once DATABASE_URL points at the bench database.
 const { loadViewer } = await import("../lib/auth/load-viewer");
-const { isDescendant, listCustomers } = await import("../lib/customers/customers");
+const { mayAct, listCustomers } = await import("../lib/customers/customers");
 const { runMaintenance } = await import("../lib/ledger/maintenance");
 const { maintenanceSchema } = await import("../lib/ledger/maintenance-schema");
 const { verifyLedger } = await import("../lib/ledger/verify");
@@ -124,7 +124,7 @@ const [deep] = await one<{ id: number }>("SELECT max(id) AS id FROM customers WH
 const { gte, lt } = { gte: root.path, lt: `${root.path.slice(0, -1)}0` };
 latencyRow(
   "ownership check (Root, a depth-5 customer)",
-  await time(() => isDescendant(root, deep!.id), N * 4),
+  await time(() => mayAct(root, "view", deep!.id), N * 4),
   await time(() => one("SELECT 1 FROM customers WHERE id = $1 AND path > $2 AND path < $3 AND archived_at IS NULL", [deep!.id, gte, lt]), N * 4),
   1,
   { p95Below: 1 },
@@ -191,7 +191,7 @@ if (ledger.mismatches.length) throw new Error(`balance != ledger for ${ledger.mi
 // --- Every scoped query's plan: none may scan the whole customers table.
 const plans = await captureAppQueries(async () => {
   for (const [, p] of pages) await listCustomers(p.viewer, p.viewer.id, p.params);
-  await isDescendant(root, deep!.id);
+  await mayAct(root, "view", deep!.id);
   await db.customer.findUniqueOrThrow({ where: { id: big.id }, select: { subCustomers: true } });
 });
 const scans = plans.filter((p) => p.seqScanOnCustomers);

@@ -1,8 +1,8 @@
 // Awaits a call that must be refused by a domain rule; returns the refusal's
 // problem code, values and field for the test to check.
 import { expect } from "vitest";
-import { DomainError } from "@/lib/forms/domain-error";
-import { decodeProblem } from "@/lib/forms/problem";
+import { DomainError } from "@/lib/errors/domain-error";
+import { decodeProblem } from "@/lib/errors/problem";
 
 export async function refusal(promise: Promise<unknown>) {
   const error = await promise.then(

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import type { RateTableJson } from "@/lib/exchange-rates/serialize";
-import { deleteCustomerAction } from "@/app/(app)/customers/actions";
+import { deleteCustomerAction } from "@/lib/actions/customers";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useToast } from "@/components/ui/toaster";

@@ -16,7 +16,7 @@ import { RIGHT_GROUPS, RIGHT_OPERATIONS, hasRight, type RightName } from "@/lib/
 import { timeZones } from "@/lib/i18n/format";
 import { LOCALES } from "@/lib/i18n/locales";
 import { formatMoney, STORED_SCALE } from "@/lib/money";
-import { createCustomerAction, updateCustomerAction } from "@/app/(app)/customers/actions";
+import { createCustomerAction, updateCustomerAction } from "@/lib/actions/customers";
 import { applyActionErrors } from "@/components/forms/apply-action-result";
 import { useProblemText } from "@/components/forms/use-problem-text";
 import { FormFooter } from "@/components/forms/form-footer";

@@ -6,7 +6,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import type { ListParams } from "@/lib/table/list-params";
 import type { CustomerTableRow } from "@/lib/customers/customer-view";
 import { rateTableFromJson, type RateTableJson } from "@/lib/exchange-rates/serialize";
-import { customerForEditAction, deleteCustomerAction } from "@/app/(app)/customers/actions";
+import { customerForEditAction, deleteCustomerAction } from "@/lib/actions/customers";
 import { useProblemText } from "@/components/forms/use-problem-text";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";

@@ -9,7 +9,7 @@ import { rateTableFromJson, type RateTableJson } from "@/lib/exchange-rates/seri
 import { MAINTENANCE_ACTIONS } from "@/lib/ledger/types";
 import { MAINTENANCE_FIELDS, maintenanceSchema, type MaintenanceInput, type MaintenanceValues } from "@/lib/ledger/maintenance-schema";
 import { formatMoney, parseAmount, rateToString, STORED_SCALE } from "@/lib/money";
-import { maintenanceAction } from "@/app/(app)/customers/actions";
+import { maintenanceAction } from "@/lib/actions/customers";
 import { applyActionErrors } from "@/components/forms/apply-action-result";
 import { useProblemText } from "@/components/forms/use-problem-text";
 import { FormFooter } from "@/components/forms/form-footer";

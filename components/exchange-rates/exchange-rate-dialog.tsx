@@ -5,7 +5,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import { CURRENCY_CODES } from "@/lib/money";
 import { exchangeRateSchema, type ExchangeRateInput, type ExchangeRateValues } from "@/lib/exchange-rates/exchange-rate-schema";
-import { setExchangeRateAction } from "@/app/(app)/exchange-rates/actions";
+import { setExchangeRateAction } from "@/lib/actions/exchange-rates";
 import { useDialogForm } from "@/components/forms/use-dialog-form";
 import { useProblemText } from "@/components/forms/use-problem-text";
 import { FormFooter } from "@/components/forms/form-footer";

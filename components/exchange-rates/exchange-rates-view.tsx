@@ -3,7 +3,7 @@
 import { useState, useTransition } from "react";
 import { useFormatter, useTranslations } from "next-intl";
 import { CURRENCY_CODES } from "@/lib/money";
-import { deleteExchangeRateAction, setDisplayCurrencyAction } from "@/app/(app)/exchange-rates/actions";
+import { deleteExchangeRateAction, setDisplayCurrencyAction } from "@/lib/actions/exchange-rates";
 import { useProblemText } from "@/components/forms/use-problem-text";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -61,7 +61,7 @@ export function ExchangeRatesView({
             onChange={(e) => {
               const code = e.target.value;
               startSavingDisplay(async () => {
-                const result = await setDisplayCurrencyAction(code);
+                const result = await setDisplayCurrencyAction({ currency: code });
                 if (result.ok) toast(t("displaySaved", { currency: code }));
                 else toast(problemText(result.formError ?? result.fieldErrors?.currency) ?? "", "error");
               });
@@ -141,7 +141,7 @@ export function ExchangeRatesView({
         title={t("deleteTitle")}
         body={deleting ? t("deleteConfirm", { currency: deleting.currency }) : ""}
         confirmLabel={tc("delete")}
-        action={() => deleteExchangeRateAction(deleting!.currency)}
+        action={() => deleteExchangeRateAction({ currency: deleting!.currency })}
         onDone={(data) => toast(t("deleted", { currency: data.currency }))}
       />
       <Dialog

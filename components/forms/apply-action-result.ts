@@ -1,5 +1,5 @@
 import type { FieldValues, Path, UseFormSetError } from "react-hook-form";
-import type { ActionResult } from "@/lib/forms/problem";
+import type { ActionResult } from "@/lib/actions/result";
 
 /**
  * Puts a failed action's field errors beside their fields; returns the

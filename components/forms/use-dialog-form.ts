@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import type { FieldValues, UseFormReturn } from "react-hook-form";
-import type { ActionResult } from "@/lib/forms/problem";
+import type { ActionResult } from "@/lib/actions/result";
 import { applyActionErrors } from "./apply-action-result";
 
 /**

@@ -1,7 +1,7 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
-import { decodeProblem } from "@/lib/forms/problem";
+import { decodeProblem } from "@/lib/errors/problem";
 import { formatMoney, STORED_SCALE } from "@/lib/money";
 
 /**

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { useTranslations } from "next-intl";
 import { checkRatesCsv, RATE_CSV_HEADER, type CsvProblem } from "@/lib/tariffs/rate-csv";
-import { importRatesAction } from "@/app/(app)/tariffs/[id]/actions";
+import { importRatesAction } from "@/lib/actions/tariffs";
 import { useProblemText } from "@/components/forms/use-problem-text";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -77,10 +77,10 @@ export function ImportRatesDialog({
       return setProblems({ list: checked.problems, rejected: checked.rejected });
     }
     setPhase({ kind: "sending", count: checked.rates.length });
-    const result = await importRatesAction(tariffId, text, replace).catch(() => null);
+    const result = await importRatesAction(tariffId, { csv: text, replace }).catch(() => null);
     setPhase({ kind: "idle" });
     if (!result) return setFormError("unexpected");
-    if (!result.ok) return setFormError(result.formError ?? "unexpected");
+    if (!result.ok) return setFormError(result.formError ?? Object.values(result.fieldErrors ?? {})[0] ?? "unexpected");
     if (result.data.problems) return setProblems({ list: result.data.problems, rejected: result.data.rejected });
     toast(t("importDone", { count: result.data.imported }));
     close(false);

@@ -6,7 +6,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { formatAmountForInput } from "@/lib/money";
 import type { StoredRate } from "@/lib/tariffs/rate-csv";
 import { RATE_FIELDS, rateSchema, type RateInput, type RateValues } from "@/lib/tariffs/rate-schema";
-import { createRateAction, updateRateAction } from "@/app/(app)/tariffs/[id]/actions";
+import { createRateAction, updateRateAction } from "@/lib/actions/tariffs";
 import { useDialogForm } from "@/components/forms/use-dialog-form";
 import { useProblemText } from "@/components/forms/use-problem-text";
 import { FormFooter } from "@/components/forms/form-footer";

@@ -5,7 +5,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { formatMoney } from "@/lib/money";
 import { STORED_SCALE } from "@/lib/money";
 import type { ListParams } from "@/lib/table/list-params";
-import { deleteRateAction } from "@/app/(app)/tariffs/[id]/actions";
+import { deleteRateAction } from "@/lib/actions/tariffs";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DataTable, columnHelper, type DataTableColumn } from "@/components/ui/data-table";

@@ -5,7 +5,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import { CURRENCY_CODES } from "@/lib/money";
 import { tariffSchema, type TariffInput, type TariffValues } from "@/lib/tariffs/tariff-schema";
-import { createTariffAction, updateTariffAction } from "@/app/(app)/tariffs/actions";
+import { createTariffAction, updateTariffAction } from "@/lib/actions/tariffs";
 import { useDialogForm } from "@/components/forms/use-dialog-form";
 import { useProblemText } from "@/components/forms/use-problem-text";
 import { FormFooter } from "@/components/forms/form-footer";

@@ -4,7 +4,7 @@ import { useMemo, useState } from "react";
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import type { ListParams } from "@/lib/table/list-params";
-import { deleteTariffAction } from "@/app/(app)/tariffs/actions";
+import { deleteTariffAction } from "@/lib/actions/tariffs";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DataTable, columnHelper, type DataTableColumn } from "@/components/ui/data-table";

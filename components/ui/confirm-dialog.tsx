@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { useTranslations } from "next-intl";
-import type { ActionResult } from "@/lib/forms/problem";
+import type { ActionResult } from "@/lib/actions/result";
 import { useProblemText } from "@/components/forms/use-problem-text";
 import { Button } from "./button";
 import { Dialog } from "./dialog";

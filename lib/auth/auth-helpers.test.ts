@@ -3,6 +3,7 @@ import { clientAddress } from "./client-address";
 import { loginKey } from "./login-key";
 import { loginErrorKey, loginSchema } from "./login-schema";
 import { navigationFor } from "./navigation";
+import { RIGHT_NAMES, toMask, type RightName } from "@/lib/customers/rights";
 
 describe("loginKey", () => {
   it("makes logins unique regardless of case and surrounding spaces", () => {
@@ -42,8 +43,14 @@ describe("loginSchema", () => {
 });
 
 describe("navigationFor", () => {
-  it("shows the audit log to Root alone", () => {
-    expect(navigationFor({ isRoot: true }).map((i) => i.label)).toEqual(["customers", "tariffs", "exchangeRates", "myAccount", "auditLog"]);
-    expect(navigationFor({ isRoot: false }).map((i) => i.label)).toEqual(["customers", "tariffs", "exchangeRates", "myAccount"]);
+  const all = ["customers", "tariffs", "exchangeRates", "myAccount", "auditLog"];
+  const viewer = (isRoot: boolean, rights: RightName[]) => ({ id: 7, path: isRoot ? "/7/" : "/1/7/", isRoot, rights: toMask(rights) });
+  it("shows the audit log to Root, and to a customer with the system right", () => {
+    expect(navigationFor(viewer(true, [])).map((i) => i.label)).toEqual(all);
+    expect(navigationFor(viewer(false, ["system_mgmt"])).map((i) => i.label)).toEqual(all);
+  });
+  it("hides it from everyone else, whatever other rights they hold", () => {
+    const others = RIGHT_NAMES.filter((r) => r !== "system_mgmt");
+    expect(navigationFor(viewer(false, others)).map((i) => i.label)).toEqual(all.slice(0, 4));
   });
 });

@@ -1,19 +1,19 @@
-// What the navigation offers a viewer. System-wide pages (the audit log) are
-// Root's alone until rights can be delegated.
-import type { Viewer } from "./viewer";
+// What the navigation offers a viewer: a page appears only when the access
+// rules let the viewer use it (the audit log: Root, or the system right).
+import { holdsRightFor, type Principal } from "@/lib/access/access";
 
 export interface NavItem {
   href: string;
   label: "customers" | "tariffs" | "exchangeRates" | "myAccount" | "auditLog";
 }
 
-export function navigationFor(viewer: Pick<Viewer, "isRoot">): NavItem[] {
+export function navigationFor(viewer: Principal): NavItem[] {
   const items: NavItem[] = [
     { href: "/customers", label: "customers" },
     { href: "/tariffs", label: "tariffs" },
     { href: "/exchange-rates", label: "exchangeRates" },
     { href: "/account", label: "myAccount" },
   ];
-  if (viewer.isRoot) items.push({ href: "/audit", label: "auditLog" });
+  if (holdsRightFor(viewer, "audit", "read")) items.push({ href: "/audit", label: "auditLog" });
   return items;
 }

@@ -11,7 +11,7 @@ import { makeCustomer, viewerOf } from "@/tests/factories";
 import { A1_OPENING, buildTree, makeTariff, type Node, type Tree } from "@/tests/tree";
 import type { Db } from "@/lib/db/create-client";
 import type { Viewer } from "@/lib/auth/viewer";
-import { DomainError } from "@/lib/forms/domain-error";
+import { DomainError } from "@/lib/errors/domain-error";
 import { archiveCustomer, createCustomer, getCustomerDetail, listCustomers, updateCustomer } from "./customers";
 import { createCustomerSchema, editCustomerSchema } from "./customer-schema";
 import { toMask, type RightName } from "./rights";

@@ -6,7 +6,7 @@
 // Inputs the documented rules legitimately accept are listed as accepted.
 import { describe, expect, it } from "vitest";
 import en from "@/messages/en.json";
-import { decodeProblem, problem } from "@/lib/forms/problem";
+import { decodeProblem, problem } from "@/lib/errors/problem";
 import { createCustomerSchema, editCustomerSchema } from "@/lib/customers/customer-schema";
 import { maintenanceSchema } from "@/lib/ledger/maintenance-schema";
 import { tariffSchema } from "@/lib/tariffs/tariff-schema";

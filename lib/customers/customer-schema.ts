@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { passwordProblem } from "@/lib/auth/password-rules";
 import { amountProblem } from "@/lib/forms/fields";
-import { problem } from "@/lib/forms/problem";
+import { problem } from "@/lib/errors/problem";
 import { freeText, nameText } from "@/lib/forms/text";
 import { isTimeZone } from "@/lib/i18n/format";
 import { LOCALES } from "@/lib/i18n/locales";

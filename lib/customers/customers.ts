@@ -1,45 +1,59 @@
-// Customers as the viewer sees them. The viewer reads its whole subtree
-// (drill-down) but changes only its direct sub-customers, whose balance is
-// owed to it: editing, maintenance and deletion of anyone else, deeper or
-// outside, is answered "not found", exactly like an id that does not exist.
+// Customers as the viewer sees them. Who may do what to which customer is the
+// access module's (lib/access): every query here takes its predicate for the
+// action at hand, so a customer outside the rule is never read, locked or
+// changed, and is answered "not found" exactly like an id that does not exist.
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { Viewer } from "@/lib/auth/viewer";
 import { hashPassword } from "@/lib/auth/password";
 import { loginKey } from "@/lib/auth/login-key";
 import { customerResource, writeAudit } from "@/lib/audit/write-audit";
-import { DomainError } from "@/lib/forms/domain-error";
-import { problem } from "@/lib/forms/problem";
+import { DomainError } from "@/lib/errors/domain-error";
+import { problem } from "@/lib/errors/problem";
 import { Prisma } from "@/lib/db/generated/client";
+import { isRecordId } from "@/lib/db/record-id";
+import { customerRelation, customerScope, permits, requireRightFor, tariffScope } from "@/lib/access/access";
+import type { Action } from "@/lib/access/rules";
 import { likePattern, pageWindow, type ListParams, type Page } from "@/lib/table/list-params";
 import { bookInTransaction } from "@/lib/ledger/book";
 import type { CreateCustomerValues, EditCustomerValues } from "./customer-schema";
 import { insertCustomer } from "./insert-customer";
 import { rightsBeyond, toMask, type RightName } from "./rights";
-import { requireRight } from "@/lib/auth/require-right";
-import { isInSubtree, pathIds, subtreeRange, subtreeWhere } from "./scope";
+import { pathIds } from "./scope";
 import { digestHa1 } from "@/lib/xmlrpc/digest";
 
 export const CUSTOMER_SORT_KEYS = ["name", "balance", "creditLimit", "created"] as const;
 export type CustomerSortKey = (typeof CUSTOMER_SORT_KEYS)[number];
 
 const actor = (viewer: Viewer) => ({ id: viewer.id, path: viewer.path });
+const notFound = () => new DomainError(problem("notFound"));
 
 /**
- * "Is X in my subtree": the check in front of every action, one indexed
- * statement on the pool (no ORM round trip).
+ * Whether the viewer may `action` the customer with this id: the check in
+ * front of every page, one indexed statement on the pool (no ORM round trip).
  */
-export async function isDescendant(viewer: Viewer, id: number): Promise<boolean> {
-  if (!Number.isSafeInteger(id) || id <= 0) return false;
-  const { gte, lt } = subtreeRange(viewer.path);
-  const { rowCount } = await db.$pool.query("SELECT 1 FROM customers WHERE id = $1 AND path > $2 AND path < $3 AND archived_at IS NULL", [id, gte, lt]);
+export async function mayAct(viewer: Viewer, action: Action<"customer">, id: number): Promise<boolean> {
+  if (!isRecordId(id)) return false;
+  const params: unknown[] = [id];
+  const allowed = customerScope(viewer, action).sql.render(params);
+  const { rowCount } = await db.$pool.query(`SELECT 1 FROM customers WHERE id = $1::int AND ${allowed}`, params);
   return rowCount === 1;
 }
 
-/** A live customer strictly below the viewer, or null. */
-export async function findDescendant(viewer: Viewer, id: number) {
-  if (!Number.isSafeInteger(id) || id <= 0) return null;
-  return db.customer.findFirst({ where: { id, ...subtreeWhere(viewer, { includeSelf: false }) } });
+/** A live customer the viewer may `action`, or null. */
+export async function findCustomer(viewer: Viewer, action: Action<"customer">, id: number) {
+  if (!isRecordId(id)) return null;
+  return db.customer.findFirst({ where: { id, ...customerScope(viewer, action).where } });
+}
+
+/** Locks a customer the viewer may `action` for the length of the transaction, or refuses with "not found". */
+async function lockCustomer(tx: Prisma.TransactionClient, viewer: Viewer, action: Action<"customer">, id: number) {
+  if (!isRecordId(id)) throw notFound();
+  const params: unknown[] = [id];
+  const allowed = customerScope(viewer, action).sql.render(params);
+  const locked = await tx.$queryRawUnsafe<{ id: number }[]>(`SELECT id FROM customers WHERE id = $1::int AND ${allowed} FOR UPDATE`, ...params);
+  if (locked.length === 0) throw notFound();
+  return tx.customer.findUniqueOrThrow({ where: { id } });
 }
 
 interface SortColumn {
@@ -103,7 +117,7 @@ export async function listCustomers(
   /** The API pages by offset and limit instead of page numbers (and no cursor). */
   window?: { skip: number; take: number },
 ): Promise<Page<CustomerRow> | null> {
-  if (parentId !== viewer.id && !(await isDescendant(viewer, parentId))) return null;
+  if (!(await mayAct(viewer, "listChildren", parentId))) return null;
   const search = params.q ? likePattern(params.q) : null;
   const where: Prisma.CustomerWhereInput = {
     parentId,
@@ -165,12 +179,12 @@ export async function listCustomers(
 /** The names from the viewer down to (and including) a customer in its subtree. */
 export async function breadcrumbOf(viewer: Viewer, path: string) {
   const ids = pathIds(path).slice(viewer.depth + 1);
-  const rows = await db.customer.findMany({ where: { id: { in: ids }, path: subtreeRange(viewer.path) }, select: { id: true, name: true } });
+  const rows = await db.customer.findMany({ where: { id: { in: ids }, ...customerScope(viewer, "view").where }, select: { id: true, name: true } });
   return ids.flatMap((id) => rows.filter((r) => r.id === id));
 }
 
 export async function getCustomerDetail(viewer: Viewer, id: number) {
-  const customer = await findDescendant(viewer, id);
+  const customer = await findCustomer(viewer, "view", id);
   if (!customer) return null;
   const [tariff, breadcrumb, subCustomers] = await Promise.all([
     customer.tariffId ? db.tariff.findUnique({ where: { id: customer.tariffId }, select: { id: true, name: true, currency: true } }) : null,
@@ -186,8 +200,15 @@ export async function getCustomerDetail(viewer: Viewer, id: number) {
     tariff,
     breadcrumb,
     subCustomers,
-    /** Only the parent changes a customer; deeper ancestors read. */
-    editable: customer.parentId === viewer.id,
+    /** Only the parent changes a customer; deeper ancestors read (the access rules). */
+    editable: permits(viewer, "customer", "edit", customerRelation(viewer, customer)),
+    /** What the viewer may do to it, for the buttons its page shows. */
+    can: {
+      edit: permits(viewer, "customer", "edit", customerRelation(viewer, customer)),
+      funds: permits(viewer, "customer", "funds", customerRelation(viewer, customer)),
+      block: permits(viewer, "customer", "block", customerRelation(viewer, customer)),
+      delete: permits(viewer, "customer", "delete", customerRelation(viewer, customer)),
+    },
   };
 }
 export type CustomerDetail = NonNullable<Awaited<ReturnType<typeof getCustomerDetail>>>;
@@ -208,10 +229,15 @@ function checkDepth(viewer: Viewer, maxDepth: number) {
   if (maxDepth > viewer.maxDepth - 1) throw new DomainError(problem("depthRange", { max: Math.max(0, viewer.maxDepth - 1) }), "maxDepth");
 }
 
-/** Locks a tariff of the viewer's for the length of the transaction: it cannot change currency or be deleted meanwhile. */
-async function lockOwnTariff(tx: Prisma.TransactionClient, viewer: Viewer, tariffId: number) {
-  const [tariff] = await tx.$queryRaw<{ id: number; currency: string }[]>`
-    SELECT id, currency FROM tariffs WHERE id = ${tariffId} AND owner_id = ${viewer.id} AND archived_at IS NULL FOR SHARE`;
+/** Locks a tariff the viewer may assign for the length of the transaction: it cannot change currency or be deleted meanwhile. */
+async function lockAssignableTariff(tx: Prisma.TransactionClient, viewer: Viewer, tariffId: number) {
+  if (!isRecordId(tariffId)) throw new DomainError(problem("tariffRequired"), "tariffId");
+  const params: unknown[] = [tariffId];
+  const allowed = tariffScope(viewer, "assign").sql.render(params);
+  const [tariff] = await tx.$queryRawUnsafe<{ id: number; currency: string }[]>(
+    `SELECT id, currency FROM tariffs WHERE id = $1::int AND ${allowed} FOR SHARE`,
+    ...params,
+  );
   if (!tariff) throw new DomainError(problem("tariffRequired"), "tariffId");
   return tariff;
 }
@@ -254,7 +280,7 @@ function snapshot(c: {
 }
 
 export async function createCustomer(viewer: Viewer, values: CreateCustomerValues, ip: string | null) {
-  requireRight(viewer, "customers_add");
+  requireRightFor(viewer, "customer", "create");
   if (viewer.maxDepth < 1) throw new DomainError(problem("depthExhausted"));
   const rights = grantedRights(viewer, values.rights);
   checkDepth(viewer, values.maxDepth);
@@ -262,9 +288,8 @@ export async function createCustomer(viewer: Viewer, values: CreateCustomerValue
   try {
     return await db.$transaction(async (tx) => {
       // The parent must still be live (its own parent may be deleting it right now).
-      const [self] = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM customers WHERE id = ${viewer.id} AND archived_at IS NULL FOR UPDATE`;
-      if (!self) throw new DomainError(problem("notFound"));
-      const tariff = await lockOwnTariff(tx, viewer, values.tariffId);
+      await lockCustomer(tx, viewer, "create", viewer.id);
+      const tariff = await lockAssignableTariff(tx, viewer, values.tariffId);
       const row = await insertCustomer(tx, {
         parent: { id: viewer.id, path: viewer.path, depth: viewer.depth },
         name: values.name,
@@ -308,25 +333,16 @@ export async function createCustomer(viewer: Viewer, values: CreateCustomerValue
   }
 }
 
-/** Locks a direct sub-customer of the viewer for a change, or refuses with "not found". */
-async function lockChild(tx: Prisma.TransactionClient, viewer: Viewer, id: number) {
-  if (!Number.isSafeInteger(id) || id <= 0) throw new DomainError(problem("notFound"));
-  const [locked] = await tx.$queryRaw<{ id: number }[]>`
-    SELECT id FROM customers WHERE id = ${id} AND parent_id = ${viewer.id} AND archived_at IS NULL FOR UPDATE`;
-  if (!locked) throw new DomainError(problem("notFound"));
-  return tx.customer.findUniqueOrThrow({ where: { id } });
-}
-
 export async function updateCustomer(viewer: Viewer, id: number, values: EditCustomerValues, ip: string | null) {
-  requireRight(viewer, "customers_edit");
+  requireRightFor(viewer, "customer", "edit");
   checkDepth(viewer, values.maxDepth);
   const passwordHash = values.password ? await hashPassword(values.password) : null;
   try {
     return await db.$transaction(async (tx) => {
-      const before = await lockChild(tx, viewer, id);
+      const before = await lockCustomer(tx, viewer, "edit", id);
       const rights = grantedRights(viewer, values.rights, before.rights);
       if (values.tariffId !== before.tariffId) {
-        const tariff = await lockOwnTariff(tx, viewer, values.tariffId);
+        const tariff = await lockAssignableTariff(tx, viewer, values.tariffId);
         if (tariff.currency !== before.baseCurrency) {
           throw new DomainError(problem("tariffCurrency", { currency: before.baseCurrency }), "tariffId");
         }
@@ -380,9 +396,9 @@ export async function updateCustomer(viewer: Viewer, id: number, values: EditCus
  * sessions ended, its ledger and audit history kept.
  */
 export async function archiveCustomer(viewer: Viewer, id: number, ip: string | null) {
-  requireRight(viewer, "customers_delete");
+  requireRightFor(viewer, "customer", "delete");
   return db.$transaction(async (tx) => {
-    const customer = await lockChild(tx, viewer, id);
+    const customer = await lockCustomer(tx, viewer, "delete", id);
     const children = await tx.customer.count({ where: { parentId: id, archivedAt: null } });
     if (children > 0) throw new DomainError(problem("hasSubCustomers", { count: children }));
     await tx.customer.update({
@@ -396,15 +412,14 @@ export async function archiveCustomer(viewer: Viewer, id: number, ip: string | n
 }
 
 /**
- * Blocks or unblocks a customer anywhere below the viewer (as Sippy's API
- * allows a reseller to stop a sub-sub-customer). Blocking ends its sessions
- * and refuses its logins; the balance is untouched.
+ * Blocks or unblocks a direct sub-customer (the access rules: only the
+ * parent, whose money it owes, stops it; web and API alike). Blocking ends
+ * its sessions and refuses its logins; the balance is untouched.
  */
 export async function setBlocked(viewer: Viewer, id: number, blocked: boolean, ip: string | null) {
-  requireRight(viewer, "customers_edit");
+  requireRightFor(viewer, "customer", "block");
   return db.$transaction(async (tx) => {
-    const target = Number.isSafeInteger(id) && id > 0 ? await tx.customer.findFirst({ where: { id, ...subtreeWhere(viewer, { includeSelf: false }) } }) : null;
-    if (!target) throw new DomainError(problem("notFound"));
+    const target = await lockCustomer(tx, viewer, "block", id);
     await tx.customer.update({
       where: { id },
       data: { blocked, ...(blocked && !target.blocked ? { sessionVersion: { increment: 1 } } : {}) },
@@ -417,7 +432,7 @@ export async function setBlocked(viewer: Viewer, id: number, blocked: boolean, i
       after: { blocked },
       ip,
     });
-    return { id };
+    return { id, name: target.name, blocked };
   });
 }
 
@@ -429,6 +444,3 @@ export async function getOwnAccount(viewer: Viewer) {
   });
   return { ...me, available: me.balance + me.creditLimit };
 }
-
-/** Whether `path` is the viewer or below it: names of actors outside are not shown. */
-export const sees = (viewer: Viewer, path: string) => isInSubtree(viewer.path, path);

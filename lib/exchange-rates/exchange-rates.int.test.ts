@@ -4,7 +4,7 @@ import { makeCustomer, viewerOf } from "@/tests/factories";
 import type { Db } from "@/lib/db/create-client";
 import type { Viewer } from "@/lib/auth/viewer";
 import { parseRate, type Rate } from "@/lib/money";
-import { DomainError } from "@/lib/forms/domain-error";
+import { DomainError } from "@/lib/errors/domain-error";
 import { deleteExchangeRate, listExchangeRates, loadRateTable, setExchangeRate } from "./exchange-rates";
 import { convertWith, toDisplayCurrency } from "./rate-table";
 

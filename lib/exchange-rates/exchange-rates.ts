@@ -6,12 +6,13 @@
 // module, never who set them.
 import "server-only";
 import { db } from "@/lib/db/client";
+import { exchangeRateScope } from "@/lib/access/access";
 import { exactText } from "@/lib/db/decimal-text";
 import type { Viewer } from "@/lib/auth/viewer";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { pathIds } from "@/lib/customers/scope";
-import { DomainError } from "@/lib/forms/domain-error";
-import { problem } from "@/lib/forms/problem";
+import { DomainError } from "@/lib/errors/domain-error";
+import { problem } from "@/lib/errors/problem";
 import { rateFromDecimalString, rateToDecimalString, rateToString, crossRate, type Rate } from "@/lib/money";
 import { resolveRateTable, type RateHolder, type RateTable } from "./rate-table";
 
@@ -55,7 +56,7 @@ export async function listExchangeRates(viewer: Viewer): Promise<{ rows: Exchang
   const [table, ownRows] = await Promise.all([
     loadRateTable(viewer),
     db.exchangeRate.findMany({
-      where: { ownerId: viewer.id },
+      where: exchangeRateScope(viewer, "read").where,
       orderBy: [{ currency: "asc" }, { createdAt: "desc" }, { id: "desc" }],
       select: { currency: true, rate: true, createdAt: true, supersededAt: true },
     }),
@@ -92,7 +93,7 @@ export async function setExchangeRate(viewer: Viewer, currency: string, rate: Ra
   const text = rateToString(rate);
   return db.$transaction(async (tx) => {
     await lockCurrency(tx, viewer, currency);
-    const current = await tx.exchangeRate.findFirst({ where: { ownerId: viewer.id, currency, supersededAt: null } });
+    const current = await tx.exchangeRate.findFirst({ where: { ...exchangeRateScope(viewer, "edit").where, currency, supersededAt: null } });
     const now = new Date();
     if (current) await tx.exchangeRate.update({ where: { id: current.id }, data: { supersededAt: now } });
     await tx.exchangeRate.create({
@@ -114,7 +115,7 @@ export async function setExchangeRate(viewer: Viewer, currency: string, rate: Ra
 export async function deleteExchangeRate(viewer: Viewer, currency: string, ip: string | null) {
   return db.$transaction(async (tx) => {
     await lockCurrency(tx, viewer, currency);
-    const current = await tx.exchangeRate.findFirst({ where: { ownerId: viewer.id, currency, supersededAt: null } });
+    const current = await tx.exchangeRate.findFirst({ where: { ...exchangeRateScope(viewer, "edit").where, currency, supersededAt: null } });
     if (!current) throw new DomainError(problem("rateNotOwned"));
     await tx.exchangeRate.update({ where: { id: current.id }, data: { supersededAt: new Date() } });
     await writeAudit(tx, {

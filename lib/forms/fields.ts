@@ -1,8 +1,8 @@
 // Field parsers shared by forms, server actions and CSV import: each turns
 // what a person typed into an exact value, or into an encoded problem.
 import { z } from "zod";
-import { currencyExponent, isCurrencyCode, parseAmount, parseRate, STORED_SCALE } from "@/lib/money";
-import { problem } from "./problem";
+import { currencyExponent, isCurrencyCode, parseAmount, parseRate, STORED_SCALE, type AmountError } from "@/lib/money";
+import { problem } from "@/lib/errors/problem";
 
 /** A money amount typed for `currency`; at most `maxDecimals` decimals (the currency's own by default). */
 export function moneyField(currency: string, options: { locale?: string; maxDecimals?: number } = {}) {
@@ -14,7 +14,7 @@ export function moneyField(currency: string, options: { locale?: string; maxDeci
   });
 }
 
-export function amountProblem(error: string, currency: string, maxDecimals?: number): string {
+export function amountProblem(error: AmountError, currency: string, maxDecimals?: number): string {
   if (error === "tooManyDecimals") return problem("tooManyDecimals", { max: maxDecimals ?? currencyDecimals(currency) });
   return problem(error);
 }

@@ -5,7 +5,7 @@
 // control characters. Queries are parameterized anyway; this is about keeping
 // stored text clean and telling the person at once.
 import { z } from "zod";
-import { problem } from "./problem";
+import { problem } from "@/lib/errors/problem";
 
 const NAME = /^[\p{L}\p{M}\p{N} .,'&()\-_/+#@!:]+$/u;
 const UNSAFE_FREE_TEXT = /[<>\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;

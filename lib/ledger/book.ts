@@ -6,12 +6,14 @@
 // makes a double click, a retry or a replay book once.
 //
 // The hot path runs on the pool shared with Prisma (lib/db/create-client.ts):
-// four round trips, like hand-written SQL. The statement writes the audit row
+// a handful of round trips, like hand-written SQL. The statement writes the audit row
 // itself (the columns writeAudit writes) so that a booking is one statement.
 import type { Db } from "@/lib/db/create-client";
-import { DomainError } from "@/lib/forms/domain-error";
-import { problem } from "@/lib/forms/problem";
+import { DomainError } from "@/lib/errors/domain-error";
+import { problem } from "@/lib/errors/problem";
 import { rateToDecimalString, STORED_SCALE, toDecimalString, type Rate } from "@/lib/money";
+import type { SqlPredicate } from "@/lib/access/access";
+import { MAX_BALANCE } from "./limits";
 import type { AuditActor } from "@/lib/audit/write-audit";
 import type { TransactionType } from "./types";
 
@@ -35,19 +37,21 @@ export interface Booked {
 }
 
 // $9 the idempotency key (NULL: none), $13 the customer's currency, which the
-// amount is in (a mismatch books nothing: see CurrencyMismatch), $15 the
-// parent the customer must have (NULL: not checked, for bookings inside
-// customer creation). `prior` sees a
-// booking committed just before: the statement's snapshot is taken after the
-// key's advisory lock was granted.
-const BOOK_SQL = `
+// amount is in (a mismatch books nothing), $15 the highest balance the column
+// may hold, then the access rule's predicate (lib/access): the customer must
+// be one the actor may book on, checked in this statement itself. `prior`
+// sees a booking committed just before: the statement's snapshot is taken
+// after the key's advisory lock was granted.
+function bookSql(allowed: string) {
+  return `
   WITH prior AS (
     SELECT id, balance_after, customer_id, type, entered_amount, entered_currency
     FROM transactions WHERE actor_id = $8::int AND idempotency_key = $9::text),
   moved AS (
     UPDATE customers SET balance = balance + $1::bigint, updated_at = now()
-    WHERE id = $2::int AND archived_at IS NULL AND ($15::int IS NULL OR parent_id = $15::int) AND base_currency = $13::text
+    WHERE id = $2::int AND ${allowed} AND base_currency = $13::text
       AND ($1::bigint >= 0 OR balance + $1::bigint >= -credit_limit)
+      AND ($1::bigint <= 0 OR balance <= $15::bigint - $1::bigint)
       AND NOT EXISTS (SELECT 1 FROM prior)
     RETURNING balance),
   booked AS (
@@ -64,8 +68,9 @@ const BOOK_SQL = `
          NULL AS type, NULL AS entered_amount, NULL AS entered_currency FROM booked
   UNION ALL
   SELECT id::text, balance_after::text, customer_id::text, 'prior', type, entered_amount::text, entered_currency::text FROM prior`;
+}
 
-function bookParams(booking: Booking, currency: string, parentId: number | null): unknown[] {
+function bookParams(booking: Booking, currency: string): unknown[] {
   const delta = booking.type === "debit" ? -booking.amount : booking.amount;
   // Sippy's resource string: "debit:i_customer=42:amount=50.12 USD" ("add:" for Add Funds).
   const shown = `${toDecimalString(booking.entered.amount, STORED_SCALE).replace(/\.?0+$/, "")} ${booking.entered.currency}`;
@@ -85,34 +90,39 @@ function bookParams(booking: Booking, currency: string, parentId: number | null)
     `${prefix}:i_customer=${booking.customerId}:amount=${shown}`,
     currency,
     booking.ip,
-    parentId,
+    String(MAX_BALANCE),
   ];
 }
 
 type Run = (sql: string, values: unknown[]) => Promise<Record<string, string | null>[]>;
 
-/** The refusal when the conditional UPDATE moved nothing: not there, or over the credit limit. */
-/** The amount was not in the customer's currency: convert it, then book again. */
-export class CurrencyMismatch extends Error {
-  constructor(readonly currency: string) {
-    super(`the customer's currency is ${currency}`);
-  }
+/** The customer's currency and what it may still take, when `allowed` lets the actor book on it. */
+async function target(run: Run, customerId: number, allowed: SqlPredicate | null) {
+  const params: unknown[] = [customerId];
+  const where = allowed ? allowed.render(params) : "archived_at IS NULL";
+  const [customer] = await run(
+    `SELECT base_currency, (balance + credit_limit)::text AS available, ($${params.length + 1}::bigint - balance)::text AS headroom
+     FROM customers WHERE id = $1::int AND ${where}`,
+    [...params, String(MAX_BALANCE)],
+  );
+  return customer ? { currency: customer.base_currency!, available: BigInt(customer.available!), headroom: BigInt(customer.headroom!) } : null;
 }
 
-async function refusal(run: Run, customerId: number, parentId: number | null, currency: string): Promise<never> {
-  const [customer] = await run(
-    "SELECT (balance + credit_limit)::text AS available, base_currency FROM customers WHERE id = $1::int AND archived_at IS NULL AND ($2::int IS NULL OR parent_id = $2::int)",
-    [customerId, parentId],
-  );
-  if (!customer) throw new DomainError(problem("notFound"));
-  if (customer.base_currency !== currency) throw new CurrencyMismatch(customer.base_currency!);
-  // "…Money" values are scaled integers the form formats for the viewer's locale.
+/** Why the conditional UPDATE moved nothing: gone (or not the actor's), over the credit limit, or past the balance's ceiling. */
+async function refusal(run: Run, booking: Booking, currency: string, allowed: SqlPredicate | null): Promise<never> {
+  const customer = await target(run, booking.customerId, allowed);
+  if (!customer || customer.currency !== currency) throw new DomainError(problem("notFound"));
+  if (booking.type !== "debit") {
+    // "…Money" values are scaled integers the form formats for the viewer's locale.
+    throw new DomainError(problem("balanceCeiling", { headroomMoney: String(customer.headroom), currency }), "amount");
+  }
   throw new DomainError(problem("creditLimit", { availableMoney: String(customer.available), currency }), "amount");
 }
 
-async function bookWith(run: Run, booking: Booking, currency: string, parentId: number | null): Promise<Booked> {
-  const [row] = await run(BOOK_SQL, bookParams(booking, currency, parentId));
-  if (!row) return refusal(run, booking.customerId, parentId, currency);
+async function bookWith(run: Run, booking: Booking, currency: string, allowed: SqlPredicate | null): Promise<Booked> {
+  const params = bookParams(booking, currency);
+  const [row] = await run(bookSql(allowed ? allowed.render(params) : "archived_at IS NULL"), params);
+  if (!row) return refusal(run, booking, currency, allowed);
   if (row.kind === "prior") {
     // The same key for another customer is a forged or confused request, not a retry.
     if (Number(row.customer_id) !== booking.customerId) throw new DomainError(problem("notFound"));
@@ -131,11 +141,8 @@ export function bookInTransaction(tx: Tx, booking: Booking, currency: string): P
   return bookWith((sql, values) => tx.$queryRawUnsafe(sql, ...values), booking, currency, null);
 }
 
-/**
- * Books on the shared pool. With `parentId`, the customer must be that
- * customer's child, checked in the booking statement itself.
- */
-export async function book(db: Db, booking: Booking, currency: string, parentId: number | null = null): Promise<Booked> {
+/** One transaction on the shared pool, queued on the idempotency key's lock when there is one. */
+async function inBookingTransaction<T>(db: Db, booking: Pick<Booking, "actor" | "idempotencyKey">, body: (run: Run) => Promise<T>): Promise<T> {
   const client = await db.$pool.connect();
   const run: Run = async (sql, values) => (await client.query(sql, values)).rows;
   try {
@@ -148,13 +155,46 @@ export async function book(db: Db, booking: Booking, currency: string, parentId:
     } else {
       await client.query("BEGIN");
     }
-    const booked = await bookWith(run, booking, currency, parentId);
+    const result = await body(run);
     await client.query("COMMIT");
-    return booked;
+    return result;
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});
     throw error;
   } finally {
     client.release();
   }
+}
+
+/**
+ * Books an amount already in the customer's currency, on the shared pool.
+ * With `allowed`, the customer must satisfy that access predicate, checked in
+ * the booking statement itself.
+ */
+export function book(db: Db, booking: Booking, currency: string, allowed: SqlPredicate | null = null): Promise<Booked> {
+  return inBookingTransaction(db, booking, (run) => bookWith(run, booking, currency, allowed));
+}
+
+/** What a typed amount is worth in the customer's currency: the amount to book and the rate used (null: no conversion). */
+export type Pricing = (customerCurrency: string) => Promise<{ amount: bigint; rate: Rate | null }>;
+
+/**
+ * Books an amount as a person typed it, in any currency, in one transaction:
+ * reads the customer's currency (under `allowed`), prices the amount in it
+ * (a refusal, such as a missing rate, books nothing), then books.
+ */
+export function bookTyped(
+  db: Db,
+  booking: Omit<Booking, "amount" | "entered"> & { typed: { amount: bigint; currency: string } },
+  allowed: SqlPredicate,
+  price: Pricing,
+): Promise<Booked & { currency: string }> {
+  return inBookingTransaction(db, booking, async (run) => {
+    const customer = await target(run, booking.customerId, allowed);
+    if (!customer) throw new DomainError(problem("notFound"));
+    const { amount, rate } = await price(customer.currency);
+    const { typed, ...rest } = booking;
+    const booked = await bookWith(run, { ...rest, amount, entered: { ...typed, rate } }, customer.currency, allowed);
+    return { ...booked, currency: customer.currency };
+  });
 }

@@ -4,8 +4,8 @@ import { testDb } from "@/tests/db";
 import { makeCustomer, viewerOf } from "@/tests/factories";
 import type { Db } from "@/lib/db/create-client";
 import type { Viewer } from "@/lib/auth/viewer";
-import { decodeProblem } from "@/lib/forms/problem";
-import { DomainError } from "@/lib/forms/domain-error";
+import { decodeProblem } from "@/lib/errors/problem";
+import { DomainError } from "@/lib/errors/domain-error";
 import { maintenanceSchema } from "./maintenance-schema";
 import { runMaintenance } from "./maintenance";
 

@@ -2,7 +2,7 @@
 // the viewer has a rate for, notes, and the submission's idempotency key.
 import { z } from "zod";
 import { amountProblem, currencyField } from "@/lib/forms/fields";
-import { problem } from "@/lib/forms/problem";
+import { problem } from "@/lib/errors/problem";
 import { freeText } from "@/lib/forms/text";
 import { parseAmount } from "@/lib/money";
 import { MAINTENANCE_ACTIONS } from "./types";

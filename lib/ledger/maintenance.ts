@@ -5,48 +5,55 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { exactText } from "@/lib/db/decimal-text";
+import { isRecordId } from "@/lib/db/record-id";
 import type { Viewer } from "@/lib/auth/viewer";
-import { DomainError } from "@/lib/forms/domain-error";
-import { problem } from "@/lib/forms/problem";
+import { customerScope, namedActorScope } from "@/lib/access/access";
+import { DomainError } from "@/lib/errors/domain-error";
+import { problem } from "@/lib/errors/problem";
 import { convertWith, displayRate } from "@/lib/exchange-rates/rate-table";
 import { loadRateTable } from "@/lib/exchange-rates/exchange-rates";
-import { sees } from "@/lib/customers/customers";
-import { requireRight } from "@/lib/auth/require-right";
-import { subtreeWhere } from "@/lib/customers/scope";
-import { rateFromDecimalString, rateToString, type Rate } from "@/lib/money";
-import { book, CurrencyMismatch } from "./book";
+import { rateFromDecimalString, rateToString } from "@/lib/money";
+import { bookTyped, type Pricing } from "./book";
+import { MAX_BOOKING } from "./limits";
 import type { MaintenanceValues } from "./maintenance-schema";
 
-export async function runMaintenance(viewer: Viewer, customerId: number, values: MaintenanceValues, ip: string | null) {
-  requireRight(viewer, "customers_edit");
-  if (!Number.isSafeInteger(customerId) || customerId <= 0) throw new DomainError(problem("notFound"));
-  const booking = (amount: bigint, rate: Rate | null) => ({
-    customerId,
-    type: values.action,
-    amount,
-    entered: { amount: values.amount, currency: values.currency, rate },
-    notes: values.notes,
-    actor: { id: viewer.id, path: viewer.path },
-    idempotencyKey: values.idempotencyKey,
-    ip,
-  });
-  // Most maintenance is typed in the customer's own currency: book it as it
-  // is. The booking statement checks that the viewer is the customer's parent
-  // and that the currency is the customer's; if only the currency differs,
-  // convert with the viewer's rates and book the converted amount.
-  try {
-    const booked = await book(db, booking(values.amount, null), values.currency, viewer.id);
-    return { ...booked, currency: values.currency };
-  } catch (error) {
-    if (!(error instanceof CurrencyMismatch)) throw error;
+/**
+ * The typed amount in the customer's currency: as it is when the currencies
+ * match, else converted with the viewer's rates at this moment, rounded once.
+ * A missing rate, an amount that converts to nothing, or to more than any
+ * booking may move, is refused beside the field that caused it.
+ */
+function pricing(viewer: Viewer, values: MaintenanceValues): Pricing {
+  return async (customerCurrency) => {
+    if (customerCurrency === values.currency) return { amount: values.amount, rate: null };
     const table = await loadRateTable(viewer);
-    const converted = convertWith(table, values.amount, values.currency, error.currency);
-    if (converted === null) throw new DomainError(problem("noRate", { currency: values.currency }), "currency");
-    if (converted === 0n) throw new DomainError(problem("amountZero"), "amount");
-    const rate = displayRate(table, values.currency, error.currency);
-    const booked = await book(db, booking(converted, rate), error.currency, viewer.id);
-    return { ...booked, currency: error.currency };
-  }
+    const amount = convertWith(table, values.amount, values.currency, customerCurrency);
+    if (amount === null) throw new DomainError(problem("noRate", { currency: values.currency }), "currency");
+    if (amount === 0n) throw new DomainError(problem("amountZero"), "amount");
+    if (amount > MAX_BOOKING) {
+      throw new DomainError(problem("convertedTooLarge", { maxMoney: String(MAX_BOOKING), currency: customerCurrency }), "amount");
+    }
+    return { amount, rate: displayRate(table, values.currency, customerCurrency) };
+  };
+}
+
+export async function runMaintenance(viewer: Viewer, customerId: number, values: MaintenanceValues, ip: string | null) {
+  const allowed = customerScope(viewer, "funds"); // refuses without the right
+  if (!isRecordId(customerId)) throw new DomainError(problem("notFound"));
+  return bookTyped(
+    db,
+    {
+      customerId,
+      type: values.action,
+      typed: { amount: values.amount, currency: values.currency },
+      notes: values.notes,
+      actor: { id: viewer.id, path: viewer.path },
+      idempotencyKey: values.idempotencyKey,
+      ip,
+    },
+    allowed.sql,
+    pricing(viewer, values),
+  );
 }
 
 export interface TransactionRow {
@@ -65,22 +72,18 @@ export interface TransactionRow {
 
 /** The latest transactions of the viewer itself or of a customer in its subtree; null otherwise. */
 export async function listTransactions(viewer: Viewer, customerId: number, take = 20): Promise<TransactionRow[] | null> {
-  if (!Number.isSafeInteger(customerId) || customerId <= 0) return null;
-  if (customerId !== viewer.id) {
-    const visible = await db.customer.findFirst({
-      where: { id: customerId, ...subtreeWhere(viewer, { includeSelf: false }) },
-      select: { id: true },
-    });
-    if (!visible) return null;
-  }
+  if (!isRecordId(customerId)) return null;
+  const visible = await db.customer.findFirst({ where: { id: customerId, ...customerScope(viewer, "transactions").where }, select: { id: true } });
+  if (!visible) return null;
   const rows = await db.transaction.findMany({
     where: { customerId },
     orderBy: { id: "desc" },
     take: Math.min(take, 200),
   });
+  // Only actors the viewer may name are loaded: anyone else is its provider.
   const actors = await db.customer.findMany({
-    where: { id: { in: [...new Set(rows.map((r) => r.actorId))] } },
-    select: { id: true, name: true, path: true },
+    where: { id: { in: [...new Set(rows.map((r) => r.actorId))] }, ...namedActorScope(viewer).where },
+    select: { id: true, name: true },
   });
   return rows.map((r) => {
     const who = actors.find((a) => a.id === r.actorId);
@@ -94,7 +97,7 @@ export async function listTransactions(viewer: Viewer, customerId: number, take 
       rate: r.rate ? rateToString(rateFromDecimalString(exactText(r.rate))) : null,
       balanceAfter: r.balanceAfter,
       notes: r.notes,
-      actorName: who && sees(viewer, who.path) ? who.name : null,
+      actorName: who?.name ?? null,
     };
   });
 }

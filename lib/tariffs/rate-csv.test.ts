@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { decodeProblem } from "@/lib/forms/problem";
+import { decodeProblem } from "@/lib/errors/problem";
 import { checkRatesCsv, RATE_CSV_HEADER, ratesToCsv, type StoredRate } from "./rate-csv";
 
 const HEADER = RATE_CSV_HEADER.join(",");

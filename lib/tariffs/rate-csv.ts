@@ -2,7 +2,7 @@
 // browser (to show progress and every rejected line before anything is sent)
 // and on the server (which trusts nothing and imports all or nothing).
 import { csvLine, CsvSyntaxError, readCsv } from "@/lib/csv/parse-csv";
-import { problem } from "@/lib/forms/problem";
+import { problem } from "@/lib/errors/problem";
 import { STORED_SCALE, toDecimalString } from "@/lib/money";
 import { rateSchema, type RateValues } from "./rate-schema";
 

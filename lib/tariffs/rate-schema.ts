@@ -2,7 +2,7 @@
 // CSV import: prices per minute in the tariff's currency, to the stored scale.
 import { z } from "zod";
 import { priceField, secondsField } from "@/lib/forms/fields";
-import { problem } from "@/lib/forms/problem";
+import { problem } from "@/lib/errors/problem";
 
 export const MAX_INTERVAL_SECONDS = 3600;
 export const MAX_FREE_SECONDS = 86_400;

@@ -1,14 +1,18 @@
-// The rates of a tariff. Reading needs the tariff to be visible to the viewer
-// (its own, or its buying tariff); every change needs it to be its own.
+// The rates of a tariff. The tariff's access rules (lib/access) judge them:
+// reading needs the tariff's "read" (its own, or its buying tariff), every
+// change its "edit" (its own, with the tariffs edit right), checked by
+// locking the tariff in the transaction that changes the rates.
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { Viewer } from "@/lib/auth/viewer";
 import { writeAudit } from "@/lib/audit/write-audit";
-import { DomainError } from "@/lib/forms/domain-error";
-import { problem } from "@/lib/forms/problem";
+import { DomainError } from "@/lib/errors/domain-error";
+import { problem } from "@/lib/errors/problem";
 import { Prisma } from "@/lib/db/generated/client";
 import { pageWindow, type ListParams, type Page } from "@/lib/table/list-params";
-import { getTariff, requireOwnTariff } from "./tariffs";
+import { getTariff, lockTariff } from "./tariffs";
+import { requireRightFor } from "@/lib/access/access";
+import { isRecordId } from "@/lib/db/record-id";
 import { ratesToCsv } from "./rate-csv";
 import type { RateValues } from "./rate-schema";
 
@@ -78,9 +82,10 @@ const auditable = (v: ReturnType<typeof rateData>) => ({
 });
 
 export async function createRate(viewer: Viewer, tariffId: number, values: RateValues, ip: string | null) {
-  const tariff = await requireOwnTariff(viewer, tariffId);
+  requireRightFor(viewer, "tariff", "edit");
   try {
     return await db.$transaction(async (tx) => {
+      const tariff = await lockTariff(tx, viewer, "edit", tariffId);
       const rate = await tx.tariffRate.create({ data: { tariffId: tariff.id, ...rateData(values) } });
       await tx.tariff.update({ where: { id: tariff.id }, data: { updatedAt: new Date() } });
       await writeAudit(tx, { actor: actor(viewer), action: "create", resource: rateResource(tariff.id, values.prefix), after: auditable(rateData(values)), ip });
@@ -93,9 +98,11 @@ export async function createRate(viewer: Viewer, tariffId: number, values: RateV
 }
 
 export async function updateRate(viewer: Viewer, tariffId: number, rateId: number, values: RateValues, ip: string | null) {
-  const tariff = await requireOwnTariff(viewer, tariffId);
+  requireRightFor(viewer, "tariff", "edit");
   try {
     return await db.$transaction(async (tx) => {
+      const tariff = await lockTariff(tx, viewer, "edit", tariffId);
+      if (!isRecordId(rateId)) throw new DomainError(problem("notFound"));
       const before = await tx.tariffRate.findFirst({ where: { id: rateId, tariffId: tariff.id }, select: RATE_SELECT });
       if (!before) throw new DomainError(problem("notFound"));
       const rate = await tx.tariffRate.update({ where: { id: rateId }, data: rateData(values) });
@@ -119,8 +126,10 @@ export async function updateRate(viewer: Viewer, tariffId: number, rateId: numbe
 }
 
 export async function deleteRate(viewer: Viewer, tariffId: number, rateId: number, ip: string | null) {
-  const tariff = await requireOwnTariff(viewer, tariffId);
+  requireRightFor(viewer, "tariff", "edit");
   return db.$transaction(async (tx) => {
+    const tariff = await lockTariff(tx, viewer, "edit", tariffId);
+    if (!isRecordId(rateId)) throw new DomainError(problem("notFound"));
     const rate = await tx.tariffRate.findFirst({ where: { id: rateId, tariffId: tariff.id }, select: RATE_SELECT });
     if (!rate) throw new DomainError(problem("notFound"));
     await tx.tariffRate.delete({ where: { id: rateId } });
@@ -140,10 +149,10 @@ const IMPORT_BATCH = 5000;
  * file are removed. One audit record describes the import.
  */
 export async function importRates(viewer: Viewer, tariffId: number, rates: RateValues[], replace: boolean, ip: string | null) {
-  const tariff = await requireOwnTariff(viewer, tariffId);
+  requireRightFor(viewer, "tariff", "edit");
   return db.$transaction(
     async (tx) => {
-      await tx.$queryRaw`SELECT id FROM tariffs WHERE id = ${tariff.id} FOR UPDATE`;
+      const tariff = await lockTariff(tx, viewer, "edit", tariffId);
       const removed = replace ? (await tx.tariffRate.deleteMany({ where: { tariffId: tariff.id } })).count : 0;
       for (let i = 0; i < rates.length; i += IMPORT_BATCH) {
         const batch = rates.slice(i, i + IMPORT_BATCH);

@@ -1,17 +1,20 @@
 // Tariffs: a customer owns its tariffs and assigns them to its direct
 // sub-customers; it can also read, never change, the one its parent assigned
-// to it (its buying prices). Every query is scoped by the viewer.
+// to it (its buying prices). Every query takes the access module's predicate
+// for the action at hand (lib/access).
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { Viewer } from "@/lib/auth/viewer";
 import { writeAudit } from "@/lib/audit/write-audit";
-import { DomainError } from "@/lib/forms/domain-error";
-import { problem } from "@/lib/forms/problem";
+import { DomainError } from "@/lib/errors/domain-error";
+import { problem } from "@/lib/errors/problem";
 import { textKey } from "@/lib/forms/text";
 import { likePattern, pageWindow, type ListParams, type Page } from "@/lib/table/list-params";
 import { Prisma } from "@/lib/db/generated/client";
 import type { TariffValues } from "./tariff-schema";
-import { requireRight } from "@/lib/auth/require-right";
+import { isRecordId } from "@/lib/db/record-id";
+import { permits, requireRightFor, tariffRelation, tariffScope } from "@/lib/access/access";
+import type { Action } from "@/lib/access/rules";
 
 export const TARIFF_SORT_KEYS = ["name", "currency", "rates", "updated"] as const;
 export type TariffSortKey = (typeof TARIFF_SORT_KEYS)[number];
@@ -19,8 +22,6 @@ export type TariffSortKey = (typeof TARIFF_SORT_KEYS)[number];
 export const tariffResource = (id: number) => `tariffs:i_tariff=${id}`;
 const actor = (viewer: Viewer) => ({ id: viewer.id, path: viewer.path });
 
-/** The viewer's own live tariffs: the only ones it may change or assign. */
-const ownedBy = (viewer: Viewer) => ({ ownerId: viewer.id, archivedAt: null });
 
 export interface TariffRow {
   id: number;
@@ -34,7 +35,7 @@ export interface TariffRow {
 
 export async function listTariffs(viewer: Viewer, params: ListParams<TariffSortKey>): Promise<Page<TariffRow>> {
   const where: Prisma.TariffWhereInput = {
-    ...ownedBy(viewer),
+    ...tariffScope(viewer, "list").where,
     ...(params.q ? { name: { contains: likePattern(params.q), mode: "insensitive" } } : {}),
   };
   const orderBy: Prisma.TariffOrderByWithRelationInput[] = [
@@ -71,7 +72,7 @@ export async function listTariffs(viewer: Viewer, params: ListParams<TariffSortK
 
 /** Every own tariff, for pickers (the add-customer dialog). */
 export async function listTariffOptions(viewer: Viewer) {
-  return db.tariff.findMany({ where: ownedBy(viewer), orderBy: { nameKey: "asc" }, select: { id: true, name: true, currency: true } });
+  return db.tariff.findMany({ where: tariffScope(viewer, "assign").where, orderBy: { nameKey: "asc" }, select: { id: true, name: true, currency: true } });
 }
 
 export interface TariffAccess {
@@ -85,18 +86,21 @@ export interface TariffAccess {
 
 /** A tariff the viewer may see, or null: answered exactly like one that does not exist. */
 export async function getTariff(viewer: Viewer, id: number): Promise<TariffAccess | null> {
-  if (!Number.isSafeInteger(id) || id <= 0) return null;
-  const tariff = await db.tariff.findFirst({
-    where: {
-      id,
-      archivedAt: null,
-      OR: [{ ownerId: viewer.id }, { customers: { some: { id: viewer.id, archivedAt: null } } }],
-    },
-    select: { id: true, name: true, currency: true, description: true, ownerId: true },
-  });
+  const tariff = await findTariff(viewer, "read", id);
   if (!tariff) return null;
   const { ownerId, ...rest } = tariff;
-  return { ...rest, editable: ownerId === viewer.id };
+  // Readable and not its own: the viewer's parent assigned it to the viewer.
+  const relation = tariffRelation(viewer, { ownerId, assignedToViewer: ownerId !== viewer.id });
+  return { ...rest, editable: permits(viewer, "tariff", "edit", relation) };
+}
+
+/** A live tariff the viewer may `action`, or null. */
+export async function findTariff(viewer: Viewer, action: Action<"tariff">, id: number) {
+  if (!isRecordId(id)) return null;
+  return db.tariff.findFirst({
+    where: { id, ...tariffScope(viewer, action).where },
+    select: { id: true, name: true, currency: true, description: true, ownerId: true },
+  });
 }
 
 /** The tariff the viewer's parent assigned to it, read-only (null for Root). */
@@ -108,12 +112,21 @@ export async function getBuyingTariff(viewer: Viewer) {
   return me?.tariff ?? null;
 }
 
-/** The viewer's own tariff, for changing its rates (a tariffs "edit" right), or a "not found" refusal. */
-export async function requireOwnTariff(viewer: Viewer, id: number) {
-  requireRight(viewer, "tariffs_edit");
-  const tariff = Number.isSafeInteger(id) && id > 0 ? await db.tariff.findFirst({ where: { id, ...ownedBy(viewer) } }) : null;
-  if (!tariff) throw new DomainError(problem("notFound"));
-  return tariff;
+/**
+ * Locks a tariff the viewer may `action` for the length of the transaction
+ * (no rate insert, assignment or currency change slips in meanwhile), or
+ * refuses with "not found".
+ */
+export async function lockTariff(tx: Prisma.TransactionClient, viewer: Viewer, action: Action<"tariff">, id: number) {
+  if (!isRecordId(id)) throw new DomainError(problem("notFound"));
+  const params: unknown[] = [id];
+  const allowed = tariffScope(viewer, action).sql.render(params);
+  const [locked] = await tx.$queryRawUnsafe<{ id: number; currency: string }[]>(
+    `SELECT id, currency FROM tariffs WHERE id = $1::int AND ${allowed} FOR UPDATE`,
+    ...params,
+  );
+  if (!locked) throw new DomainError(problem("notFound"));
+  return locked;
 }
 
 function isUniqueViolation(error: unknown) {
@@ -121,7 +134,7 @@ function isUniqueViolation(error: unknown) {
 }
 
 export async function createTariff(viewer: Viewer, values: TariffValues, ip: string | null) {
-  requireRight(viewer, "tariffs_add");
+  requireRightFor(viewer, "tariff", "create");
   try {
     return await db.$transaction(async (tx) => {
       const tariff = await tx.tariff.create({
@@ -137,14 +150,12 @@ export async function createTariff(viewer: Viewer, values: TariffValues, ip: str
 }
 
 export async function updateTariff(viewer: Viewer, id: number, values: TariffValues, ip: string | null) {
-  requireRight(viewer, "tariffs_edit");
+  requireRightFor(viewer, "tariff", "edit");
   try {
     return await db.$transaction(async (tx) => {
-      // Lock the row so a concurrent rate insert or assignment cannot slip in
+      // Locked, so a concurrent rate insert or assignment cannot slip in
       // between the "still unused?" check and the currency change.
-      const [locked] = await tx.$queryRaw<{ id: number }[]>`
-        SELECT id FROM tariffs WHERE id = ${id} AND owner_id = ${viewer.id} AND archived_at IS NULL FOR UPDATE`;
-      if (!locked) throw new DomainError(problem("notFound"));
+      await lockTariff(tx, viewer, "edit", id);
       const before = await tx.tariff.findUniqueOrThrow({
         where: { id },
         select: { name: true, currency: true, description: true, _count: { select: { rates: true, customers: true } } },
@@ -175,11 +186,9 @@ const NAMES_IN_MESSAGE = 5;
  * them reveals nothing outside its scope.
  */
 export async function deleteTariff(viewer: Viewer, id: number, ip: string | null) {
-  requireRight(viewer, "tariffs_delete");
+  requireRightFor(viewer, "tariff", "delete");
   return db.$transaction(async (tx) => {
-    const [locked] = await tx.$queryRaw<{ id: number }[]>`
-      SELECT id FROM tariffs WHERE id = ${id} AND owner_id = ${viewer.id} AND archived_at IS NULL FOR UPDATE`;
-    if (!locked) throw new DomainError(problem("notFound"));
+    await lockTariff(tx, viewer, "delete", id);
     const users = await tx.customer.findMany({
       where: { tariffId: id, archivedAt: null },
       select: { name: true },

@@ -3,9 +3,9 @@
 // form shows. Raw exception text never leaves the server.
 import { createTranslator } from "next-intl";
 import en from "@/messages/en.json";
-import { DomainError } from "@/lib/forms/domain-error";
-import { InputError } from "@/lib/forms/run-action";
-import { decodeProblem } from "@/lib/forms/problem";
+import { DomainError } from "@/lib/errors/domain-error";
+import { InputError } from "@/lib/forms/parse-input";
+import { decodeProblem } from "@/lib/errors/problem";
 import { formatMoney, STORED_SCALE } from "@/lib/money";
 
 export const FAULT = {

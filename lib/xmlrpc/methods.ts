@@ -6,10 +6,11 @@ import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import type { Viewer } from "@/lib/auth/viewer";
 import { searchAudit } from "@/lib/audit/list-audit";
+import { holdsRightFor } from "@/lib/access/access";
 import { createCustomerSchema, customerFormInput, editCustomerSchema, type CreateCustomerInput } from "@/lib/customers/customer-schema";
-import { archiveCustomer, createCustomer, findDescendant, getCustomerDetail, listCustomers, setBlocked, updateCustomer } from "@/lib/customers/customers";
+import { archiveCustomer, createCustomer, findCustomer, getCustomerDetail, listCustomers, setBlocked, updateCustomer } from "@/lib/customers/customers";
 import { fromMask, hasRight, type RightName } from "@/lib/customers/rights";
-import { parseInput } from "@/lib/forms/run-action";
+import { parseInput } from "@/lib/forms/parse-input";
 import { maintenanceSchema } from "@/lib/ledger/maintenance-schema";
 import { runMaintenance } from "@/lib/ledger/maintenance";
 import type { MaintenanceAction } from "@/lib/ledger/types";
@@ -47,7 +48,7 @@ const notFound = () => new ApiFault(FAULT.notFound, "Not found.");
 async function wholesaler(s: Struct, ctx: CallContext, change: boolean): Promise<number> {
   const id = int(s, "i_wholesaler");
   if (id === undefined || id === ctx.viewer.id) return ctx.viewer.id;
-  if (!(await findDescendant(ctx.viewer, id))) throw notFound();
+  if (!(await findCustomer(ctx.viewer, "view", id))) throw notFound();
   if (change) throw new ApiFault(FAULT.notAllowed, "Not allowed: only a customer's parent changes it, so i_wholesaler must be you.");
   return id;
 }
@@ -266,10 +267,10 @@ const fromSippy = (code: string) => {
   return ours.length ? ours : [code.toLowerCase()];
 };
 
+const auditNotAllowed = () => new ApiFault(FAULT.notAllowed, "Not allowed: the audit log is Root's, or needs the system management right.");
+
 const getAuditLogs: Method = async (s, ctx) => {
-  if (!ctx.viewer.isRoot && !hasRight(ctx.viewer.rights, "system_mgmt")) {
-    throw new ApiFault(FAULT.notAllowed, "Not allowed: the audit log is Root's, or needs the system management right.");
-  }
+  if (!holdsRightFor(ctx.viewer, "audit", "read")) throw auditNotAllowed();
   const date = (name: string) => {
     const text = str(s, name);
     if (text === undefined) return undefined;
@@ -292,6 +293,7 @@ const getAuditLogs: Method = async (s, ctx) => {
     offset,
     limit,
   });
+  if (!records) throw auditNotAllowed();
   return {
     ...OK,
     records: records.map((r) => ({

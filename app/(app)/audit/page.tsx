@@ -14,9 +14,11 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function AuditPage() {
   const viewer = await requireViewer();
-  if (!viewer.isRoot) notFound(); // system-wide: Root's alone, answered like a page that does not exist
-  const t = await getTranslations("audit");
+  // Root's, or delegated with the system right (its own subtree's records);
+  // for anyone else it is answered like a page that does not exist.
   const records = await listRecentAudit(viewer);
+  if (!records) notFound();
+  const t = await getTranslations("audit");
   const format = { locale: viewer.language, timeZone: viewer.timeZone };
   return (
     <>

@@ -1,0 +1,82 @@
+// Who may read and change what: the one table every page, server action and
+// API method is judged by. A rule names the viewer's relations to the target
+// that allow the action, and the right (Sippy's names) the viewer must also
+// hold. Anything else is answered exactly like a record that does not exist.
+//
+// docs/domain.md ("Access rules") shows this table; a unit test checks that
+// the page and this file agree, and the authorization matrix tests derive
+// what they expect from it, so a new resource cannot be added without a row
+// here, a row there and a probe in the matrix.
+import type { RightName } from "@/lib/customers/rights";
+
+/** The viewer's relation to each kind of target. */
+export const RELATIONS = {
+  /** A customer: the viewer itself, a direct sub-customer, one deeper below, or anyone else (ancestors, siblings). */
+  customer: ["self", "child", "descendant", "outside"],
+  /** A tariff: the viewer's own, the one its parent assigned to it, or any other. */
+  tariff: ["owner", "assignee", "outside"],
+  /** An exchange rate: the viewer's own, or anyone else's. */
+  exchangeRate: ["owner", "outside"],
+  /** An audit record, by its actor: the viewer, below it, or anyone else (also: nobody, for failed logins). */
+  audit: ["self", "child", "descendant", "outside"],
+  /** The machine API: the viewer's own use of it. */
+  api: ["self"],
+} as const;
+
+export type Resource = keyof typeof RELATIONS;
+export type Relation<R extends Resource> = (typeof RELATIONS)[R][number];
+
+export interface Rule<R extends Resource> {
+  /** The relations that allow the action. */
+  allow: readonly Relation<R>[];
+  /** The right the viewer must hold as well (Root holds every right). */
+  right?: RightName;
+  /** Root is allowed whatever its relation (system-wide records). */
+  root?: true;
+  /** What the action is, in the words of docs/domain.md. */
+  says: string;
+}
+
+export const ACCESS_RULES = {
+  customer: {
+    view: { allow: ["child", "descendant"], says: "open its page (data, transactions, sub-customers)" },
+    listChildren: { allow: ["self", "child", "descendant"], says: "list its sub-customers" },
+    transactions: { allow: ["self", "child", "descendant"], says: "list its transactions" },
+    create: { allow: ["self"], right: "customers_add", says: "add a sub-customer under it" },
+    edit: { allow: ["child"], right: "customers_edit", says: "edit it" },
+    block: { allow: ["child"], right: "customers_edit", says: "block or unblock it" },
+    funds: { allow: ["child"], right: "customers_edit", says: "Debit, Credit, Add Funds" },
+    delete: { allow: ["child"], right: "customers_delete", says: "delete it" },
+  },
+  tariff: {
+    list: { allow: ["owner"], says: "list it on the Tariffs page and in pickers" },
+    read: { allow: ["owner", "assignee"], says: "read it, its rates, export them" },
+    create: { allow: ["owner"], right: "tariffs_add", says: "add a tariff" },
+    edit: { allow: ["owner"], right: "tariffs_edit", says: "edit it, change its rates, import rates" },
+    delete: { allow: ["owner"], right: "tariffs_delete", says: "delete it" },
+    assign: { allow: ["owner"], says: "assign it to a sub-customer (with that customer's add or edit right)" },
+  },
+  exchangeRate: {
+    read: { allow: ["owner"], says: "read it and its history" },
+    edit: { allow: ["owner"], says: "set or delete it, choose the display currency" },
+  },
+  audit: {
+    read: { allow: ["self", "child", "descendant"], right: "system_mgmt", root: true, says: "read the record" },
+  },
+  api: {
+    call: { allow: ["self"], right: "api_access", says: "call the XML-RPC API with its API password" },
+  },
+} as const satisfies { [R in Resource]: Record<string, Rule<R>> };
+
+export type Action<R extends Resource> = keyof (typeof ACCESS_RULES)[R] & string;
+
+export function ruleOf<R extends Resource>(resource: R, action: Action<R>): Rule<R> {
+  return (ACCESS_RULES[resource] as unknown as Record<string, Rule<R>>)[action]!;
+}
+
+/** Every (resource, action) pair, for the docs check and the matrix tests. */
+export function everyRule(): { resource: Resource; action: string; rule: Rule<Resource> }[] {
+  return (Object.keys(ACCESS_RULES) as Resource[]).flatMap((resource) =>
+    Object.entries(ACCESS_RULES[resource] as Record<string, Rule<Resource>>).map(([action, rule]) => ({ resource, action, rule })),
+  );
+}

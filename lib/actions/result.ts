@@ -1,0 +1,23 @@
+// What a server action returns to the form that called it: its data, or the
+// problems to show beside each field and above the buttons.
+export type ActionResult<T = undefined> =
+  | { ok: true; data: T }
+  | { ok: false; fieldErrors?: Record<string, string>; formError?: string };
+
+export const ok = <T>(data: T): ActionResult<T> => ({ ok: true, data });
+
+export const fail = (formError: string, fieldErrors?: Record<string, string>): ActionResult<never> => ({
+  ok: false,
+  formError,
+  fieldErrors,
+});
+
+/** The first problem of each field of a failed zod parse. */
+export function fieldErrorsOf(error: { issues: { path: PropertyKey[]; message: string }[] }): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? "form");
+    errors[field] ??= issue.message;
+  }
+  return errors;
+}
