@@ -10,17 +10,20 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useToast } from "@/components/ui/toaster";
 import { CustomerDialog, type CustomerForEdit, type Granter, type TariffOption } from "./customer-dialog";
 import { MaintenanceDialog } from "./maintenance-dialog";
+import { BlockDialog } from "./block-dialog";
 import type { CustomerPermissions } from "./customers-table";
 
-/** Maintenance, Edit and Delete on a customer's own page (its parent only). */
+/** Maintenance, Edit, Block and Delete on a customer's own page, as the access rules allow (its parent only). */
 export function CustomerActions({
   customer,
+  blocked,
   rateTable,
   tariffs,
   granter,
   permissions,
 }: {
   customer: CustomerForEdit;
+  blocked: boolean;
   rateTable: RateTableJson;
   tariffs: TariffOption[];
   granter: Granter;
@@ -30,17 +33,20 @@ export function CustomerActions({
   const tc = useTranslations("common");
   const toast = useToast();
   const router = useRouter();
-  const [dialog, setDialog] = useState<"maintenance" | "edit" | "delete" | null>(null);
+  const [dialog, setDialog] = useState<"maintenance" | "edit" | "block" | "delete" | null>(null);
   const close = (open: boolean) => !open && setDialog(null);
   return (
     <div className="flex flex-wrap gap-2">
+      {permissions.funds ? <Button onClick={() => setDialog("maintenance")}>{t("maintenance")}</Button> : null}
       {permissions.edit ? (
-        <>
-          <Button onClick={() => setDialog("maintenance")}>{t("maintenance")}</Button>
-          <Button variant="secondary" onClick={() => setDialog("edit")}>
-            {tc("edit")}
-          </Button>
-        </>
+        <Button variant="secondary" onClick={() => setDialog("edit")}>
+          {tc("edit")}
+        </Button>
+      ) : null}
+      {permissions.block ? (
+        <Button variant="secondary" onClick={() => setDialog("block")}>
+          {blocked ? t("unblock") : t("block")}
+        </Button>
       ) : null}
       {permissions.delete ? (
         <Button variant="secondary" className="text-red-700" onClick={() => setDialog("delete")}>
@@ -48,6 +54,11 @@ export function CustomerActions({
         </Button>
       ) : null}
       {dialog === "maintenance" ? <MaintenanceDialog open onOpenChange={close} customer={customer} rateTable={rateTable} /> : null}
+      <BlockDialog
+        customer={dialog === "block" ? { id: customer.id, name: customer.name, blocked } : null}
+        onClose={() => setDialog(null)}
+        onDone={() => router.refresh()}
+      />
       <CustomerDialog open={dialog === "edit"} onOpenChange={close} tariffs={tariffs} granter={granter} customer={customer} />
       <ConfirmDialog
         open={dialog === "delete"}

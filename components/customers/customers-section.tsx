@@ -1,5 +1,5 @@
 import type { Viewer } from "@/lib/auth/viewer";
-import { hasRight } from "@/lib/customers/rights";
+import { allowedActions, childrenRelation, permits } from "@/lib/access/access";
 import { CUSTOMER_SORT_KEYS, listCustomers } from "@/lib/customers/customers";
 import { toCustomerTableRow } from "@/lib/customers/customer-view";
 import { loadRateTable } from "@/lib/exchange-rates/exchange-rates";
@@ -12,13 +12,15 @@ type SearchParams = Record<string, string | string[] | undefined>;
 
 /**
  * The sub-customers of `parentId` (the viewer or one of its descendants),
- * one page, with the viewer's rates for the display currency. Only the
- * viewer's own direct sub-customers get the add, edit, maintenance and
- * delete actions.
+ * one page, with the viewer's rates for the display currency. The actions
+ * offered are the ones the access rules allow on those rows (only the
+ * viewer's own direct sub-customers can be changed).
  */
 export async function CustomersSection({ viewer, parentId, searchParams }: { viewer: Viewer; parentId: number; searchParams: SearchParams }) {
   const params = parseListParams(searchParams, { sortKeys: CUSTOMER_SORT_KEYS, defaultSort: "name" });
-  const manage = parentId === viewer.id;
+  const rows = allowedActions(viewer, "customer", childrenRelation(viewer, parentId));
+  const add = parentId === viewer.id && permits(viewer, "customer", "create", "self") && viewer.maxDepth > 0;
+  const manage = add || rows.edit;
   const [page, table, tariffs] = await Promise.all([
     listCustomers(viewer, parentId, params),
     loadRateTable(viewer),
@@ -33,12 +35,7 @@ export async function CustomersSection({ viewer, parentId, searchParams }: { vie
       sortKeys={CUSTOMER_SORT_KEYS}
       rateTable={rateTableToJson(table)}
       displayCurrency={viewer.displayCurrency}
-      permissions={{
-        manage,
-        add: hasRight(viewer.rights, "customers_add") && viewer.maxDepth > 0,
-        edit: hasRight(viewer.rights, "customers_edit"),
-        delete: hasRight(viewer.rights, "customers_delete"),
-      }}
+      permissions={{ ...rows, add }}
       tariffs={tariffs}
       granter={{ rights: viewer.rights, maxDepth: viewer.maxDepth, timeZone: viewer.timeZone, language: viewer.language }}
     />

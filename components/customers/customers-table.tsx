@@ -16,15 +16,17 @@ import { RowActions } from "@/components/ui/row-actions";
 import { useToast } from "@/components/ui/toaster";
 import { CustomerDialog, type CustomerForEdit, type Granter, type TariffOption } from "./customer-dialog";
 import { MaintenanceDialog, type MaintenanceTarget } from "./maintenance-dialog";
+import { BlockDialog, LoginBlockedBadge } from "./block-dialog";
 import { MoneyCell } from "./money-cell";
 
 const column = columnHelper<CustomerTableRow>();
 
+/** What the access rules let the viewer do here (lib/access): add under this parent, and each change of a row. */
 export interface CustomerPermissions {
-  /** The rows are the viewer's direct sub-customers (it may change them). */
-  manage: boolean;
   add: boolean;
   edit: boolean;
+  funds: boolean;
+  block: boolean;
   delete: boolean;
 }
 
@@ -59,6 +61,8 @@ export function CustomersTable({
   const [editing, setEditing] = useState<CustomerForEdit | null>(null);
   const [deleting, setDeleting] = useState<CustomerTableRow | null>(null);
   const [maintaining, setMaintaining] = useState<MaintenanceTarget | null>(null);
+  const [blocking, setBlocking] = useState<CustomerTableRow | null>(null);
+  const changesRows = permissions.edit || permissions.funds || permissions.block || permissions.delete;
 
   const columns = useMemo<DataTableColumn<CustomerTableRow>[]>(() => {
     const moneyOf = (row: CustomerTableRow, field: "balance" | "creditLimit") => (
@@ -72,6 +76,7 @@ export function CustomersTable({
             <Link href={`/customers/${info.row.original.id}`} className="font-medium whitespace-nowrap text-brand-700 hover:underline">
               {info.getValue()}
             </Link>
+            {info.row.original.blocked ? <LoginBlockedBadge /> : null}
             <span className="block text-xs text-slate-500">{info.row.original.webLogin}</span>
           </div>
         ),
@@ -114,7 +119,7 @@ export function CustomersTable({
         cell: (info) => format.dateTime(new Date(info.getValue()), { dateStyle: "medium" }),
       }),
     ];
-    if (permissions.manage) {
+    if (changesRows) {
       list.push(
         column.display({
           id: "actions",
@@ -133,9 +138,14 @@ export function CustomersTable({
                 onDelete={permissions.delete ? () => setDeleting(row) : undefined}
                 deleteIcon
               >
-                {permissions.edit ? (
+                {permissions.funds ? (
                   <Button variant="ghost" aria-label={`${t("maintenance")}: ${row.name}`} onClick={() => setMaintaining(row)}>
                     {t("maintenance")}
+                  </Button>
+                ) : null}
+                {permissions.block ? (
+                  <Button variant="ghost" aria-label={`${row.blocked ? t("unblock") : t("block")}: ${row.name}`} onClick={() => setBlocking(row)}>
+                    {row.blocked ? t("unblock") : t("block")}
                   </Button>
                 ) : null}
               </RowActions>
@@ -146,11 +156,11 @@ export function CustomersTable({
       );
     }
     return list;
-  }, [t, tc, format, table, displayCurrency, permissions, toast, problemText]);
+  }, [t, tc, format, table, displayCurrency, permissions, changesRows, toast, problemText]);
 
   const empty = params.q ? (
     <EmptyState title={t("emptySearch", { q: params.q })} />
-  ) : permissions.manage ? (
+  ) : permissions.add ? (
     <EmptyState title={t("emptyTitle")}>{tariffs.length ? t("emptyBodyAdd") : t("emptyBodyNoTariff")}</EmptyState>
   ) : (
     <EmptyState title={t("emptyReadOnly")} />
@@ -158,7 +168,7 @@ export function CustomersTable({
 
   return (
     <>
-      {permissions.manage && permissions.add ? (
+      {permissions.add ? (
         <div className="mb-4 flex justify-end">
           <Button onClick={() => setAdding(true)} disabled={tariffs.length === 0}>
             {t("add")}
@@ -175,7 +185,7 @@ export function CustomersTable({
         searchLabel={t("searchLabel")}
         empty={empty}
       />
-      {permissions.manage ? (
+      {permissions.add || changesRows ? (
         <>
           <CustomerDialog open={adding} onOpenChange={setAdding} tariffs={tariffs} granter={granter} />
           <CustomerDialog
@@ -197,6 +207,7 @@ export function CustomersTable({
             action={() => deleteCustomerAction(deleting!.id)}
             onDone={(data) => toast(t("deleted", { name: data.name }))}
           />
+          <BlockDialog customer={blocking} onClose={() => setBlocking(null)} />
         </>
       ) : null}
     </>

@@ -12,7 +12,7 @@ import { DomainError } from "@/lib/errors/domain-error";
 import { problem } from "@/lib/errors/problem";
 import { hasRight } from "@/lib/customers/rights";
 import { isInSubtree, subtreeRange } from "@/lib/customers/scope";
-import { ruleOf, type Action, type Relation, type Resource } from "./rules";
+import { ACCESS_RULES, ruleOf, type Action, type Relation, type Resource } from "./rules";
 
 /** What the access module needs to know of the viewer (lib/auth/load-viewer.ts). */
 export interface Principal {
@@ -40,6 +40,17 @@ export function permits<R extends Resource>(viewer: Principal, resource: R, acti
   const rule = ruleOf(resource, action);
   if (!holdsRightFor(viewer, resource, action)) return false;
   return (rule.root === true && viewer.isRoot) || (rule.allow as readonly string[]).includes(relation);
+}
+
+/** Every action of a resource, allowed or not, for a target of this relation (the buttons a page shows). */
+export function allowedActions<R extends Resource>(viewer: Principal, resource: R, relation: Relation<R>): Record<Action<R>, boolean> {
+  const actions = Object.keys(ACCESS_RULES[resource]) as Action<R>[];
+  return Object.fromEntries(actions.map((action) => [action, permits(viewer, resource, action, relation)])) as Record<Action<R>, boolean>;
+}
+
+/** The relation of the viewer to the sub-customers of `parentId`, a customer it may list the children of. */
+export function childrenRelation(viewer: Principal, parentId: number): Relation<"customer"> {
+  return parentId === viewer.id ? "child" : "descendant";
 }
 
 /** The viewer's relation to a customer (also the relation to an audit record's actor). */

@@ -12,7 +12,7 @@ import { DomainError } from "@/lib/errors/domain-error";
 import { problem } from "@/lib/errors/problem";
 import { Prisma } from "@/lib/db/generated/client";
 import { isRecordId } from "@/lib/db/record-id";
-import { customerRelation, customerScope, permits, requireRightFor, tariffScope } from "@/lib/access/access";
+import { allowedActions, customerRelation, customerScope, requireRightFor, tariffScope } from "@/lib/access/access";
 import type { Action } from "@/lib/access/rules";
 import { likePattern, pageWindow, type ListParams, type Page } from "@/lib/table/list-params";
 import { bookInTransaction } from "@/lib/ledger/book";
@@ -200,15 +200,8 @@ export async function getCustomerDetail(viewer: Viewer, id: number) {
     tariff,
     breadcrumb,
     subCustomers,
-    /** Only the parent changes a customer; deeper ancestors read (the access rules). */
-    editable: permits(viewer, "customer", "edit", customerRelation(viewer, customer)),
-    /** What the viewer may do to it, for the buttons its page shows. */
-    can: {
-      edit: permits(viewer, "customer", "edit", customerRelation(viewer, customer)),
-      funds: permits(viewer, "customer", "funds", customerRelation(viewer, customer)),
-      block: permits(viewer, "customer", "block", customerRelation(viewer, customer)),
-      delete: permits(viewer, "customer", "delete", customerRelation(viewer, customer)),
-    },
+    /** What the viewer may do to it (the access rules): only the parent changes a customer; deeper ancestors read. */
+    can: allowedActions(viewer, "customer", customerRelation(viewer, customer)),
   };
 }
 export type CustomerDetail = NonNullable<Awaited<ReturnType<typeof getCustomerDetail>>>;

@@ -142,7 +142,7 @@ const createCustomerMethod: Method = async (s, ctx) => {
 
 async function editable(ctx: CallContext, id: number) {
   const detail = await getCustomerDetail(ctx.viewer, id);
-  if (!detail?.editable) throw notFound();
+  if (!detail?.can.edit) throw notFound();
   return detail;
 }
 

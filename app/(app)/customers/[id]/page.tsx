@@ -3,7 +3,6 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { requireViewer } from "@/lib/auth/viewer";
-import { hasRight } from "@/lib/customers/rights";
 import { getCustomerDetail } from "@/lib/customers/customers";
 import { toCustomerForEdit } from "@/lib/customers/customer-view";
 import { loadRateTable } from "@/lib/exchange-rates/exchange-rates";
@@ -13,6 +12,7 @@ import { listTransactions } from "@/lib/ledger/maintenance";
 import { listTariffOptions } from "@/lib/tariffs/tariffs";
 import { PageHeader } from "@/components/ui/page-header";
 import { CustomerActions } from "@/components/customers/customer-actions";
+import { LoginBlockedBadge } from "@/components/customers/block-dialog";
 import { CustomersSection } from "@/components/customers/customers-section";
 import { MoneyCell } from "@/components/customers/money-cell";
 import { TransactionsTable } from "@/components/customers/transactions-table";
@@ -36,9 +36,11 @@ export default async function CustomerPage({ params, searchParams }: Props) {
   const [table, transactions, tariffs] = await Promise.all([
     loadRateTable(viewer),
     listTransactions(viewer, customer.id, 20),
-    customer.editable ? listTariffOptions(viewer) : Promise.resolve([]),
+    customer.can.edit ? listTariffOptions(viewer) : Promise.resolve([]),
   ]);
   const available = customer.balance + customer.creditLimit;
+  // Only the parent changes a customer (the access rules); anyone deeper reads.
+  const changeable = customer.can.edit || customer.can.funds || customer.can.block || customer.can.delete;
   const money = (amount: bigint) => (
     <MoneyCell amount={amount} currency={customer.baseCurrency} table={table} displayCurrency={viewer.displayCurrency} />
   );
@@ -90,26 +92,27 @@ export default async function CustomerPage({ params, searchParams }: Props) {
       <PageHeader
         title={customer.name}
         actions={
-          customer.editable ? (
+          changeable ? (
             <CustomerActions
               customer={toCustomerForEdit(customer)}
+              blocked={customer.blocked}
               rateTable={rateTableToJson(table)}
               tariffs={tariffs}
               granter={{ rights: viewer.rights, maxDepth: viewer.maxDepth, timeZone: viewer.timeZone, language: viewer.language }}
-              permissions={{
-                manage: true,
-                add: false,
-                edit: hasRight(viewer.rights, "customers_edit"),
-                delete: hasRight(viewer.rights, "customers_delete"),
-              }}
+              permissions={{ ...customer.can, add: false }}
             />
           ) : null
         }
       />
-      {!customer.editable ? <p className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">{t("readOnlyNote")}</p> : null}
+      {!changeable ? <p className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">{t("readOnlyNote")}</p> : null}
       {available <= 0n ? (
         <p className="mb-4 inline-block rounded bg-red-100 px-2 py-1 text-sm font-semibold text-red-800" data-testid="blocked-badge">
           {t("blocked")}
+        </p>
+      ) : null}
+      {customer.blocked ? (
+        <p className="mb-4">
+          <LoginBlockedBadge />
         </p>
       ) : null}
 
