@@ -1,35 +1,8 @@
 import { randomBytes } from "node:crypto";
-import type { Page } from "@playwright/test";
 import { E2E } from "./settings";
-import { expect, login, loginAs, sql, test } from "./fixtures";
+import { addCustomer, expect, login, loginAs, PASSWORD, sql, test } from "./fixtures";
 
 const tag = () => randomBytes(3).toString("hex");
-const PASSWORD = "Str0ng-pass-42";
-
-interface NewCustomer {
-  name: string;
-  login: string;
-  language?: "English" | "Русский";
-  timeZone?: string;
-  initialBalance?: string;
-  creditLimit?: string;
-}
-
-/** Fills the add-customer dialog and saves it; the dialog must close. */
-async function addCustomer(page: Page, c: NewCustomer) {
-  await page.getByRole("button", { name: "Add customer" }).click();
-  const dialog = page.getByRole("dialog", { name: "Add customer" });
-  await dialog.getByLabel("Name", { exact: true }).fill(c.name);
-  await dialog.getByLabel("Web login").fill(c.login);
-  await dialog.getByLabel("Web password").fill(PASSWORD);
-  if (c.language) await dialog.getByLabel("Language").selectOption({ label: c.language });
-  if (c.timeZone) await dialog.getByLabel("Time zone").fill(c.timeZone);
-  await dialog.getByLabel(/^Initial balance/).fill(c.initialBalance ?? "0");
-  await dialog.getByLabel(/^Credit limit/).fill(c.creditLimit ?? "0");
-  await dialog.getByRole("button", { name: "Save and close" }).click();
-  await expect(dialog).toBeHidden();
-  await expect(page.getByTestId("toast").filter({ hasText: `Customer “${c.name}” created.` })).toBeVisible();
-}
 
 const balanceOf = async (login: string) =>
   (await sql<{ balance: string; ledger: string }>(

@@ -119,6 +119,38 @@ test("a whole customer lifecycle through the XML-RPC API, with Sippy's signs and
   expect((await fault(acme.call("getAuditLogs", window))).faultCode).toBe(403);
 });
 
+test("getAuditLogs with the system right: the records of the caller's own subtree, nothing above it (the web page's rule)", async () => {
+  const acme = apiClient("acme", API_PASSWORD);
+  const [tariff] = await sql<{ id: number }>("SELECT id FROM tariffs WHERE name = 'Acme Retail USD'");
+  const login = `auditor-${randomBytes(3).toString("hex")}`;
+  const created = await acme.call("createCustomer", { name: `Auditor ${login}`, web_login: login, web_password: "Web-pass-2026!", i_tariff: tariff!.id });
+  const SYSTEM_MGMT = 1 << 12; // lib/customers/rights.ts: system_mgmt
+  await sql("UPDATE customers SET rights = rights | $2 WHERE id = $1", [created.i_customer, SYSTEM_MGMT]);
+  await grantApi(login);
+  const [auditor] = await sql<{ id: number; path: string }>("SELECT id, path FROM customers WHERE id = $1", [created.i_customer]);
+  const [parent] = await sql<{ id: number; path: string }>("SELECT id, path FROM customers WHERE login_key = 'acme'");
+  const probe = randomBytes(3).toString("hex");
+  await sql("INSERT INTO audit_log (actor_id, actor_path, action, resource) VALUES ($1, $2, 'probe', $3), ($4, $5, 'probe', $6), (NULL, NULL, 'probe', $7)", [
+    ...[auditor!.id, auditor!.path, `probe:own-${probe}`],
+    ...[parent!.id, parent!.path, `probe:above-${probe}`],
+    `probe:nobody-${probe}`,
+  ]);
+  const client = apiClient(login, API_PASSWORD);
+  const start = new Date(Date.now() - 10 * 60_000);
+  const p = (n: number) => String(n).padStart(2, "0");
+  const day = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][start.getUTCDay()];
+  const month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][start.getUTCMonth()];
+  const start_date = `${p(start.getUTCHours())}:${p(start.getUTCMinutes())}:${p(start.getUTCSeconds())}.000 GMT ${day} ${month} ${p(start.getUTCDate())} ${start.getUTCFullYear()}`;
+  const count = async (resource: string) =>
+    ((await client.call("getAuditLogs", { start_date, resource, limit: 100 })) as { records: unknown[] }).records.length;
+  expect(await count(`probe:own-${probe}`)).toBe(1);
+  expect(await count(`probe:above-${probe}`)).toBe(0);
+  expect(await count(`probe:nobody-${probe}`)).toBe(0);
+  // Without the right: refused, as on the web (where the page is "not found").
+  await sql("UPDATE customers SET rights = rights & ~$2 WHERE id = $1", [created.i_customer, SYSTEM_MGMT]);
+  expect((await fault(client.call("getAuditLogs", { start_date }))).faultCode).toBe(403);
+});
+
 test("Python's standard library and curl --digest talk to it too", async () => {
   const retail = await idOf("acme-retail");
   const viaPython = pythonCall("acme", API_PASSWORD, "getCustomerInfo", { i_customer: retail }) as { result: { customer: { name: string; balance: number } } };
@@ -154,7 +186,9 @@ test("the API enforces the same scope as the web UI: 'not found' outside it, and
     ] as const) {
       expect((await fault(acme.call(method, { i_customer: id, ...params }))).faultCode, `${who} ${method}`).toBe(404);
     }
-    if (!readable) expect((await fault(acme.call("blockCustomer", { i_customer: id }))).faultCode, `${who} block`).toBe(404);
+    // Blocking is the parent's alone (docs/domain.md, Access rules), as on the web: a grandchild too is "not found".
+    expect((await fault(acme.call("blockCustomer", { i_customer: id }))).faultCode, `${who} block`).toBe(404);
+    expect((await fault(acme.call("unblockCustomer", { i_customer: id }))).faultCode, `${who} unblock`).toBe(404);
     expect(await sql("SELECT balance::text, name, archived_at, blocked FROM customers WHERE id = $1", [id]), who).toEqual(before);
   }
   // i_wholesaler outside the subtree is "not found"; a descendant may be listed, not changed through.

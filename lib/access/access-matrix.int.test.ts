@@ -1,0 +1,257 @@
+// The authorization matrix: every rule of the access rules table, for every
+// relation, against the real database, through the domain functions that
+// pages, server actions and API methods call. What is expected is read from
+// docs/domain.md ("Access rules") itself; the probes are typed by the rules
+// of lib/access/rules.ts, so a new action cannot be added without a probe
+// here, a row there, and the unit test keeps the two in step.
+//
+// The viewer is A, in the tree of tests/tree.ts:
+//   R -> Top -> { A, B };  A -> { A1, A2 };  B -> { B1 };  A1 -> { A1x };  U -> { U1 }
+import { readFileSync } from "node:fs";
+import { createHash, randomUUID } from "node:crypto";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { testDb, unique } from "@/tests/db";
+import { buildTree, makeTariff, type Node, type Tree } from "@/tests/tree";
+import type { Db } from "@/lib/db/create-client";
+import type { Viewer } from "@/lib/auth/viewer";
+import { DomainError } from "@/lib/errors/domain-error";
+import { ALL_RIGHTS, toMask } from "@/lib/customers/rights";
+import { archiveCustomer, createCustomer, getCustomerDetail, listCustomers, mayAct, setBlocked, updateCustomer } from "@/lib/customers/customers";
+import { createCustomerSchema, editCustomerSchema } from "@/lib/customers/customer-schema";
+import { listTransactions, runMaintenance } from "@/lib/ledger/maintenance";
+import { maintenanceSchema } from "@/lib/ledger/maintenance-schema";
+import { createTariff, deleteTariff, findTariff, getTariff, listTariffs, updateTariff } from "@/lib/tariffs/tariffs";
+import { deleteExchangeRate, listExchangeRates, setExchangeRate } from "@/lib/exchange-rates/exchange-rates";
+import { listRecentAudit } from "@/lib/audit/list-audit";
+import { writeAudit } from "@/lib/audit/write-audit";
+import { authenticateApi } from "@/lib/xmlrpc/authenticate-api";
+import { digestHa1, makeNonce } from "@/lib/xmlrpc/digest";
+import { parseRate } from "@/lib/money";
+import { parseRulesMarkdown } from "./rules-table";
+import { RELATIONS, type Action, type Relation, type Resource } from "./rules";
+
+let db: Db;
+beforeAll(() => {
+  db = testDb();
+});
+afterAll(() => db.$disconnect());
+
+const IP = "192.0.2.45";
+const LIST = { page: 1, pageSize: 100, sort: "name" as const, dir: "asc" as const, q: "" };
+const TARIFFS = { page: 1, pageSize: 100, sort: "name" as const, dir: "asc" as const, q: "" };
+
+/** A probe tries the action on one target and says whether it went through; a refusal must change nothing. */
+type Probe = (v: Viewer, target: Target) => Promise<unknown>;
+interface Target {
+  t: Tree;
+  /** The customer, tariff, rate currency or audit record the relation points at. */
+  id: number;
+  key?: string;
+}
+/** The targets that stand for each relation of viewer A. */
+type Targets<R extends Resource> = Record<Relation<R>, ((t: Tree, v: Viewer) => Promise<Target>)[]>;
+
+const node = (n: Node) => async (t: Tree) => ({ t, id: t.rows[n].id });
+
+const CUSTOMER_TARGETS: Targets<"customer"> = {
+  self: [node("A")],
+  child: [node("A2")], // childless, so that deleting it is allowed
+  descendant: [node("A1x")],
+  outside: [node("Top"), node("B"), node("B1"), node("U1")],
+};
+
+/** A new tariff of A's with nobody on it (deletable); its parent's for "assignee"; others' for "outside". */
+const TARIFF_TARGETS: Targets<"tariff"> = {
+  owner: [async (t) => ({ t, id: (await makeTariff(db, t.rows.A.id)).id })],
+  assignee: [async (t) => ({ t, id: t.tariffs.A.id })],
+  outside: [async (t) => ({ t, id: t.tariffs.B1.id }), async (t) => ({ t, id: t.tariffs.U1.id })],
+};
+
+/** A's own EUR rate, or Top's GBP rate, which A only inherits. */
+const RATE_TARGETS: Targets<"exchangeRate"> = {
+  owner: [async (t) => ({ t, id: 0, key: (await setExchangeRate(t.viewers.A, "EUR", rate("0.9"), null)).currency })],
+  outside: [async (t) => ({ t, id: 0, key: (await setExchangeRate(t.viewers.Top, "GBP", rate("0.8"), null)).currency })],
+};
+
+/** An audit record written by A, by a customer below it, or by someone else (its parent; nobody). */
+const auditBy = (n: Node | null) => async (t: Tree) => {
+  const resource = unique("matrix:record");
+  await writeAudit(db, { actor: n ? { id: t.rows[n].id, path: t.rows[n].path } : null, action: "probe", resource, ip: IP });
+  const row = await db.auditLog.findFirstOrThrow({ where: { resource } });
+  return { t, id: Number(row.id) };
+};
+const AUDIT_TARGETS: Targets<"audit"> = {
+  self: [auditBy("A")],
+  child: [auditBy("A1")],
+  descendant: [auditBy("A1x")],
+  outside: [auditBy("Top"), auditBy(null), auditBy("B1")],
+};
+
+const API_TARGETS: Targets<"api"> = { self: [async (t) => ({ t, id: t.rows.A.id })] };
+
+function rate(text: string) {
+  const parsed = parseRate(text);
+  if (!parsed.ok) throw new Error(text);
+  return parsed.rate;
+}
+
+async function editValues(t: Tree, id: number) {
+  const row = await db.customer.findUniqueOrThrow({ where: { id } });
+  const input = {
+    ...{ name: unique("Renamed"), tariffId: String(row.tariffId), timeZone: "UTC", webLogin: row.webLogin, language: "en" },
+    ...{ creditLimit: "10", rights: [], maxDepth: "0", password: "", company: "", contactName: "", email: "", phone: "", address: "", description: "" },
+  };
+  return editCustomerSchema({ tariffs: new Map([[row.tariffId!, "USD"]]) }).parse(input);
+}
+
+function createValues(tariffId: number) {
+  return createCustomerSchema({ tariffs: new Map([[tariffId, "USD"]]), locale: "en" }).parse({
+    ...{ name: unique("Assigned"), tariffId: String(tariffId), timeZone: "UTC", webLogin: unique("assigned"), language: "en" },
+    ...{ creditLimit: "0", rights: [], maxDepth: "0", company: "", contactName: "", email: "", phone: "", address: "", description: "" },
+    ...{ password: "Secret-pass-1", initialBalance: "0" },
+  });
+}
+
+const funds = () => maintenanceSchema("en").parse({ action: "add_funds", amount: "1.00", currency: "USD", notes: "matrix", idempotencyKey: randomUUID() });
+
+/** A Digest-signed XML-RPC request from `login`, as a client that knows the API password would send it. */
+async function apiRequest(t: Tree, id: number) {
+  const login = t.rows.A.webLogin;
+  const password = "Api-password-1";
+  const ha1 = digestHa1(login, password);
+  await db.customer.update({ where: { id }, data: { apiDigestHa1: ha1 } });
+  const md5 = (s: string) => createHash("md5").update(s).digest("hex");
+  const nonce = makeNonce(SECRET);
+  const [uri, nc, cnonce] = ["/xmlapi/xmlapi", "00000001", randomUUID()];
+  const response = md5(`${ha1}:${nonce}:${nc}:${cnonce}:auth:${md5(`POST:${uri}`)}`);
+  const header = `Digest username="${login}", realm="switchboard", nonce="${nonce}", uri="${uri}", qop=auth, nc=${nc}, cnonce="${cnonce}", response="${response}"`;
+  return new Request(`http://localhost${uri}`, { method: "POST", headers: { authorization: header } });
+}
+const SECRET = "matrix-secret";
+
+// Each probe resolves to something (allowed) or to null/false/a refusal (not allowed).
+const PROBES: { [R in Resource]: { targets: Targets<R>; probes: Record<Action<R>, Probe> } } = {
+  customer: {
+    targets: CUSTOMER_TARGETS,
+    probes: {
+      view: (v, { id }) => getCustomerDetail(v, id),
+      listChildren: (v, { id }) => listCustomers(v, id, LIST),
+      transactions: (v, { id }) => listTransactions(v, id),
+      // New customers go under the viewer itself; the rule's predicate for any other parent must refuse.
+      create: async (v, { id }) => (await mayAct(v, "create", id)) && id === v.id && createCustomer(v, createValues(await ownTariff(v)), IP),
+      edit: async (v, { t, id }) => updateCustomer(v, id, await editValues(t, id), IP),
+      block: (v, { id }) => setBlocked(v, id, true, IP),
+      funds: (v, { id }) => runMaintenance(v, id, funds(), IP),
+      delete: (v, { id }) => archiveCustomer(v, id, IP),
+    },
+  },
+  tariff: {
+    targets: TARIFF_TARGETS,
+    probes: {
+      list: async (v, { id }) => (await listTariffs(v, TARIFFS)).rows.some((r) => r.id === id),
+      read: (v, { id }) => getTariff(v, id),
+      // A tariff is created as the viewer's own; the rule's predicate must not reach anyone else's.
+      create: async (v, { id }) =>
+        (await findTariff(v, "create", id)) && createTariff(v, { name: unique("Created"), currency: "USD", description: "" }, IP),
+      edit: (v, { id }) => updateTariff(v, id, { name: unique("Edited"), currency: "USD", description: "edited" }, IP),
+      delete: (v, { id }) => deleteTariff(v, id, IP),
+      assign: (v, { id }) => createCustomer(v, createValues(id), IP),
+    },
+  },
+  exchangeRate: {
+    targets: RATE_TARGETS,
+    probes: {
+      read: async (v, { key }) => (await listExchangeRates(v)).history[key!] !== undefined,
+      edit: (v, { key }) => deleteExchangeRate(v, key!, IP),
+    },
+  },
+  audit: {
+    targets: AUDIT_TARGETS,
+    probes: { read: async (v, { id }) => (await listRecentAudit(v, 500))?.some((r) => Number(r.id) === id) ?? false },
+  },
+  api: {
+    targets: API_TARGETS,
+    probes: {
+      call: async (v, { t, id }) => {
+        // The API loads its caller from the database: give the row the viewer's rights.
+        await db.customer.update({ where: { id }, data: { rights: v.rights } });
+        const auth = await authenticateApi(await apiRequest(t, id), SECRET, IP);
+        return auth.ok && auth.viewer.id === v.id;
+      },
+    },
+  },
+};
+
+async function ownTariff(v: Viewer) {
+  return (await makeTariff(db, v.id)).id;
+}
+
+/** How a probe ended: allowed, or refused (null, false, or a domain refusal). Anything else fails the test. */
+async function outcome(promise: Promise<unknown>): Promise<"allowed" | "refused"> {
+  try {
+    const value = await promise;
+    return value === null || value === false || value === undefined ? "refused" : "allowed";
+  } catch (error) {
+    if (error instanceof DomainError) return "refused";
+    throw error;
+  }
+}
+
+/** Refusals that are themselves audited (a refused API login is a security event); every other refusal writes nothing. */
+const AUDITED_REFUSALS = new Set(["api.call"]);
+const writesOnRefusal = (resource: string, action: string) => (AUDITED_REFUSALS.has(`${resource}.${action}`) ? 1 : 0);
+
+const DOCUMENTED = parseRulesMarkdown(readFileSync(new URL("../../docs/domain.md", import.meta.url), "utf8"));
+
+/** A viewer A without one right, or with none. */
+const without = (v: Viewer, right: string | null): Viewer => ({ ...v, rights: right ? ALL_RIGHTS & ~toMask([right as never]) : 0 });
+
+describe("the access rules table of docs/domain.md, probed", () => {
+  let t: Tree;
+  beforeEach(async () => {
+    t = await buildTree(db);
+  });
+
+  it("has a row for every probe and a probe for every row", () => {
+    const probed = Object.entries(PROBES).flatMap(([resource, { probes }]) => Object.keys(probes).map((a) => `${resource}.${a}`));
+    expect(DOCUMENTED.map((r) => `${r.resource}.${r.action}`).sort()).toEqual(probed.sort());
+  });
+
+  for (const row of DOCUMENTED) {
+    const resource = row.resource as Resource;
+    const entry = PROBES[resource] as unknown as { targets: Record<string, ((t: Tree, v: Viewer) => Promise<Target>)[]>; probes: Record<string, Probe> };
+    for (const relation of RELATIONS[resource] as readonly string[]) {
+      const expected = row.allow.includes(relation) ? "allowed" : "refused";
+      it(`${resource}.${row.action} on ${relation}: ${expected}`, async () => {
+        for (const makeTarget of entry.targets[relation]!) {
+          const viewer = t.viewers.A;
+          const target = await makeTarget(t, viewer);
+          const audit = await db.auditLog.count();
+          const result = await outcome(entry.probes[row.action]!(viewer, target));
+          expect(result, `${resource}.${row.action} on ${relation} target ${target.id}${target.key ?? ""}`).toBe(expected);
+          // A refusal changes nothing; reads write nothing either.
+          if (result === "refused") expect(await db.auditLog.count()).toBe(audit + writesOnRefusal(resource, row.action));
+        }
+      });
+    }
+    if (row.right) {
+      it(`${resource}.${row.action} needs ${row.right}`, async () => {
+        const relation = row.allow[0]!;
+        const target = await entry.targets[relation]![0]!(t, t.viewers.A);
+        const audit = await db.auditLog.count();
+        expect(await outcome(entry.probes[row.action]!(without(t.viewers.A, row.right), target))).toBe("refused");
+        expect(await db.auditLog.count()).toBe(audit + writesOnRefusal(resource, row.action));
+      });
+    }
+    if (row.root) {
+      it(`${resource}.${row.action}: Root sees all`, async () => {
+        for (const relation of RELATIONS[resource] as readonly string[]) {
+          for (const makeTarget of entry.targets[relation]!) {
+            const target = await makeTarget(t, t.viewers.A);
+            expect(await outcome(entry.probes[row.action]!(without(t.viewers.R, null), target))).toBe("allowed");
+          }
+        }
+      });
+    }
+  }
+});
