@@ -52,7 +52,7 @@ test("a grand-parent sees a deeper customer but cannot block or change it", asyn
   await loginAs(page, "acme", E2E.demoPassword);
   const [pizza] = await sql<{ id: number }>("SELECT id FROM customers WHERE login_key = 'joes-pizza'");
   await page.goto(`/customers/${pizza!.id}`);
-  await expect(page.getByRole("heading", { name: "Joe's Pizza" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Joe's Pizza", level: 1 })).toBeVisible();
   await expect(page.getByText("Only its parent can change this customer.")).toBeVisible();
   for (const label of ["Block", "Unblock", "Maintenance", "Edit", "Delete"]) {
     await expect(page.getByRole("button", { name: label, exact: true })).toHaveCount(0);
@@ -76,7 +76,7 @@ test("the audit log, delegated with the system right, shows the records of the c
   await expect(page.getByRole("link", { name: "Audit log" })).toHaveCount(0);
   expect((await page.goto("/audit"))?.status()).toBe(404);
 
-  await sql("UPDATE customers SET rights = rights | $2 WHERE id = $1", [retail!.id, SYSTEM_MGMT]);
+  await sql("UPDATE customers SET rights = rights | $2::int WHERE id = $1", [retail!.id, SYSTEM_MGMT]);
   try {
     await page.goto("/customers");
     await page.getByRole("link", { name: "Audit log" }).click();
@@ -86,7 +86,7 @@ test("the audit log, delegated with the system right, shows the records of the c
     await expect(page.getByRole("row").filter({ hasText: `probe:above-${probe}` })).toHaveCount(0);
     await expect(page.getByRole("row").filter({ hasText: `probe:nobody-${probe}` })).toHaveCount(0);
   } finally {
-    await sql("UPDATE customers SET rights = rights & ~$2 WHERE id = $1", [retail!.id, SYSTEM_MGMT]);
+    await sql("UPDATE customers SET rights = rights & ~$2::int WHERE id = $1", [retail!.id, SYSTEM_MGMT]);
   }
   expect((await page.goto("/audit"))?.status()).toBe(404);
 });

@@ -125,7 +125,7 @@ test("getAuditLogs with the system right: the records of the caller's own subtre
   const login = `auditor-${randomBytes(3).toString("hex")}`;
   const created = await acme.call("createCustomer", { name: `Auditor ${login}`, web_login: login, web_password: "Web-pass-2026!", i_tariff: tariff!.id });
   const SYSTEM_MGMT = 1 << 12; // lib/customers/rights.ts: system_mgmt
-  await sql("UPDATE customers SET rights = rights | $2 WHERE id = $1", [created.i_customer, SYSTEM_MGMT]);
+  await sql("UPDATE customers SET rights = rights | $2::int WHERE id = $1", [created.i_customer, SYSTEM_MGMT]);
   await grantApi(login);
   const [auditor] = await sql<{ id: number; path: string }>("SELECT id, path FROM customers WHERE id = $1", [created.i_customer]);
   const [parent] = await sql<{ id: number; path: string }>("SELECT id, path FROM customers WHERE login_key = 'acme'");
@@ -147,7 +147,7 @@ test("getAuditLogs with the system right: the records of the caller's own subtre
   expect(await count(`probe:above-${probe}`)).toBe(0);
   expect(await count(`probe:nobody-${probe}`)).toBe(0);
   // Without the right: refused, as on the web (where the page is "not found").
-  await sql("UPDATE customers SET rights = rights & ~$2 WHERE id = $1", [created.i_customer, SYSTEM_MGMT]);
+  await sql("UPDATE customers SET rights = rights & ~$2::int WHERE id = $1", [created.i_customer, SYSTEM_MGMT]);
   expect((await fault(client.call("getAuditLogs", { start_date }))).faultCode).toBe(403);
 });
 

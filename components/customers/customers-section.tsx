@@ -35,7 +35,7 @@ export async function CustomersSection({ viewer, parentId, searchParams }: { vie
       sortKeys={CUSTOMER_SORT_KEYS}
       rateTable={rateTableToJson(table)}
       displayCurrency={viewer.displayCurrency}
-      permissions={{ ...rows, add }}
+      permissions={{ ...rows, add, own: parentId === viewer.id }}
       tariffs={tariffs}
       granter={{ rights: viewer.rights, maxDepth: viewer.maxDepth, timeZone: viewer.timeZone, language: viewer.language }}
     />

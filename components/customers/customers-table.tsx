@@ -23,6 +23,8 @@ const column = columnHelper<CustomerTableRow>();
 
 /** What the access rules let the viewer do here (lib/access): add under this parent, and each change of a row. */
 export interface CustomerPermissions {
+  /** The rows are the viewer's own sub-customers (else a descendant's, read only). */
+  own: boolean;
   add: boolean;
   edit: boolean;
   funds: boolean;
@@ -160,8 +162,8 @@ export function CustomersTable({
 
   const empty = params.q ? (
     <EmptyState title={t("emptySearch", { q: params.q })} />
-  ) : permissions.add ? (
-    <EmptyState title={t("emptyTitle")}>{tariffs.length ? t("emptyBodyAdd") : t("emptyBodyNoTariff")}</EmptyState>
+  ) : permissions.own ? (
+    <EmptyState title={t("emptyTitle")}>{permissions.add ? (tariffs.length ? t("emptyBodyAdd") : t("emptyBodyNoTariff")) : null}</EmptyState>
   ) : (
     <EmptyState title={t("emptyReadOnly")} />
   );

@@ -99,7 +99,7 @@ export default async function CustomerPage({ params, searchParams }: Props) {
               rateTable={rateTableToJson(table)}
               tariffs={tariffs}
               granter={{ rights: viewer.rights, maxDepth: viewer.maxDepth, timeZone: viewer.timeZone, language: viewer.language }}
-              permissions={{ ...customer.can, add: false }}
+              permissions={{ ...customer.can, add: false, own: false }}
             />
           ) : null
         }
