@@ -17,7 +17,7 @@ import { timeZones } from "@/lib/i18n/format";
 import { LOCALES } from "@/lib/i18n/locales";
 import { formatMoney, STORED_SCALE } from "@/lib/money";
 import { createCustomerAction, updateCustomerAction } from "@/app/(app)/customers/actions";
-import { applyActionErrors } from "@/components/forms/apply-action-result";
+import { useDialogForm } from "@/components/forms/use-dialog-form";
 import { useProblemText } from "@/components/forms/use-problem-text";
 import { FormFooter } from "@/components/forms/form-footer";
 import { Dialog } from "@/components/ui/dialog";
@@ -60,6 +60,7 @@ export interface Granter {
 }
 
 const ZONES = timeZones();
+const CONTACT_FIELDS = ["company", "contactName", "email", "phone", "address", "description"] as const;
 
 export function CustomerDialog({
   open,
@@ -81,13 +82,12 @@ export function CustomerDialog({
   const locale = useLocale();
   const problemText = useProblemText();
   const toast = useToast();
-  const [formError, setFormError] = useState<string>();
   const [showContact, setShowContact] = useState(false);
   const editing = customer !== undefined;
 
   const context = useMemo(() => ({ tariffs: new Map(tariffs.map((x) => [x.id, x.currency])), locale }), [tariffs, locale]);
   const schema = editing ? editCustomerSchema(context) : createCustomerSchema(context);
-  const { register, handleSubmit, getValues, setError, reset, control, formState } = useForm<CreateCustomerInput>({
+  const form = useForm<CreateCustomerInput>({
     resolver: zodResolver(schema) as unknown as Resolver<CreateCustomerInput>,
     values: customerFormInput(
       customer ? { ...customer, creditLimit: BigInt(customer.creditLimit) } : undefined,
@@ -95,37 +95,24 @@ export function CustomerDialog({
       locale,
     ),
   });
+  const { register, handleSubmit, control, formState } = form;
+  const { formError, close, submit } = useDialogForm(form, CUSTOMER_FIELDS, onOpenChange, { onClose: () => setShowContact(false) });
   const tariffId = useWatch({ control, name: "tariffId" });
   const password = useWatch({ control, name: "password" });
   const currency = tariffs.find((x) => String(x.id) === tariffId)?.currency ?? customer?.currency ?? "";
   const strength = password ? passwordStrength(password) : null;
   const err = (field: keyof CreateCustomerInput) => problemText(formState.errors[field]?.message as string | undefined);
 
-  const close = (next: boolean) => {
-    if (!next) {
-      reset();
-      setFormError(undefined);
-      setShowContact(false);
-    }
-    onOpenChange(next);
+  // A problem in a contact field must not hide in the collapsed section.
+  const revealContact = (fields: string[]) => {
+    if (fields.some((f) => (CONTACT_FIELDS as readonly string[]).includes(f))) setShowContact(true);
   };
-
   const onSubmit = handleSubmit(async () => {
-    setFormError(undefined);
-    const values = getValues();
-    const result = await (editing
-      ? updateCustomerAction(customer.id, { ...values, initialBalance: undefined } as never)
-      : createCustomerAction(values)
-    ).catch(() => ({ ok: false as const, formError: "unexpected", fieldErrors: undefined }));
-    if (result.ok) {
-      toast(editing ? t("saved", { name: result.data.name }) : t("created", { name: result.data.name }));
-      close(false);
-      return;
-    }
-    const message = applyActionErrors(result, setError, CUSTOMER_FIELDS);
-    setFormError(message);
-    const contactFields = ["company", "contactName", "email", "phone", "address", "description"];
-    if (Object.keys(result.fieldErrors ?? {}).some((f) => contactFields.includes(f))) setShowContact(true);
+    const result = await submit(
+      (values) => (editing ? updateCustomerAction(customer.id, { ...values, initialBalance: undefined } as never) : createCustomerAction(values)),
+      (data) => toast(editing ? t("saved", { name: data.name }) : t("created", { name: data.name })),
+    );
+    if (!result.ok) revealContact(Object.keys(result.fieldErrors ?? {}));
   });
 
   const maxDepthAllowed = Math.max(0, granter.maxDepth - 1);
