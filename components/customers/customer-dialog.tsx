@@ -15,7 +15,8 @@ import {
 import { RIGHT_GROUPS, RIGHT_OPERATIONS, hasRight, type RightName } from "@/lib/customers/rights";
 import { timeZones } from "@/lib/i18n/format";
 import { LOCALES } from "@/lib/i18n/locales";
-import { formatMoney, STORED_SCALE } from "@/lib/money";
+import { uncoveredDebt } from "@/lib/customers/credit";
+import { formatMoney, parseAmount, STORED_SCALE } from "@/lib/money";
 import { createCustomerAction, updateCustomerAction } from "@/app/(app)/customers/actions";
 import { useDialogForm } from "@/components/forms/use-dialog-form";
 import { useProblemText } from "@/components/forms/use-problem-text";
@@ -99,21 +100,33 @@ export function CustomerDialog({
   const { formError, close, submit } = useDialogForm(form, CUSTOMER_FIELDS, onOpenChange, { onClose: () => setShowContact(false) });
   const tariffId = useWatch({ control, name: "tariffId" });
   const password = useWatch({ control, name: "password" });
+  const creditLimit = useWatch({ control, name: "creditLimit" });
   const currency = tariffs.find((x) => String(x.id) === tariffId)?.currency ?? customer?.currency ?? "";
   const strength = password ? passwordStrength(password) : null;
+  // Lowering the limit below the debt is allowed (it blocks a debtor): say so while the limit is typed.
+  const debt = (() => {
+    if (!customer) return undefined;
+    const limit = parseAmount(creditLimit ?? "", customer.currency, { locale });
+    return limit.ok ? uncoveredDebt(BigInt(customer.balance), limit.value) : undefined;
+  })();
+  const money = (amount: bigint, currency: string) => formatMoney({ amount, scale: STORED_SCALE, currency }, locale);
   const err = (field: keyof CreateCustomerInput) => problemText(formState.errors[field]?.message as string | undefined);
 
   // A problem in a contact field must not hide in the collapsed section.
   const revealContact = (fields: string[]) => {
     if (fields.some((f) => (CONTACT_FIELDS as readonly string[]).includes(f))) setShowContact(true);
   };
-  const onSubmit = handleSubmit(async () => {
-    const result = await submit(
-      (values) => (editing ? updateCustomerAction(customer.id, { ...values, initialBalance: undefined } as never) : createCustomerAction(values)),
-      (data) => toast(editing ? t("saved", { name: data.name }) : t("created", { name: data.name })),
-    );
-    if (!result.ok) revealContact(Object.keys(result.fieldErrors ?? {}));
-  });
+  const onSubmit = handleSubmit(
+    async () => {
+      const result = await submit(
+        (values) => (editing ? updateCustomerAction(customer.id, { ...values, initialBalance: undefined } as never) : createCustomerAction(values)),
+        (data) => toast(editing ? t("saved", { name: data.name }) : t("created", { name: data.name })),
+      );
+      if (!result.ok) revealContact(Object.keys(result.fieldErrors ?? {}));
+    },
+    // The browser's own check too: a refused description must not wait in the collapsed section.
+    (errors) => revealContact(Object.keys(errors)),
+  );
 
   const maxDepthAllowed = Math.max(0, granter.maxDepth - 1);
   const section = "flex flex-col gap-4 rounded-lg border border-slate-200 p-4";
@@ -189,14 +202,20 @@ export function CustomerDialog({
                 <div className="flex flex-col gap-1">
                   <span className="text-sm font-medium text-slate-700">{t("fields.balanceReadOnly")}</span>
                   <output className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm tabular-nums" data-testid="balance-readonly">
-                    {formatMoney({ amount: BigInt(customer.balance), scale: STORED_SCALE, currency: customer.currency }, locale)}
+                    {money(BigInt(customer.balance), customer.currency)}
                   </output>
                   <span className="text-xs text-slate-500">{t("fields.balanceHint")}</span>
                 </div>
               ) : (
                 <TextField label={`${t("fields.initialBalance")}, ${currency}`} inputMode="decimal" error={err("initialBalance")} {...register("initialBalance")} />
               )}
-              <TextField label={`${t("fields.creditLimit")}, ${currency}`} inputMode="decimal" error={err("creditLimit")} {...register("creditLimit")} />
+              <TextField
+                label={`${t("fields.creditLimit")}, ${currency}`}
+                inputMode="decimal"
+                error={err("creditLimit")}
+                hint={debt !== undefined && customer ? t("creditBelowDebt", { debt: money(debt, customer.currency) }) : undefined}
+                {...register("creditLimit")}
+              />
             </div>
           </fieldset>
 

@@ -4,6 +4,7 @@ import { useMemo, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useLocale, useTranslations } from "next-intl";
+import { availableCredit } from "@/lib/customers/credit";
 import { convertWith, displayRate } from "@/lib/exchange-rates/rate-table";
 import { rateTableFromJson, type RateTableJson } from "@/lib/exchange-rates/serialize";
 import { MAINTENANCE_ACTIONS } from "@/lib/ledger/types";
@@ -105,7 +106,7 @@ export function MaintenanceDialog({
   return (
     <Dialog open={open} onOpenChange={close} title={t("title", { name: customer.name })}>
       <p className="mb-4 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700" data-testid="maintenance-balance" aria-live="polite">
-        {t("balanceNow", { balance: money(balance), available: money(balance + BigInt(customer.creditLimit)) })}
+        {t("balanceNow", { balance: money(balance), available: money(availableCredit(balance, BigInt(customer.creditLimit))) })}
       </p>
       <form onSubmit={save(true)} noValidate className="flex flex-col gap-4">
         <fieldset disabled={formState.isSubmitting} className="flex flex-col gap-4">
