@@ -27,7 +27,7 @@ const NAME = /^[\p{L}\p{M}\p{N} .,'&()\-_/+#@!:]+$/u;
 const UNSAFE_FREE_TEXT = /[<>\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /** C1 controls and format characters: none of them shows as itself. */
-const INVISIBLE = /[\u0080-\u009f\p{Cf}]/u;
+const INVISIBLE = /[\u0080-\u009f\p{Cf}]/gu;
 const JOINERS = new Set(["\u200c", "\u200d"]);
 /** The scripts that join or break ligatures with U+200C/U+200D inside words. */
 const JOINING_SCRIPT =
@@ -36,10 +36,10 @@ const LETTER_OR_MARK = /[\p{L}\p{M}]/u;
 /** An emoji, or what may end one before a joiner: a skin tone or the emoji variation selector. */
 const EMOJI_BEFORE = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F]/u;
 const EMOJI_AFTER = /\p{Extended_Pictographic}/u;
-const MARK = /\p{M}/u;
 
 /** At most this many combining marks on one base character. */
 export const MAX_MARKS = 3;
+const STACKED_MARKS = new RegExp(`\\p{M}{${MAX_MARKS + 1}}`, "u");
 
 /** "U+202E": how the message names a character the person cannot see. */
 const codePoint = (char: string) => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
@@ -50,20 +50,34 @@ function joinerAllowed(before: string | undefined, after: string | undefined): b
   return (script(before) && script(after)) || (EMOJI_BEFORE.test(before) && EMOJI_AFTER.test(after));
 }
 
-/** The first character of `text` that does not show as itself (see above), if any. */
+/** The whole character (code point) that ends just before UTF-16 index `end`. */
+function charBefore(text: string, end: number): string | undefined {
+  const pair = end >= 2 ? text.codePointAt(end - 2)! : 0;
+  return pair > 0xffff ? String.fromCodePoint(pair) : text[end - 1];
+}
+
+/** The whole character (code point) that starts at UTF-16 index `start`. */
+function charAt(text: string, start: number): string | undefined {
+  const code = text.codePointAt(start);
+  return code === undefined ? undefined : String.fromCodePoint(code);
+}
+
+/**
+ * The first character of `text` that does not show as itself (see above),
+ * if any. Native regex scans only: a long text costs little.
+ */
 export function invisibleCharacter(text: string): string | undefined {
-  const chars = [...text];
-  return chars.find((char, i) => INVISIBLE.test(char) && !(JOINERS.has(char) && joinerAllowed(chars[i - 1], chars[i + 1])));
+  for (const match of text.matchAll(INVISIBLE)) {
+    const char = match[0];
+    const allowed = JOINERS.has(char) && joinerAllowed(charBefore(text, match.index), charAt(text, match.index + char.length));
+    if (!allowed) return char;
+  }
+  return undefined;
 }
 
 /** Whether some base character carries more than MAX_MARKS combining marks. */
 export function hasStackedMarks(text: string): boolean {
-  let run = 0;
-  for (const char of text.normalize("NFC")) {
-    run = MARK.test(char) ? run + 1 : 0;
-    if (run > MAX_MARKS) return true;
-  }
-  return false;
+  return STACKED_MARKS.test(text.normalize("NFC"));
 }
 
 /**
