@@ -252,3 +252,92 @@ test("My account shows a customer its own balance, credit and transactions, and 
   await page.getByRole("link", { name: "My account" }).click();
   await expect(page.getByText("You are the switch owner")).toBeVisible();
 });
+
+test("text that looks other than it is: refused beside its field, nothing stored", async ({ page }) => {
+  await loginAs(page, "acme", E2E.demoPassword);
+  await page.getByRole("button", { name: "Add customer" }).click();
+  const dialog = page.getByRole("dialog", { name: "Add customer" });
+  const webLogin = `e2e-text-${tag()}`;
+  const name = dialog.getByLabel("Name", { exact: true });
+  await name.fill("invoice \u202Etxt.exe"); // reads "invoice exe.txt"
+  await dialog.getByLabel("Web login").fill(`${webLogin}\u200B`);
+  await dialog.getByLabel("Web password").fill(PASSWORD);
+  await dialog.getByRole("button", { name: "Contact details" }).click();
+  await dialog.getByLabel("Company").fill("Z\u0351\u0360\u0346\u033Ealgo Ltd");
+  await dialog.getByLabel("Description").fill("VIP\u2066 customer");
+  // Collapsed again: a refused contact field must still show.
+  await dialog.getByRole("button", { name: "Contact details" }).click();
+  await expect(dialog.getByLabel("Description")).toBeHidden();
+  await dialog.getByRole("button", { name: "Save and close" }).click();
+
+  await expect(name).toHaveAccessibleDescription("Remove invisible or direction-changing characters (found U+202E).");
+  await expect(dialog.getByLabel("Web login")).toHaveAccessibleDescription("Remove invisible or direction-changing characters (found U+200B).");
+  await expect(dialog.getByLabel("Company")).toHaveAccessibleDescription("At most 3 accents or other marks on one character.");
+  await expect(dialog.getByLabel("Description")).toBeVisible();
+  await expect(dialog.getByLabel("Description")).toHaveAccessibleDescription("Remove invisible or direction-changing characters (found U+2066).");
+  expect(await sql("SELECT id FROM customers WHERE login_key = $1", [webLogin])).toEqual([]);
+
+  // A Persian name keeps its zero-width non-joiner; with the other fields fixed the customer is created.
+  const persian = `شرکت می\u200Cخواهم ${tag()}`;
+  await name.fill(persian);
+  await dialog.getByLabel("Web login").fill(webLogin);
+  await dialog.getByLabel("Company").fill("Zalgo Ltd");
+  await dialog.getByLabel("Description").fill("VIP customer");
+  await dialog.getByRole("button", { name: "Save and close" }).click();
+  await expect(dialog).toBeHidden();
+  expect(await sql("SELECT name FROM customers WHERE login_key = $1", [webLogin])).toEqual([{ name: persian }]);
+
+  // Maintenance notes: refused beside the field, nothing booked.
+  await page.getByRole("row").filter({ hasText: persian }).getByRole("button", { name: `Maintenance: ${persian}` }).click();
+  const maintenance = page.getByRole("dialog", { name: `Maintenance: ${persian}` });
+  await maintenance.getByLabel("Amount").fill("10");
+  await maintenance.getByLabel(/^Transaction notes/).fill("refund \u202Egnp.exe");
+  await maintenance.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(maintenance.getByLabel(/^Transaction notes/)).toHaveAccessibleDescription("Remove invisible or direction-changing characters (found U+202E).");
+  expect(await balanceOf(webLogin)).toEqual({ balance: "0", ledger: "0" });
+});
+
+test("the sign-in form names an invisible character pasted into the web login", async ({ page }) => {
+  await login(page, "acme\u200B", E2E.demoPassword);
+  await expect(page.getByLabel("Web login")).toHaveAccessibleDescription(
+    "Remove invisible or direction-changing characters: a copied login may carry them.",
+  );
+  await expect(page).toHaveURL(/\/login$/);
+});
+
+test("lowering the credit limit below the debt: the dialog says so, the customer shows as blocked", async ({ page }) => {
+  await loginAs(page, "acme", E2E.demoPassword);
+  const name = `E2E Debtor ${tag()}`;
+  const webLogin = `e2e-debt-${tag()}`;
+  await addCustomer(page, { name, login: webLogin, creditLimit: "20" });
+  const row = page.getByRole("row").filter({ hasText: name });
+  await row.getByRole("button", { name: `Maintenance: ${name}` }).click();
+  const maintenance = page.getByRole("dialog", { name: `Maintenance: ${name}` });
+  await maintenance.getByLabel("Debit").check();
+  await maintenance.getByLabel("Amount").fill("12");
+  await maintenance.getByRole("button", { name: "Save and close" }).click();
+  await expect(maintenance).toBeHidden();
+  await expect(row).toContainText("-$12.00");
+  await expect(row.getByTestId("blocked-badge")).toHaveCount(0);
+
+  await row.getByRole("button", { name: `Edit: ${name}` }).click();
+  const dialog = page.getByRole("dialog", { name: `Edit ${name}` });
+  const limit = dialog.getByLabel(/^Credit limit/);
+  const hint = "This limit does not cover the current debt of $12.00: the customer will be blocked until it pays.";
+  await expect(limit).toHaveValue("20.00");
+  await expect(dialog.getByText(hint)).toHaveCount(0);
+  await limit.fill("12.01");
+  await expect(dialog.getByText(hint)).toHaveCount(0);
+  await limit.fill("12"); // no credit left: blocked too
+  await expect(limit).toHaveAccessibleDescription(hint);
+  await limit.fill("5");
+  await expect(limit).toHaveAccessibleDescription(hint);
+
+  await dialog.getByRole("button", { name: "Save and close" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(row.getByTestId("blocked-badge")).toHaveText("Blocked");
+  await expect(row).toContainText("-$7.00"); // available credit
+  expect(await sql("SELECT balance::text, credit_limit::text FROM customers WHERE login_key = $1", [webLogin])).toEqual([
+    { balance: "-12000000", credit_limit: "5000000" },
+  ]);
+});

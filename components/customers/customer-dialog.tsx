@@ -15,9 +15,10 @@ import {
 import { RIGHT_GROUPS, RIGHT_OPERATIONS, hasRight, type RightName } from "@/lib/customers/rights";
 import { timeZones } from "@/lib/i18n/format";
 import { LOCALES } from "@/lib/i18n/locales";
-import { formatMoney, STORED_SCALE } from "@/lib/money";
+import { uncoveredDebt } from "@/lib/customers/credit";
+import { formatMoney, parseAmount, STORED_SCALE } from "@/lib/money";
 import { createCustomerAction, updateCustomerAction } from "@/lib/actions/customers";
-import { applyActionErrors } from "@/components/forms/apply-action-result";
+import { useDialogForm } from "@/components/forms/use-dialog-form";
 import { useProblemText } from "@/components/forms/use-problem-text";
 import { FormFooter } from "@/components/forms/form-footer";
 import { Dialog } from "@/components/ui/dialog";
@@ -60,6 +61,7 @@ export interface Granter {
 }
 
 const ZONES = timeZones();
+const CONTACT_FIELDS = ["company", "contactName", "email", "phone", "address", "description"] as const;
 
 export function CustomerDialog({
   open,
@@ -81,13 +83,12 @@ export function CustomerDialog({
   const locale = useLocale();
   const problemText = useProblemText();
   const toast = useToast();
-  const [formError, setFormError] = useState<string>();
   const [showContact, setShowContact] = useState(false);
   const editing = customer !== undefined;
 
   const context = useMemo(() => ({ tariffs: new Map(tariffs.map((x) => [x.id, x.currency])), locale }), [tariffs, locale]);
   const schema = editing ? editCustomerSchema(context) : createCustomerSchema(context);
-  const { register, handleSubmit, getValues, setError, reset, control, formState } = useForm<CreateCustomerInput>({
+  const form = useForm<CreateCustomerInput>({
     resolver: zodResolver(schema) as unknown as Resolver<CreateCustomerInput>,
     values: customerFormInput(
       customer ? { ...customer, creditLimit: BigInt(customer.creditLimit) } : undefined,
@@ -95,38 +96,37 @@ export function CustomerDialog({
       locale,
     ),
   });
+  const { register, handleSubmit, control, formState } = form;
+  const { formError, close, submit } = useDialogForm(form, CUSTOMER_FIELDS, onOpenChange, { onClose: () => setShowContact(false) });
   const tariffId = useWatch({ control, name: "tariffId" });
   const password = useWatch({ control, name: "password" });
+  const creditLimit = useWatch({ control, name: "creditLimit" });
   const currency = tariffs.find((x) => String(x.id) === tariffId)?.currency ?? customer?.currency ?? "";
   const strength = password ? passwordStrength(password) : null;
+  // Lowering the limit below the debt is allowed (it blocks a debtor): say so while the limit is typed.
+  const debt = (() => {
+    if (!customer) return undefined;
+    const limit = parseAmount(creditLimit ?? "", customer.currency, { locale });
+    return limit.ok ? uncoveredDebt(BigInt(customer.balance), limit.value) : undefined;
+  })();
+  const money = (amount: bigint, currency: string) => formatMoney({ amount, scale: STORED_SCALE, currency }, locale);
   const err = (field: keyof CreateCustomerInput) => problemText(formState.errors[field]?.message as string | undefined);
 
-  const close = (next: boolean) => {
-    if (!next) {
-      reset();
-      setFormError(undefined);
-      setShowContact(false);
-    }
-    onOpenChange(next);
+  // A problem in a contact field must not hide in the collapsed section.
+  const revealContact = (fields: string[]) => {
+    if (fields.some((f) => (CONTACT_FIELDS as readonly string[]).includes(f))) setShowContact(true);
   };
-
-  const onSubmit = handleSubmit(async () => {
-    setFormError(undefined);
-    const values = getValues();
-    const result = await (editing
-      ? updateCustomerAction(customer.id, { ...values, initialBalance: undefined } as never)
-      : createCustomerAction(values)
-    ).catch(() => ({ ok: false as const, formError: "unexpected", fieldErrors: undefined }));
-    if (result.ok) {
-      toast(editing ? t("saved", { name: result.data.name }) : t("created", { name: result.data.name }));
-      close(false);
-      return;
-    }
-    const message = applyActionErrors(result, setError, CUSTOMER_FIELDS);
-    setFormError(message);
-    const contactFields = ["company", "contactName", "email", "phone", "address", "description"];
-    if (Object.keys(result.fieldErrors ?? {}).some((f) => contactFields.includes(f))) setShowContact(true);
-  });
+  const onSubmit = handleSubmit(
+    async () => {
+      const result = await submit(
+        (values) => (editing ? updateCustomerAction(customer.id, { ...values, initialBalance: undefined } as never) : createCustomerAction(values)),
+        (data) => toast(editing ? t("saved", { name: data.name }) : t("created", { name: data.name })),
+      );
+      if (!result.ok) revealContact(Object.keys(result.fieldErrors ?? {}));
+    },
+    // The browser's own check too: a refused description must not wait in the collapsed section.
+    (errors) => revealContact(Object.keys(errors)),
+  );
 
   const maxDepthAllowed = Math.max(0, granter.maxDepth - 1);
   const section = "flex flex-col gap-4 rounded-lg border border-slate-200 p-4";
@@ -202,14 +202,20 @@ export function CustomerDialog({
                 <div className="flex flex-col gap-1">
                   <span className="text-sm font-medium text-slate-700">{t("fields.balanceReadOnly")}</span>
                   <output className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm tabular-nums" data-testid="balance-readonly">
-                    {formatMoney({ amount: BigInt(customer.balance), scale: STORED_SCALE, currency: customer.currency }, locale)}
+                    {money(BigInt(customer.balance), customer.currency)}
                   </output>
                   <span className="text-xs text-slate-500">{t("fields.balanceHint")}</span>
                 </div>
               ) : (
                 <TextField label={`${t("fields.initialBalance")}, ${currency}`} inputMode="decimal" error={err("initialBalance")} {...register("initialBalance")} />
               )}
-              <TextField label={`${t("fields.creditLimit")}, ${currency}`} inputMode="decimal" error={err("creditLimit")} {...register("creditLimit")} />
+              <TextField
+                label={`${t("fields.creditLimit")}, ${currency}`}
+                inputMode="decimal"
+                error={err("creditLimit")}
+                hint={debt !== undefined && customer ? t("creditBelowDebt", { debt: money(debt, customer.currency) }) : undefined}
+                {...register("creditLimit")}
+              />
             </div>
           </fieldset>
 

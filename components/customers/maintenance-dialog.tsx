@@ -4,13 +4,14 @@ import { useMemo, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useLocale, useTranslations } from "next-intl";
+import { availableCredit } from "@/lib/customers/credit";
 import { convertWith, displayRate } from "@/lib/exchange-rates/rate-table";
 import { rateTableFromJson, type RateTableJson } from "@/lib/exchange-rates/serialize";
 import { MAINTENANCE_ACTIONS } from "@/lib/ledger/types";
 import { MAINTENANCE_FIELDS, maintenanceSchema, type MaintenanceInput, type MaintenanceValues } from "@/lib/ledger/maintenance-schema";
 import { formatMoney, parseAmount, rateToString, STORED_SCALE } from "@/lib/money";
 import { maintenanceAction } from "@/lib/actions/customers";
-import { applyActionErrors } from "@/components/forms/apply-action-result";
+import { useDialogForm } from "@/components/forms/use-dialog-form";
 import { useProblemText } from "@/components/forms/use-problem-text";
 import { FormFooter } from "@/components/forms/form-footer";
 import { Button } from "@/components/ui/button";
@@ -55,14 +56,16 @@ export function MaintenanceDialog({
     [customer.currency, table],
   );
   const [balance, setBalance] = useState(BigInt(customer.balance));
-  const [formError, setFormError] = useState<string>();
+  // Sent with every submission in place of the form's own (initial) key.
   const [key, setKey] = useState(() => crypto.randomUUID());
   const money = (amount: bigint, currency = customer.currency) => formatMoney({ amount, scale: STORED_SCALE, currency }, locale);
 
-  const { register, handleSubmit, getValues, setError, reset, control, formState } = useForm<MaintenanceInput, unknown, MaintenanceValues>({
+  const form = useForm<MaintenanceInput, unknown, MaintenanceValues>({
     resolver: zodResolver(maintenanceSchema(locale)),
     defaultValues: { action: "add_funds", amount: "", currency: customer.currency, notes: "", idempotencyKey: key },
   });
+  const { register, handleSubmit, control, formState } = form;
+  const { formError, close, submit } = useDialogForm(form, MAINTENANCE_FIELDS, onOpenChange);
   const [amountText, currency] = useWatch({ control, name: ["amount", "currency"] });
 
   const preview = (() => {
@@ -79,52 +82,33 @@ export function MaintenanceDialog({
     });
   })();
 
-  const close = (next: boolean) => {
-    if (!next) {
-      reset({ action: "add_funds", amount: "", currency: customer.currency, notes: "", idempotencyKey: key });
-      setFormError(undefined);
-    }
-    onOpenChange(next);
-  };
-
-  const submit = (andClose: boolean) =>
-    handleSubmit(async () => {
-      setFormError(undefined);
-      const input = { ...getValues(), idempotencyKey: key };
-      // On a lost connection the key is kept: trying again books at most once.
-      const result = await maintenanceAction(customer.id, input).catch(() => ({ ok: false as const, formError: "unexpected" }));
-      if (!result.ok) {
-        setFormError(applyActionErrors(result, setError, MAINTENANCE_FIELDS));
-        return;
-      }
-      const after = BigInt(result.data.balanceAfter);
-      setBalance(after);
-      const parsed = parseAmount(input.amount, input.currency, { locale });
-      toast(
-        result.data.created
-          ? t("booked", {
-              action: t(input.action),
-              amount: parsed.ok ? money(parsed.value, input.currency) : input.amount,
-              balance: money(after),
-            })
-          : t("replayed", { balance: money(after) }),
-      );
-      const nextKey = crypto.randomUUID();
-      setKey(nextKey);
-      if (andClose) {
-        onOpenChange(false);
-        reset({ action: "add_funds", amount: "", currency: customer.currency, notes: "", idempotencyKey: nextKey });
-      } else {
-        reset({ ...getValues(), amount: "", notes: "", idempotencyKey: nextKey });
-      }
-    });
+  /** Books, then either closes or stays for the next entry (same action and currency). */
+  const save = (andClose: boolean) =>
+    handleSubmit(() =>
+      submit(
+        // On a lost connection the key is kept: trying again books at most once.
+        (input) => maintenanceAction(customer.id, { ...input, idempotencyKey: key }),
+        (data, sent) => {
+          const after = BigInt(data.balanceAfter);
+          setBalance(after);
+          setKey(crypto.randomUUID()); // the next booking is a new one
+          const parsed = parseAmount(sent.amount, sent.currency, { locale });
+          toast(
+            data.created
+              ? t("booked", { action: t(sent.action), amount: parsed.ok ? money(parsed.value, sent.currency) : sent.amount, balance: money(after) })
+              : t("replayed", { balance: money(after) }),
+          );
+        },
+        andClose ? {} : { keepOpen: (sent) => ({ ...sent, amount: "", notes: "" }) },
+      ),
+    );
 
   return (
     <Dialog open={open} onOpenChange={close} title={t("title", { name: customer.name })}>
       <p className="mb-4 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700" data-testid="maintenance-balance" aria-live="polite">
-        {t("balanceNow", { balance: money(balance), available: money(balance + BigInt(customer.creditLimit)) })}
+        {t("balanceNow", { balance: money(balance), available: money(availableCredit(balance, BigInt(customer.creditLimit))) })}
       </p>
-      <form onSubmit={submit(true)} noValidate className="flex flex-col gap-4">
+      <form onSubmit={save(true)} noValidate className="flex flex-col gap-4">
         <fieldset disabled={formState.isSubmitting} className="flex flex-col gap-4">
           <fieldset className="flex flex-wrap gap-4">
             <legend className="mb-1 text-sm font-medium text-slate-700">{t("action")}</legend>
@@ -152,7 +136,7 @@ export function MaintenanceDialog({
           <TextField label={`${t("notes")} (${tc("optional")})`} maxLength={500} error={problemText(formState.errors.notes?.message)} {...register("notes")} />
         </fieldset>
         <FormFooter error={formError} submitting={formState.isSubmitting} onCancel={() => close(false)} submitLabel={t("saveAndClose")}>
-          <Button variant="secondary" disabled={formState.isSubmitting} onClick={submit(false)}>
+          <Button variant="secondary" disabled={formState.isSubmitting} onClick={save(false)}>
             {formState.isSubmitting ? tc("saving") : t("save")}
           </Button>
         </FormFooter>

@@ -14,7 +14,7 @@ export function FormFooter({
   submitLabel,
   children,
 }: {
-  /** An encoded problem (lib/forms/problem.ts). */
+  /** An encoded problem (lib/errors/problem.ts). */
   error?: string;
   submitting: boolean;
   onCancel: () => void;

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { passwordProblem } from "@/lib/auth/password-rules";
 import { amountProblem } from "@/lib/forms/fields";
 import { problem } from "@/lib/errors/problem";
-import { freeText, nameText } from "@/lib/forms/text";
+import { freeText, nameText, refuseHiddenText } from "@/lib/forms/text";
 import { isTimeZone } from "@/lib/i18n/format";
 import { LOCALES } from "@/lib/i18n/locales";
 import { formatAmountForInput, parseAmount } from "@/lib/money";
@@ -25,7 +25,8 @@ function baseFields() {
     name: nameText(100),
     tariffId: z.string({ error: problem("tariffRequired") }),
     timeZone: z.string({ error: problem("timeZone") }).refine((v) => isTimeZone(v), problem("timeZone")),
-    webLogin: z.string({ error: problem("loginFormat") }).trim().regex(WEB_LOGIN, problem("loginFormat")),
+    // A pasted login often carries an invisible character: say so, not just "format".
+    webLogin: z.string({ error: problem("loginFormat") }).trim().superRefine(refuseHiddenText).regex(WEB_LOGIN, problem("loginFormat")),
     language: z.enum(LOCALES, { error: problem("invalid") }),
     creditLimit: z.string({ error: problem("empty") }),
     rights: z.array(z.enum(RIGHT_NAMES, { error: problem("invalid") })).max(RIGHT_NAMES.length),

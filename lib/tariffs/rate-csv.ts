@@ -23,7 +23,7 @@ const MAX_REPORTED_PROBLEMS = 200;
 
 export interface CsvProblem {
   line: number;
-  /** Encoded problem (see lib/forms/problem.ts). */
+  /** Encoded problem (see lib/errors/problem.ts). */
   problem: string;
 }
 
