@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import type { ListParams } from "@/lib/table/list-params";
 import type { CustomerTableRow } from "@/lib/customers/customer-view";
+import { availableCredit, isOutOfCredit } from "@/lib/customers/credit";
 import { rateTableFromJson, type RateTableJson } from "@/lib/exchange-rates/serialize";
 import { customerForEditAction, deleteCustomerAction } from "@/lib/actions/customers";
 import { useProblemText } from "@/components/forms/use-problem-text";
@@ -96,11 +97,11 @@ export function CustomersTable({
         header: () => t("available"),
         cell: (info) => {
           const row = info.row.original;
-          const available = BigInt(row.balance) + BigInt(row.creditLimit);
+          const available = availableCredit(BigInt(row.balance), BigInt(row.creditLimit));
           return (
             <div className="flex flex-col items-end gap-1">
               <MoneyCell amount={available} currency={row.currency} table={table} displayCurrency={displayCurrency} />
-              {available <= 0n ? (
+              {isOutOfCredit(BigInt(row.balance), BigInt(row.creditLimit)) ? (
                 <span className="rounded bg-red-100 px-2 py-0.5 text-xs font-semibold text-red-800" data-testid="blocked-badge">
                   {t("blocked")}
                 </span>

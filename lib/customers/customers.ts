@@ -18,6 +18,7 @@ import { likePattern, pageWindow, type ListParams, type Page } from "@/lib/table
 import { bookInTransaction } from "@/lib/ledger/book";
 import type { CreateCustomerValues, EditCustomerValues } from "./customer-schema";
 import { insertCustomer } from "./insert-customer";
+import { availableCredit } from "./credit";
 import { rightsBeyond, toMask, type RightName } from "./rights";
 import { pathIds } from "./scope";
 import { digestHa1 } from "@/lib/xmlrpc/digest";
@@ -435,5 +436,5 @@ export async function getOwnAccount(viewer: Viewer) {
     where: { id: viewer.id },
     select: { balance: true, creditLimit: true, baseCurrency: true, tariff: { select: { id: true, name: true } } },
   });
-  return { ...me, available: me.balance + me.creditLimit };
+  return { ...me, available: availableCredit(me.balance, me.creditLimit) };
 }

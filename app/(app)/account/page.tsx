@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { requireViewer } from "@/lib/auth/viewer";
+import { isOutOfCredit } from "@/lib/customers/credit";
 import { getOwnAccount } from "@/lib/customers/customers";
 import { listTransactions } from "@/lib/ledger/maintenance";
 import { formatMoney, STORED_SCALE } from "@/lib/money";
@@ -44,7 +45,7 @@ export default async function AccountPage() {
           </div>
         ))}
       </dl>
-      {account.available <= 0n ? <p className="mb-6 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{t("blocked")}</p> : null}
+      {isOutOfCredit(account.balance, account.creditLimit) ? <p className="mb-6 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{t("blocked")}</p> : null}
       <h2 className="mb-3 text-base font-semibold">{t("transactions")}</h2>
       <TransactionsTable viewer={viewer} rows={transactions ?? []} currency={account.baseCurrency} caption={t("transactions")} />
     </>

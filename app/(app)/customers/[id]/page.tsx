@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { requireViewer } from "@/lib/auth/viewer";
 import { getCustomerDetail } from "@/lib/customers/customers";
+import { availableCredit, isOutOfCredit } from "@/lib/customers/credit";
 import { toCustomerForEdit } from "@/lib/customers/customer-view";
 import { loadRateTable } from "@/lib/exchange-rates/exchange-rates";
 import { rateTableToJson } from "@/lib/exchange-rates/serialize";
@@ -38,7 +39,7 @@ export default async function CustomerPage({ params, searchParams }: Props) {
     listTransactions(viewer, customer.id, 20),
     customer.can.edit ? listTariffOptions(viewer) : Promise.resolve([]),
   ]);
-  const available = customer.balance + customer.creditLimit;
+  const available = availableCredit(customer.balance, customer.creditLimit);
   // Only the parent changes a customer (the access rules); anyone deeper reads.
   const changeable = customer.can.edit || customer.can.funds || customer.can.block || customer.can.delete;
   const money = (amount: bigint) => (
@@ -105,7 +106,7 @@ export default async function CustomerPage({ params, searchParams }: Props) {
         }
       />
       {!changeable ? <p className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">{t("readOnlyNote")}</p> : null}
-      {available <= 0n ? (
+      {isOutOfCredit(customer.balance, customer.creditLimit) ? (
         <p className="mb-4 inline-block rounded bg-red-100 px-2 py-1 text-sm font-semibold text-red-800" data-testid="blocked-badge">
           {t("blocked")}
         </p>
