@@ -13,6 +13,7 @@ import { DomainError } from "@/lib/forms/domain-error";
 import { problem } from "@/lib/forms/problem";
 import { rateToDecimalString, STORED_SCALE, toDecimalString, type Rate } from "@/lib/money";
 import type { AuditActor } from "@/lib/audit/write-audit";
+import { countBooking } from "@/lib/observability/metrics";
 import type { TransactionType } from "./types";
 
 export interface Booking {
@@ -124,18 +125,25 @@ async function bookWith(run: Run, booking: Booking, currency: string, parentId: 
   return { transactionId: BigInt(row.id!), balanceAfter: BigInt(row.balance_after!), created: row.kind === "new" };
 }
 
+/** Not an outcome for the metrics: the caller converts the amount and books again. */
+const rebooked = (error: unknown) => error instanceof CurrencyMismatch;
+
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 /** Books inside the caller's Prisma transaction (customer creation books its opening balance so). */
 export function bookInTransaction(tx: Tx, booking: Booking, currency: string): Promise<Booked> {
-  return bookWith((sql, values) => tx.$queryRawUnsafe(sql, ...values), booking, currency, null);
+  return countBooking(booking.type, bookWith((sql, values) => tx.$queryRawUnsafe(sql, ...values), booking, currency, null), rebooked);
 }
 
 /**
  * Books on the shared pool. With `parentId`, the customer must be that
  * customer's child, checked in the booking statement itself.
  */
-export async function book(db: Db, booking: Booking, currency: string, parentId: number | null = null): Promise<Booked> {
+export function book(db: Db, booking: Booking, currency: string, parentId: number | null = null): Promise<Booked> {
+  return countBooking(booking.type, bookOnPool(db, booking, currency, parentId), rebooked);
+}
+
+async function bookOnPool(db: Db, booking: Booking, currency: string, parentId: number | null): Promise<Booked> {
   const client = await db.$pool.connect();
   const run: Run = async (sql, values) => (await client.query(sql, values)).rows;
   try {
