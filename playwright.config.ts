@@ -46,6 +46,7 @@ export default defineConfig({
       NEXTAUTH_SECRET: "e2e-only-secret-not-used-anywhere-else",
       SWITCHBOARD_ROOT_PASSWORD: E2E.rootPassword,
       SWITCHBOARD_DEMO_PASSWORD: E2E.demoPassword,
+      SWITCHBOARD_LOG_FILE: E2E.logFile,
     },
   },
 });

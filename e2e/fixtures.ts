@@ -54,5 +54,27 @@ export async function addCustomer(page: Page, c: NewCustomer) {
   await expect(page.getByTestId("toast").filter({ hasText: `Customer “${c.name}” created.` })).toBeVisible();
 }
 
-export const test = base;
+// Every page a test opens reports the Content-Security-Policy violations it
+// meets (a blocked script, style or eval), and the test fails on any: so each
+// browser flow also proves that the app works under its CSP.
+const violations = new WeakMap<Page, string[]>();
+
+/** The CSP violations a page reported so far; a test that provokes one on purpose empties it. */
+export const cspViolations = (page: Page): string[] => violations.get(page) ?? [];
+
+export const test = base.extend({
+  page: async ({ page }, provide) => {
+    const seen: string[] = [];
+    violations.set(page, seen);
+    await page.exposeBinding("__reportCspViolation", (_source, text: string) => void seen.push(text));
+    await page.addInitScript(() => {
+      document.addEventListener("securitypolicyviolation", (event) => {
+        const report = (window as unknown as { __reportCspViolation: (text: string) => void }).__reportCspViolation;
+        report(`${event.effectiveDirective} blocked ${event.blockedURI || "inline"} at ${event.sourceFile}:${event.lineNumber}`);
+      });
+    });
+    await provide(page);
+    expect(seen, "Content-Security-Policy violations").toEqual([]);
+  },
+});
 export { expect };

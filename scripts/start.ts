@@ -27,7 +27,7 @@ function sessionSecret(): string {
   return secret;
 }
 
-const BUILD_INPUTS = ["app", "components", "lib", "messages", "public", "next.config.mjs", "package-lock.json", "postcss.config.mjs"];
+const BUILD_INPUTS = ["app", "components", "lib", "messages", "public", "next.config.mjs", "package-lock.json", "postcss.config.mjs", "proxy.ts", "instrumentation.ts"];
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;
   const stat = statSync(path);
@@ -50,6 +50,9 @@ function buildIfStale() {
 const database = await prepareDatabase();
 if (!dev) buildIfStale();
 
+// Loaded into the Next server before it handles a request: the trusted client
+// address (X-Forwarded-For), then request ids, request metrics and the access log.
+const SERVER_PRELOADS = ["scripts/trusted-client-address.mjs", "scripts/request-observer.mjs"];
 const url = process.env.NEXTAUTH_URL ?? `http://localhost:${port}`;
 const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(port), "-H", hostname], {
   cwd: PROJECT_DIR,
@@ -59,7 +62,9 @@ const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", Str
     DATABASE_URL: database.url,
     NEXTAUTH_URL: url,
     NEXTAUTH_SECRET: sessionSecret(),
-    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import ${pathToFileURL(join(PROJECT_DIR, "scripts/trusted-client-address.mjs")).href}`.trim(),
+    NODE_OPTIONS: [process.env.NODE_OPTIONS ?? "", ...SERVER_PRELOADS.map((file) => `--import ${pathToFileURL(join(PROJECT_DIR, file)).href}`)]
+      .join(" ")
+      .trim(),
   },
 });
 

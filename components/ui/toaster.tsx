@@ -1,6 +1,6 @@
 "use client";
 
-import { createContext, useCallback, useContext, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useState, useSyncExternalStore, type ReactNode } from "react";
 import { Toast } from "radix-ui";
 import { useTranslations } from "next-intl";
 
@@ -20,9 +20,16 @@ export function useToast() {
 
 let nextId = 1;
 
+// True once in the browser. The viewport's region carries an inline style
+// (pointer-events) that the CSP refuses in server-rendered HTML; rendered by
+// the browser, React sets it through the DOM, which the CSP allows.
+const noSubscription = () => () => {};
+const useInBrowser = () => useSyncExternalStore(noSubscription, () => true, () => false);
+
 export function Toaster({ children }: { children: ReactNode }) {
   const t = useTranslations("common");
   const [items, setItems] = useState<ToastItem[]>([]);
+  const inBrowser = useInBrowser();
   const show = useCallback((message: string, tone: Tone = "success") => {
     setItems((current) => [...current.slice(-2), { id: nextId++, tone, message }]);
   }, []);
@@ -48,7 +55,7 @@ export function Toaster({ children }: { children: ReactNode }) {
             </Toast.Close>
           </Toast.Root>
         ))}
-        <Toast.Viewport className="fixed right-4 bottom-4 z-[60] flex w-96 max-w-[calc(100vw-2rem)] flex-col gap-2" />
+        {inBrowser && <Toast.Viewport className="fixed right-4 bottom-4 z-[60] flex w-96 max-w-[calc(100vw-2rem)] flex-col gap-2" />}
       </Toast.Provider>
     </ToastContext.Provider>
   );

@@ -16,6 +16,7 @@ import { requestAddress } from "@/lib/auth/request-address";
 import { requireRightFor } from "@/lib/access/access";
 import type { Action, Resource } from "@/lib/access/rules";
 import { isRecordId } from "@/lib/db/record-id";
+import { requestLogger } from "@/lib/observability/request-log";
 import { DomainError } from "@/lib/errors/domain-error";
 import { problem } from "@/lib/errors/problem";
 import { InputError, parseInput } from "@/lib/forms/parse-input";
@@ -74,7 +75,7 @@ export function serverAction<const K extends readonly string[] = [], S extends S
       if (error instanceof DomainError) {
         return error.field ? { ok: false, fieldErrors: { [error.field]: error.problem } } : fail(error.problem);
       }
-      console.error("server action failed", error);
+      (await requestLogger()).error({ err: error }, "server action failed");
       return fail(problem("unexpected"));
     }
   }) as ServerAction<K, S, T>;

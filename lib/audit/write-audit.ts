@@ -3,6 +3,7 @@
 // so a change is never recorded without happening, nor the reverse.
 import type { DbOrTx } from "@/lib/db/types";
 import type { Prisma } from "@/lib/db/generated/client";
+import { countAuditedLogin } from "@/lib/observability/metrics";
 
 export interface AuditActor {
   id: number;
@@ -31,6 +32,7 @@ export async function writeAudit(db: DbOrTx, entry: AuditEntry): Promise<void> {
       ip: entry.ip ?? null,
     },
   });
+  countAuditedLogin(entry.action); // failed logins, for switchboard_login_failures_total
 }
 
 export const customerResource = (id: number) => `customers:i_customer=${id}`;

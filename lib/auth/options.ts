@@ -9,6 +9,7 @@ import { db } from "@/lib/db/client";
 import { writeAudit, loginResource } from "@/lib/audit/write-audit";
 import { authenticate } from "./authenticate";
 import { clientAddress } from "./client-address";
+import { logger } from "@/lib/observability/logger";
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
@@ -30,7 +31,7 @@ export const authOptions: NextAuthOptions = {
           });
         } catch (error) {
           // next-auth would send the message to the browser: log it, say only "failed".
-          console.error("login failed unexpectedly", error);
+          logger.error({ err: error, requestId: req?.headers?.["x-request-id"] }, "login failed unexpectedly");
           throw new Error("failed");
         }
         if (result.ok) {

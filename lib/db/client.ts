@@ -2,6 +2,7 @@
 // scripts/start.ts points it at the embedded database when the operator did not.
 import "server-only";
 import { createPrismaClient, type Db } from "./create-client";
+import { observePool } from "@/lib/observability/metrics";
 
 const globalForDb = globalThis as unknown as { switchboardDb?: Db };
 
@@ -10,7 +11,7 @@ function client(): Db {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set: start the app with `npm start`.");
   // One client per process, also across hot reloads in development.
-  return (globalForDb.switchboardDb = createPrismaClient(url));
+  return (globalForDb.switchboardDb = observePool(createPrismaClient(url)));
 }
 
 // Created on first use rather than at import, so that `next build`, which

@@ -15,6 +15,7 @@ import { rateToDecimalString, STORED_SCALE, toDecimalString, type Rate } from "@
 import type { SqlPredicate } from "@/lib/access/access";
 import { MAX_BALANCE } from "./limits";
 import type { AuditActor } from "@/lib/audit/write-audit";
+import { countBooking } from "@/lib/observability/metrics";
 import type { TransactionType } from "./types";
 
 export interface Booking {
@@ -138,7 +139,7 @@ type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 /** Books inside the caller's Prisma transaction (customer creation books its opening balance so). */
 export function bookInTransaction(tx: Tx, booking: Booking, currency: string): Promise<Booked> {
-  return bookWith((sql, values) => tx.$queryRawUnsafe(sql, ...values), booking, currency, null);
+  return countBooking(booking.type, bookWith((sql, values) => tx.$queryRawUnsafe(sql, ...values), booking, currency, null));
 }
 
 /** One transaction on the shared pool, queued on the idempotency key's lock when there is one. */
@@ -172,7 +173,7 @@ async function inBookingTransaction<T>(db: Db, booking: Pick<Booking, "actor" | 
  * the booking statement itself.
  */
 export function book(db: Db, booking: Booking, currency: string, allowed: SqlPredicate | null = null): Promise<Booked> {
-  return inBookingTransaction(db, booking, (run) => bookWith(run, booking, currency, allowed));
+  return countBooking(booking.type, inBookingTransaction(db, booking, (run) => bookWith(run, booking, currency, allowed)));
 }
 
 /** What a typed amount is worth in the customer's currency: the amount to book and the rate used (null: no conversion). */
@@ -189,12 +190,12 @@ export function bookTyped(
   allowed: SqlPredicate,
   price: Pricing,
 ): Promise<Booked & { currency: string }> {
-  return inBookingTransaction(db, booking, async (run) => {
+  return countBooking(booking.type, inBookingTransaction(db, booking, async (run) => {
     const customer = await target(run, booking.customerId, allowed);
     if (!customer) throw new DomainError(problem("notFound"));
     const { amount, rate } = await price(customer.currency);
     const { typed, ...rest } = booking;
     const booked = await bookWith(run, { ...rest, amount, entered: { ...typed, rate } }, customer.currency, allowed);
     return { ...booked, currency: customer.currency };
-  });
+  }));
 }

@@ -6,6 +6,7 @@ import { authenticateApi } from "@/lib/xmlrpc/authenticate-api";
 import { faultResponse, MAX_REQUEST_BYTES, methodResponse, parseMethodCall, XmlRpcParseError } from "@/lib/xmlrpc/codec";
 import { challenge } from "@/lib/xmlrpc/digest";
 import { FAULT, toFault } from "@/lib/xmlrpc/faults";
+import { logger } from "@/lib/observability/logger";
 import { METHODS } from "@/lib/xmlrpc/methods";
 import { structParam } from "@/lib/xmlrpc/params";
 
@@ -71,7 +72,7 @@ export async function POST(request: Request) {
   } catch (error) {
     const known = toFault(error);
     if (known) return fault(known.code, known.message);
-    console.error("XML-RPC method failed", call.methodName, error);
+    logger.error({ err: error, method: call.methodName, requestId: request.headers.get("x-request-id") }, "XML-RPC method failed");
     return fault(FAULT.internal, "Internal error: nothing was changed. Try again.");
   }
 }
