@@ -13,7 +13,7 @@ import { runningServer, stopServer } from "@/lib/db/postgres-server";
 import { PASSWORDS_FILE } from "./login-report";
 import { descendantsNamed, freePort, httpStatus, run, signalGroup, start, waitFor, type Started } from "@/tests/processes";
 
-const dataRoot = join(PROJECT_DIR, ".data/test-start", randomBytes(4).toString("hex"));
+const dataRoot = join(PROJECT_DIR, ".data", `test-start-${randomBytes(4).toString("hex")}`);
 const cluster = resolveDataDir(join(dataRoot, "postgres"));
 let env: Record<string, string>;
 let app: Started;

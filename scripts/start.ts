@@ -7,7 +7,7 @@
 //   times (default 3) within 10 minutes; one more death and the supervisor
 //   releases the database (stopping it unless another process uses it) and
 //   exits 1, for a service manager to take over;
-// - Ctrl-C or SIGTERM stops the server, then releases the database.
+// - Ctrl-C, SIGTERM or SIGHUP stops the server, then releases the database.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -179,5 +179,6 @@ async function stop(code: number) {
 
 process.on("SIGINT", () => void stop(0));
 process.on("SIGTERM", () => void stop(0));
+process.on("SIGHUP", () => void stop(0)); // the terminal closed
 startServer();
 console.log(`\nSwitchboard: ${url}\n${reportLogins(database.seeded, { terminal: !!process.stdout.isTTY, dataRoot })}\n`);

