@@ -27,7 +27,7 @@ const { dataRoot } = databaseSettings();
 const nextBin = join(PROJECT_DIR, "node_modules/next/dist/bin/next");
 const url = process.env.NEXTAUTH_URL ?? `http://localhost:${port}`;
 const RESTART_WINDOW_MS = 10 * 60_000;
-const maxRestarts = Number(process.env.SWITCHBOARD_SERVER_RESTARTS ?? 3);
+const maxRestarts = /^\d+$/.test(process.env.SWITCHBOARD_SERVER_RESTARTS ?? "") ? Number(process.env.SWITCHBOARD_SERVER_RESTARTS) : 3;
 
 /** NEXTAUTH_SECRET from the environment, or one generated on first start and kept. */
 function sessionSecret(): string {
