@@ -32,14 +32,17 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "rm -rf .data/e2e && exec npx tsx scripts/start.ts",
+    command: `rm -rf ${E2E.dataDir} && exec npx tsx scripts/start.ts`,
     url: `${E2E.baseURL}/login`,
     timeout: 240_000,
     reuseExistingServer: false,
+    // SIGTERM, not the default SIGKILL: the app then stops its embedded
+    // PostgreSQL, which runs in a session of its own and would outlive a kill.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
     stdout: "pipe",
     env: {
       DATABASE_URL: "", // never a real server: the embedded one below
-      SWITCHBOARD_DATA_DIR: ".data/e2e",
+      SWITCHBOARD_DATA_DIR: E2E.dataDir,
       SWITCHBOARD_PG_PORT: String(E2E.pgPort),
       PORT: String(E2E.port),
       NEXTAUTH_URL: E2E.baseURL,

@@ -20,7 +20,7 @@ export async function loginAs(page: Page, webLogin: string, password: string) {
 
 /** Runs SQL on the e2e database: to check what it holds, or to set up a state. */
 export async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: E2E.databaseUrl });
+  const client = new pg.Client({ connectionString: E2E.databaseUrl() });
   await client.connect();
   try {
     return (await client.query<T>(text, values)).rows;

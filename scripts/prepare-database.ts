@@ -1,15 +1,17 @@
-// Brings the database to a usable state: starts the embedded server when
-// DATABASE_URL is not set, applies pending migrations and seeds Root (and the
-// demo tree) on first start. Shared by `npm start`, `npm run db:seed` and the
-// test set-up, so all three see the same database the same way.
+// Brings the database to a usable state: opens the embedded server when
+// DATABASE_URL is not set (joining it when another process already runs it),
+// applies pending migrations and seeds Root (and the demo tree) on first
+// start. Shared by `npm start`, `npm run db:seed` and the test set-up, so all
+// three see the same database the same way.
 import { createPrismaClient } from "../lib/db/create-client";
 import { databaseSettings } from "../lib/db/config";
-import { startEmbeddedPostgres, type EmbeddedDatabase } from "../lib/db/embedded";
+import { openEmbeddedPostgres, type EmbeddedDatabase } from "../lib/db/embedded";
 import { migrate } from "../lib/db/migrate";
 import { seed, type SeedResult } from "../prisma/seed";
 
 export interface PreparedDatabase {
   url: string;
+  /** Set when the database is the embedded one: release it when done. */
   embedded: EmbeddedDatabase | undefined;
   seeded: SeedResult;
   migrationsApplied: string[];
@@ -17,7 +19,7 @@ export interface PreparedDatabase {
 
 export async function prepareDatabase(log: (line: string) => void = console.log): Promise<PreparedDatabase> {
   const settings = databaseSettings();
-  const embedded = settings.externalUrl ? undefined : await startEmbeddedPostgres({ ...settings, log });
+  const embedded = settings.externalUrl ? undefined : await openEmbeddedPostgres({ ...settings, log });
   const url = settings.externalUrl ?? embedded!.url;
   try {
     const { applied } = await migrate(url);
@@ -36,19 +38,7 @@ export async function prepareDatabase(log: (line: string) => void = console.log)
       await db.$disconnect();
     }
   } catch (error) {
-    await embedded?.stop();
+    await embedded?.release();
     throw error;
   }
-}
-
-export function describeLogins(seeded: SeedResult): string {
-  const lines = seeded.logins.map(
-    (l) => `  ${l.login.padEnd(14)} ${l.name.padEnd(16)} ${l.generatedPassword ? `password: ${l.generatedPassword}` : ""}`,
-  );
-  const note = seeded.created
-    ? seeded.logins.some((l) => l.generatedPassword)
-      ? "Generated passwords are shown this once; only their hashes are stored."
-      : "Passwords are the ones given in SWITCHBOARD_ROOT_PASSWORD / SWITCHBOARD_DEMO_PASSWORD."
-    : "Passwords were shown on the first start (or set through SWITCHBOARD_ROOT_PASSWORD / SWITCHBOARD_DEMO_PASSWORD).";
-  return `Logins:\n${lines.join("\n")}\n${note}`;
 }

@@ -1,14 +1,16 @@
 // Integration tests run against a real PostgreSQL: the embedded one, in its
-// own folder and port, on a database created fresh for each run.
+// own folder and port, on a database created fresh for each run. They connect
+// as the app's role (not a superuser), which may create databases: so the
+// migrations are proven to run as the app itself runs them.
 import type { TestProject } from "vitest/node";
-import { startEmbeddedPostgres, type EmbeddedDatabase } from "../lib/db/embedded";
+import { openEmbeddedPostgres, type EmbeddedDatabase } from "../lib/db/embedded";
 import { migrate } from "../lib/db/migrate";
 import pg from "pg";
 
 let server: EmbeddedDatabase | undefined;
 
 export async function setup(project: TestProject) {
-  server = await startEmbeddedPostgres({
+  server = await openEmbeddedPostgres({
     // Own folder and port per run when set, so parallel runs never meet.
     dataDir: process.env.SWITCHBOARD_TEST_DATA_DIR ?? ".data/test/postgres",
     port: Number(process.env.SWITCHBOARD_TEST_PG_PORT ?? 54339),
@@ -26,7 +28,7 @@ export async function setup(project: TestProject) {
 }
 
 export async function teardown() {
-  await server?.stop();
+  await server?.release();
 }
 
 declare module "vitest" {

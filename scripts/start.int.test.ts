@@ -1,0 +1,115 @@
+// `npm start` as a user runs it (its own ports and data folder), and the
+// project's commands run beside it: none of them may stop the app's database.
+// The production build is made here when the sources changed (as npm start
+// does), and reused by the browser tests after.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFileSync, rmSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { PROJECT_DIR } from "@/lib/db/config";
+import { clusterFiles, postgresUrl, readCredentials, resolveDataDir } from "@/lib/db/embedded-files";
+import { runningServer, stopServer } from "@/lib/db/postgres-server";
+import { PASSWORDS_FILE } from "./login-report";
+import { descendantsNamed, freePort, httpStatus, run, signalGroup, start, waitFor, type Started } from "@/tests/processes";
+
+const dataRoot = join(PROJECT_DIR, ".data", `test-start-${randomBytes(4).toString("hex")}`);
+const cluster = resolveDataDir(join(dataRoot, "postgres"));
+let env: Record<string, string>;
+let app: Started;
+let loginUrl: string;
+
+beforeAll(async () => {
+  const port = await freePort();
+  env = {
+    PORT: String(port),
+    SWITCHBOARD_PG_PORT: String(await freePort()),
+    SWITCHBOARD_DATA_DIR: dataRoot,
+    DATABASE_URL: "",
+    NEXTAUTH_URL: `http://localhost:${port}`,
+    NEXTAUTH_SECRET: "start-test-secret",
+    SWITCHBOARD_SERVER_RESTARTS: "1",
+  };
+  loginUrl = `http://localhost:${port}/login`;
+  app = start("npm", ["start"], env);
+  // Up to a production build on two busy cores, then the start itself.
+  await waitFor("the app to answer", async () => (await httpStatus(loginUrl)) === 200 || app.child.exitCode !== null, 420_000);
+  if (app.child.exitCode !== null) throw new Error(`npm start exited:\n${app.output()}`);
+}, 450_000);
+
+afterAll(async () => {
+  if (app && app.child.exitCode === null) {
+    signalGroup(app.child, "SIGTERM");
+    await Promise.race([app.exited, new Promise((r) => setTimeout(r, 30_000))]);
+  }
+  const left = runningServer(cluster); // this test's own server, if the app could not stop it
+  if (left) await stopServer(left.pid);
+  rmSync(cluster, { recursive: true, force: true });
+  rmSync(dataRoot, { recursive: true, force: true });
+}, 60_000);
+
+async function databaseServes(): Promise<boolean> {
+  const credentials = readCredentials(clusterFiles(cluster).credentials)!;
+  const client = new pg.Client({ connectionString: postgresUrl(credentials.app, Number(env.SWITCHBOARD_PG_PORT), "switchboard") });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: string }>("SELECT count(*) AS n FROM customers");
+    return Number(rows[0]!.n) > 0;
+  } finally {
+    await client.end();
+  }
+}
+
+async function expectAppUntouched(postmasterPid: number) {
+  expect(await httpStatus(loginUrl)).toBe(200);
+  expect(await databaseServes()).toBe(true);
+  expect(runningServer(cluster)?.pid).toBe(postmasterPid);
+}
+
+describe("npm start", () => {
+  it("keeps generated passwords out of its output when that is not a terminal: they go to a 0600 file", () => {
+    const file = join(dataRoot, PASSWORDS_FILE);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const passwords = [...readFileSync(file, "utf8").matchAll(/^\S+\t(\S+)$/gm)].map((m) => m[1]!);
+    expect(passwords.length).toBeGreaterThan(1);
+    for (const password of passwords) expect(app.output()).not.toContain(password);
+    expect(app.output()).toContain(file);
+  });
+
+  it("survives ledger:verify, npm run db and db:seed, which use its database and leave it running", async () => {
+    const postmaster = runningServer(cluster)!.pid;
+    for (const command of [["run", "ledger:verify"], ["run", "db", "--", "node", "-e", "0"], ["run", "db:seed"]]) {
+      const { code, output } = await run("npm", command, env);
+      expect({ command: command.join(" "), code }, output).toEqual({ command: command.join(" "), code: 0 });
+      await expectAppUntouched(postmaster);
+    }
+  }, 120_000);
+
+  it("refuses a second start on its port, says where the app runs, and leaves it alone", async () => {
+    const postmaster = runningServer(cluster)!.pid;
+    const { code, output } = await run("npm", ["start"], env);
+    expect(code).not.toBe(0);
+    expect(output).toContain(`Switchboard is already running at ${env.NEXTAUTH_URL}`);
+    await expectAppUntouched(postmaster);
+  }, 60_000);
+
+  it("starts a killed Next server again; past the restart limit it stops the database and exits non-zero", async () => {
+    const postmaster = runningServer(cluster)!.pid;
+    const [first] = descendantsNamed(app.child.pid!, "next-server");
+    expect(first).toBeDefined();
+    process.kill(first!, "SIGKILL");
+    const second = await waitFor(
+      "a new Next server",
+      () => descendantsNamed(app.child.pid!, "next-server").find((pid) => pid !== first),
+      30_000,
+    );
+    await waitFor("the app to answer again", async () => (await httpStatus(loginUrl)) === 200, 60_000);
+    expect(runningServer(cluster)?.pid).toBe(postmaster);
+
+    // SWITCHBOARD_SERVER_RESTARTS=1: the second death is one too many.
+    process.kill(second, "SIGKILL");
+    expect(await Promise.race([app.exited, new Promise((r) => setTimeout(() => r("still running"), 30_000))])).toBe(1);
+    expect(app.output()).toContain("giving up");
+    expect(runningServer(cluster)).toBeUndefined();
+  }, 120_000);
+});
