@@ -4,6 +4,7 @@ import { makeCustomer, viewerOf } from "@/tests/factories";
 import type { Db } from "@/lib/db/create-client";
 import type { Viewer } from "@/lib/auth/viewer";
 import type { ListParams } from "@/lib/table/list-params";
+import { book } from "@/lib/ledger/book";
 import { listCustomers, type CustomerSortKey } from "./customers";
 
 let db: Db;
@@ -16,7 +17,12 @@ beforeAll(async () => {
   // Duplicate names and balances, so the id tiebreak matters.
   for (let i = 0; i < 57; i++) {
     const child = await makeCustomer(db, row, { name: `Client ${String(i % 20).padStart(2, "0")}` });
-    await db.$executeRaw`UPDATE customers SET balance = ${BigInt((i % 7) * 1_000_000)} WHERE id = ${child.id}`;
+    // Booked, not written: balance = sum(ledger) must hold for every customer of the shared test database.
+    const amount = BigInt((i % 7) * 1_000_000);
+    if (amount > 0n) {
+      const entered = { amount, currency: "USD", rate: null };
+      await book(db, { customerId: child.id, type: "add_funds", amount, entered, notes: "keyset", actor: row, idempotencyKey: null, ip: null }, "USD");
+    }
   }
 });
 afterAll(() => db.$disconnect());
