@@ -9,7 +9,8 @@ import { loginKey } from "@/lib/auth/login-key";
 import { claimAttempt, releaseAttempt } from "@/lib/auth/throttle";
 import { loginResource, writeAudit } from "@/lib/audit/write-audit";
 import { hasRight } from "@/lib/customers/rights";
-import { checkNonce, digestHa1, parseDigestHeader, verifyDigest } from "./digest";
+import { digestHa1 } from "@/lib/auth/api-password";
+import { checkNonce, parseDigestHeader, verifyDigest } from "./digest";
 
 export type ApiAuth =
   | { ok: true; viewer: Viewer }
