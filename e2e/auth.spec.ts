@@ -1,5 +1,8 @@
+import { decode } from "next-auth/jwt";
 import { E2E } from "./settings";
 import { expect, login, loginAs, sql, test } from "./fixtures";
+
+const SESSION_COOKIE = "next-auth.session-token";
 
 test("a seeded customer logs in and sees its name and its own customers", async ({ page }) => {
   await login(page, "acme", E2E.demoPassword);
@@ -43,7 +46,7 @@ test("logout ends the session", async ({ page }) => {
 });
 
 test("a copy of a logged-out session's cookie opens no page and runs no action; the customer's other session stays open", async ({ browser }) => {
-  const SESSION_COOKIE = "next-auth.session-token";
+  test.slow(); // two logins and a dozen page loads
   const laptop = await browser.newContext();
   const phone = await browser.newContext();
   try {
@@ -88,6 +91,32 @@ test("a copy of a logged-out session's cookie opens no page and runs no action; 
     await laptop.close();
     await phone.close();
   }
+});
+
+test("when the logout cannot be stored, the header says so and the session stays open", async ({ page, context }) => {
+  test.slow();
+  await loginAs(page, "acme-retail", E2E.demoPassword);
+  const cookie = (await context.cookies()).find((c) => c.name === SESSION_COOKIE)!;
+  const sid = String((await decode({ token: cookie.value, secret: E2E.nextAuthSecret }))?.sid);
+  expect(sid).toMatch(/^[0-9a-f-]{36}$/);
+  // The database refuses to store this one session's revocation.
+  const refuse = `e2e_refuse_${sid.replaceAll("-", "")}`;
+  await sql(`CREATE FUNCTION ${refuse}() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN IF NEW.session_id = '${sid}' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$`);
+  await sql(`CREATE TRIGGER ${refuse} BEFORE INSERT ON revoked_session FOR EACH ROW EXECUTE FUNCTION ${refuse}()`);
+  try {
+    await page.getByRole("button", { name: "Log out" }).click();
+    await expect(page.getByTestId("logout-error")).toHaveText("Logging out failed: your session is still open. Try again.");
+    await page.reload();
+    await expect(page.getByTestId("viewer-name")).toHaveText("Signed in as Acme Retail");
+  } finally {
+    await sql(`DROP TRIGGER ${refuse} ON revoked_session`);
+    await sql(`DROP FUNCTION ${refuse}()`);
+  }
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await page.goto("/customers");
+  await expect(page).toHaveURL(/\/login$/);
 });
 
 test("a customer whose language is Russian gets the Russian catalogue and its time zone", async ({ page }) => {

@@ -10,6 +10,8 @@ export const E2E = {
   baseURL: `http://localhost:${port}`,
   rootPassword: "e2e-root-password",
   demoPassword: "e2e-demo-password",
+  /** The app's NEXTAUTH_SECRET, so a test can read the session a cookie carries. */
+  nextAuthSecret: "e2e-only-secret-not-used-anywhere-else",
   /** The e2e database, for tests that check what it holds or change a customer's state. */
   databaseUrl: `postgresql://switchboard:switchboard@127.0.0.1:${pgPort}/switchboard`,
 };
