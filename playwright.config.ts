@@ -46,7 +46,7 @@ export default defineConfig({
       SWITCHBOARD_PG_PORT: String(E2E.pgPort),
       PORT: String(E2E.port),
       NEXTAUTH_URL: E2E.baseURL,
-      NEXTAUTH_SECRET: "e2e-only-secret-not-used-anywhere-else",
+      NEXTAUTH_SECRET: E2E.nextAuthSecret,
       SWITCHBOARD_ROOT_PASSWORD: E2E.rootPassword,
       SWITCHBOARD_DEMO_PASSWORD: E2E.demoPassword,
       SWITCHBOARD_LOG_FILE: E2E.logFile,

@@ -1,5 +1,8 @@
+import { decode } from "next-auth/jwt";
 import { E2E } from "./settings";
-import { expect, login, sql, test } from "./fixtures";
+import { expect, login, loginAs, sql, test } from "./fixtures";
+
+const SESSION_COOKIE = "next-auth.session-token";
 
 test("a seeded customer logs in and sees its name and its own customers", async ({ page }) => {
   await login(page, "acme", E2E.demoPassword);
@@ -40,6 +43,80 @@ test("logout ends the session", async ({ page }) => {
   await page.goto("/customers");
   await expect(page).toHaveURL(/\/login$/);
   await expect(page.getByRole("heading", { name: "Sign in to Switchboard" })).toBeVisible();
+});
+
+test("a copy of a logged-out session's cookie opens no page and runs no action; the customer's other session stays open", async ({ browser }) => {
+  test.slow(); // two logins and a dozen page loads
+  const laptop = await browser.newContext();
+  const phone = await browser.newContext();
+  try {
+    const form = await laptop.newPage();
+    await loginAs(form, "joes-pizza", E2E.demoPassword);
+    const copied = (await laptop.cookies()).find((c) => c.name === SESSION_COOKIE)!;
+    expect(copied).toBeDefined();
+    const other = await phone.newPage();
+    await loginAs(other, "joes-pizza", E2E.demoPassword);
+
+    // A form left open in one tab, while another tab logs out.
+    await form.goto("/exchange-rates");
+    await form.getByRole("button", { name: "Add rate" }).click();
+    const dialog = form.getByRole("dialog", { name: "Add exchange rate" });
+    await dialog.getByLabel("Currency").selectOption("EUR");
+    await dialog.getByLabel(/Rate/).fill("0.5");
+    const tab = await laptop.newPage();
+    await tab.goto("/customers");
+    await tab.getByRole("button", { name: "Log out" }).click();
+    await expect(tab).toHaveURL(/\/login$/);
+
+    // Someone kept the cookie and sends it again.
+    await laptop.addCookies([copied]);
+    await tab.goto("/customers");
+    await expect(tab).toHaveURL(/\/login$/);
+    await expect(tab.getByRole("heading", { name: "Sign in to Switchboard" })).toBeVisible();
+    await dialog.getByRole("button", { name: "Save and close" }).click();
+    await expect(form).toHaveURL(/\/login$/);
+    const rates = await sql(
+      "SELECT 1 FROM exchange_rates r JOIN customers c ON c.id = r.owner_id WHERE c.login_key = 'joes-pizza'",
+    );
+    expect(rates).toEqual([]);
+
+    // Logout ended that session only: the phone is still signed in.
+    await other.goto("/customers");
+    await expect(other.getByTestId("viewer-name")).toHaveText("Signed in as Joe's Pizza");
+    const [logouts] = await sql<{ n: string }>(
+      "SELECT count(*) AS n FROM audit_log WHERE action = 'logout' AND resource = 'login:web_login=joes-pizza'",
+    );
+    expect(Number(logouts!.n)).toBe(1);
+  } finally {
+    await laptop.close();
+    await phone.close();
+  }
+});
+
+test("when the logout cannot be stored, the header says so and the session stays open", async ({ page, context }) => {
+  test.slow();
+  await loginAs(page, "acme-retail", E2E.demoPassword);
+  const cookie = (await context.cookies()).find((c) => c.name === SESSION_COOKIE)!;
+  const sid = String((await decode({ token: cookie.value, secret: E2E.nextAuthSecret }))?.sid);
+  expect(sid).toMatch(/^[0-9a-f-]{36}$/);
+  // The database refuses to store this one session's revocation.
+  const refuse = `e2e_refuse_${sid.replaceAll("-", "")}`;
+  await sql(`CREATE FUNCTION ${refuse}() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN IF NEW.session_id = '${sid}' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$`);
+  await sql(`CREATE TRIGGER ${refuse} BEFORE INSERT ON revoked_session FOR EACH ROW EXECUTE FUNCTION ${refuse}()`);
+  try {
+    await page.getByRole("button", { name: "Log out" }).click();
+    await expect(page.getByTestId("logout-error")).toHaveText("Logging out failed: your session is still open. Try again.");
+    await page.reload();
+    await expect(page.getByTestId("viewer-name")).toHaveText("Signed in as Acme Retail");
+  } finally {
+    await sql(`DROP TRIGGER ${refuse} ON revoked_session`);
+    await sql(`DROP FUNCTION ${refuse}()`);
+  }
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await page.goto("/customers");
+  await expect(page).toHaveURL(/\/login$/);
 });
 
 test("a customer whose language is Russian gets the Russian catalogue and its time zone", async ({ page }) => {
@@ -84,6 +161,7 @@ test("the audit log is not found for anyone but Root", async ({ page }) => {
 });
 
 test("repeated failures throttle the login with a clear message, even for the right password", async ({ page }) => {
+  test.slow(); // eleven password checks through the browser, one after another
   for (let i = 0; i < 10; i++) {
     await login(page, "acme-retail-throttle-target", `wrong-${i}`);
     await expect(page.getByTestId("login-error")).toBeVisible();

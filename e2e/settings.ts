@@ -15,6 +15,8 @@ export const E2E = {
   baseURL: `http://localhost:${port}`,
   rootPassword: "e2e-root-password",
   demoPassword: "e2e-demo-password",
+  /** The app's NEXTAUTH_SECRET, so a test can read the session a cookie carries. */
+  nextAuthSecret: "e2e-only-secret-not-used-anywhere-else",
   /** The app's JSON log lines (SWITCHBOARD_LOG_FILE), inside the run's data folder. */
   logFile: ".data/e2e/app.log",
   /**

@@ -151,6 +151,19 @@ test("getAuditLogs with the system right: the records of the caller's own subtre
   expect((await fault(client.call("getAuditLogs", { start_date }))).faultCode).toBe(403);
 });
 
+test("correct calls sent at once are all answered, never throttled, and so is the next one", async () => {
+  // Each client does its own Digest handshake: 25 challenges, then 25 signed calls.
+  const results = await Promise.all(
+    Array.from({ length: 25 }, () =>
+      apiClient("acme", API_PASSWORD)
+        .call("getDictionary", { name: "languages" })
+        .then((r) => r.result as string, (e: Error) => e.message),
+    ),
+  );
+  expect(results).toEqual(Array(25).fill("OK"));
+  expect((await apiClient("acme", API_PASSWORD).call("getDictionary", { name: "currencies" })).result).toBe("OK");
+});
+
 test("Python's standard library and curl --digest talk to it too", async () => {
   const retail = await idOf("acme-retail");
   const viaPython = pythonCall("acme", API_PASSWORD, "getCustomerInfo", { i_customer: retail }) as { result: { customer: { name: string; balance: number } } };

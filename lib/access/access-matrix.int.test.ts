@@ -25,7 +25,8 @@ import { deleteExchangeRate, listExchangeRates, setExchangeRate } from "@/lib/ex
 import { listRecentAudit } from "@/lib/audit/list-audit";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { authenticateApi } from "@/lib/xmlrpc/authenticate-api";
-import { digestHa1, makeNonce } from "@/lib/xmlrpc/digest";
+import { makeNonce } from "@/lib/xmlrpc/digest";
+import { digestHa1 } from "@/lib/auth/api-password";
 import { parseRate } from "@/lib/money";
 import { parseRulesMarkdown } from "./rules-table";
 import { RELATIONS, type Action, type Relation, type Resource } from "./rules";

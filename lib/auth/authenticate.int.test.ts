@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db/create-client";
 import { makeCustomer } from "@/tests/factories";
 import { authenticate } from "./authenticate";
 import { hashPassword } from "./password";
-import { LOGIN_FAILURES_PER_MINUTE } from "./throttle";
+import { LIMITS } from "./throttle";
 
 let db: Db;
 let login: string;
@@ -43,24 +43,6 @@ describe("authenticate", () => {
     expect(await authenticate(db, { login: { $ne: "" }, password: ["x"], ip: null })).toEqual({ ok: false, reason: "invalid" });
   });
 
-  it("throttles a login after too many failures, even with the right password", async () => {
-    const target = unique("throttled");
-    await makeCustomer(db, null, { name: "Throttled", webLogin: target, passwordHash: await hashPassword(PASSWORD) });
-    // Concurrent failures must all count.
-    await Promise.all(
-      Array.from({ length: LOGIN_FAILURES_PER_MINUTE }, (_, i) =>
-        authenticate(db, { login: target, password: `wrong-${i}`, ip: `198.51.100.${i}` }),
-      ),
-    );
-    expect(await authenticate(db, { login: target, password: PASSWORD, ip: "198.51.100.200" })).toEqual({
-      ok: false,
-      reason: "throttled",
-    });
-    expect((await audits(target)).map((a) => a.action)).toContain("login_throttled");
-    // Another login from the same addresses is not affected.
-    expect((await authenticate(db, { login, password: PASSWORD, ip: "198.51.100.1" })).ok).toBe(true);
-  });
-
   it("refuses a blocked customer with its own message, and an archived one as unknown", async () => {
     await db.customer.update({ where: { id: customerId }, data: { blocked: true } });
     expect(await authenticate(db, { login, password: PASSWORD, ip: null })).toEqual({ ok: false, reason: "blocked" });
@@ -69,25 +51,82 @@ describe("authenticate", () => {
   });
 });
 
-describe("throttling under a burst", () => {
-  it("lets at most the limit of simultaneous attempts reach a password check", async () => {
-    const target = unique("burst");
-    await makeCustomer(db, null, { name: "Burst", webLogin: target, passwordHash: await hashPassword(PASSWORD) });
-    const results = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => authenticate(db, { login: target, password: `guess-${i}`, ip: `203.0.113.${i}` })),
-    );
+// Addresses of their own for each test: the throttle's counts outlive a test.
+let net = 0;
+const addresses = () => {
+  net++;
+  return (host: number) => `10.${net}.${Math.floor(host / 250)}.${(host % 250) + 1}`;
+};
+const wrong = (target: string, ip: string, i = 0) => authenticate(db, { login: target, password: `wrong-${i}`, ip });
+const right = (target: string, ip: string) => authenticate(db, { login: target, password: PASSWORD, ip });
+async function customerWithLogin(prefix: string) {
+  const target = unique(prefix);
+  await makeCustomer(db, null, { name: prefix, webLogin: target, passwordHash: await hashPassword(PASSWORD) });
+  return target;
+}
+
+describe("throttling", () => {
+  it("throttles a guesser at its address, even with the right password, and not the customer elsewhere", async () => {
+    const target = await customerWithLogin("victim");
+    const at = addresses();
+    const [attacker, customer] = [at(1), at(2)];
+    for (let i = 0; i < LIMITS.pair; i++) expect(await wrong(target, attacker, i)).toEqual({ ok: false, reason: "invalid" });
+    expect(await wrong(target, attacker, 99)).toEqual({ ok: false, reason: "throttled" });
+    expect(await right(target, attacker)).toEqual({ ok: false, reason: "throttled" });
+    expect((await audits(target)).map((a) => a.action)).toContain("login_throttled");
+    // The customer, at an address that never logged in before, is not locked out.
+    expect((await right(target, customer)).ok).toBe(true);
+    // Another login from the guesser's address is not affected either.
+    expect((await right(await customerWithLogin("neighbour"), attacker)).ok).toBe(true);
+  });
+
+  it("stops guessing spread over many addresses at the login's ceiling, except from an address the login succeeded from", async () => {
+    const target = await customerWithLogin("ceiling");
+    const at = addresses();
+    const home = at(0);
+    expect((await right(target, home)).ok).toBe(true);
+    const results = await Promise.all(Array.from({ length: LIMITS.login }, (_, i) => wrong(target, at(i + 1), i)));
+    expect(results.every((r) => !r.ok && r.reason === "invalid")).toBe(true);
+    // A new address is refused, even with the right password...
+    expect(await right(target, at(LIMITS.login + 1))).toEqual({ ok: false, reason: "throttled" });
+    // ...the customer's known address is not.
+    expect((await right(target, home)).ok).toBe(true);
+  });
+
+  it("throttles an address that guesses many logins", async () => {
+    const targets = await Promise.all([1, 2, 3, 4].map(() => customerWithLogin("spread")));
+    const at = addresses();
+    const guesser = at(1);
+    // Below each login's own limit, but the address's limit in total.
+    for (let i = 0; i < LIMITS.address; i++) expect((await wrong(targets[i % 4]!, guesser, i)).ok).toBe(false);
+    const fifth = await customerWithLogin("spread");
+    expect(await right(fifth, guesser)).toEqual({ ok: false, reason: "throttled" });
+    expect((await right(fifth, at(2))).ok).toBe(true);
+  });
+
+  it("lets exactly the limit of wrong passwords sent at once from one address reach a password check", async () => {
+    const target = await customerWithLogin("burst");
+    const ip = addresses()(1);
+    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => wrong(target, ip, i)));
     const checked = results.filter((r) => !r.ok && r.reason === "invalid").length;
-    expect(checked).toBeLessThanOrEqual(LOGIN_FAILURES_PER_MINUTE);
+    // Admission is exact: the limit, no more (and no fewer: none waits forever).
+    expect(checked).toBe(LIMITS.pair);
     expect(results.filter((r) => !r.ok && r.reason === "throttled").length).toBe(30 - checked);
     const failed = await db.auditLog.count({ where: { resource: `login:web_login=${target}`, action: "login_failed" } });
     expect(failed).toBe(checked);
   });
 
+  it("never throttles the right password sent many times at once", async () => {
+    const target = await customerWithLogin("parallel");
+    const ip = addresses()(1);
+    const results = await Promise.all(Array.from({ length: 25 }, () => right(target, ip)));
+    expect(results.filter((r) => !r.ok)).toEqual([]);
+    expect((await right(target, ip)).ok).toBe(true);
+  });
+
   it("does not count successful logins against the limit", async () => {
-    const target = unique("regular");
-    await makeCustomer(db, null, { name: "Regular", webLogin: target, passwordHash: await hashPassword(PASSWORD) });
-    for (let i = 0; i < LOGIN_FAILURES_PER_MINUTE + 2; i++) {
-      expect((await authenticate(db, { login: target, password: PASSWORD, ip: "198.18.0.1" })).ok).toBe(true);
-    }
+    const target = await customerWithLogin("regular");
+    const ip = addresses()(1);
+    for (let i = 0; i < LIMITS.pair + 2; i++) expect((await right(target, ip)).ok).toBe(true);
   });
 });

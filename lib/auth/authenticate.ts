@@ -1,11 +1,12 @@
-// Checks a web login and password. Every outcome is audited; failures count
-// towards the throttle. An unknown login costs as much time as a wrong
-// password, so timing does not reveal which logins exist.
+// Checks a web login and password. Every outcome is audited; only failures
+// count towards the throttle (lib/auth/throttle.ts). An unknown login costs
+// as much time as a wrong password, so timing does not reveal which logins
+// exist.
 import type { Db } from "@/lib/db/create-client";
 import { writeAudit, loginResource } from "@/lib/audit/write-audit";
 import { loginKey } from "./login-key";
 import { dummyPasswordHash, verifyPassword } from "./password";
-import { claimAttempt, releaseAttempt } from "./throttle";
+import { beginAttempt, settleAttempt } from "./throttle";
 
 export type AuthFailure = "invalid" | "throttled" | "blocked";
 export type AuthResult =
@@ -28,25 +29,33 @@ export async function authenticate(
     return { ok: false, reason: "invalid" };
   }
 
-  const attempt = await claimAttempt(db, key, input.ip);
+  const attempt = await beginAttempt(db, key, input.ip);
   if (attempt.throttled) {
     await writeAudit(db, { actor: null, action: "login_throttled", resource, ip: input.ip });
     return { ok: false, reason: "throttled" };
   }
 
-  const customer = await db.customer.findUnique({
-    where: { loginKey: key },
-    select: { id: true, path: true, name: true, passwordHash: true, blocked: true, sessionVersion: true, archivedAt: true },
-  });
-  const valid = customer && !customer.archivedAt
-    ? await verifyPassword(customer.passwordHash, password)
-    : (await verifyPassword(await dummyPasswordHash(), password), false);
+  let customer, valid: boolean;
+  try {
+    customer = await db.customer.findUnique({
+      where: { loginKey: key },
+      select: { id: true, path: true, name: true, passwordHash: true, blocked: true, sessionVersion: true, archivedAt: true },
+    });
+    valid = customer && !customer.archivedAt
+      ? await verifyPassword(customer.passwordHash, password)
+      : (await verifyPassword(await dummyPasswordHash(), password), false);
+  } catch (error) {
+    await settleAttempt(db, attempt, "abandoned").catch(() => {});
+    throw error;
+  }
 
   if (!customer || !valid) {
+    await settleAttempt(db, attempt, "failure");
     await writeAudit(db, { actor: null, action: "login_failed", resource, ip: input.ip });
     return { ok: false, reason: "invalid" };
   }
-  await releaseAttempt(db, attempt);
+  // The right password: nothing counts, even for a blocked customer.
+  await settleAttempt(db, attempt, "success");
   const actor = { id: customer.id, path: customer.path };
   if (customer.blocked) {
     await writeAudit(db, { actor, action: "login_blocked", resource, ip: input.ip });

@@ -1,17 +1,15 @@
 // next-auth configuration: web login + password, JWT session in an httpOnly
-// cookie. The JWT only names the customer; lib/auth/viewer.ts re-loads the
-// customer on every request, so blocking, archiving or a password change ends
-// its sessions at once.
+// cookie. The JWT only names the customer and its session (lib/auth/sessions.ts);
+// lib/auth/viewer.ts re-loads the customer on every request, so logout,
+// blocking, archiving or a password change ends sessions at once.
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { db } from "@/lib/db/client";
-import { writeAudit, loginResource } from "@/lib/audit/write-audit";
 import { authenticate } from "./authenticate";
 import { clientAddress } from "./client-address";
 import { logger } from "@/lib/observability/logger";
-
-export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+import { newSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
 
 export const authOptions: NextAuthOptions = {
   secret: process.env.NEXTAUTH_SECRET,
@@ -45,22 +43,16 @@ export const authOptions: NextAuthOptions = {
   ],
   callbacks: {
     jwt({ token, user }) {
-      if (user) token.sv = (user as { sessionVersion?: number }).sessionVersion;
+      // At login only: later refreshes keep the session id and its end.
+      if (user) Object.assign(token, { sv: (user as { sessionVersion?: number }).sessionVersion }, newSession());
       return token;
     },
     session({ session, token }) {
-      session.user = { ...session.user, id: token.sub, sv: token.sv } as typeof session.user;
+      session.user = { ...session.user, id: token.sub, sv: token.sv, sid: token.sid, until: token.until } as typeof session.user;
       return session;
     },
   },
-  events: {
-    async signOut({ token }) {
-      const id = Number(token?.sub);
-      if (!Number.isSafeInteger(id)) return;
-      const customer = await db.customer.findUnique({ where: { id }, select: { path: true, webLogin: true } });
-      if (customer) {
-        await writeAudit(db, { actor: { id, path: customer.path }, action: "logout", resource: loginResource(customer.webLogin) });
-      }
-    },
-  },
+  // Logout is handled in app/api/auth/[...nextauth]/route.ts: it must revoke
+  // the session before the cookie is cleared, and next-auth's signOut event
+  // cannot stop the clearing when the revocation fails.
 };

@@ -7,15 +7,16 @@ import { redirect } from "next/navigation";
 import { getServerSession } from "next-auth";
 import { authOptions } from "./options";
 import { loadViewer, type Viewer } from "./load-viewer";
+import { readSessionClaims, viewerForSession } from "./sessions";
 
 export { loadViewer, type Viewer };
 
 export const getViewer = cache(async (): Promise<Viewer | null> => {
   const session = await getServerSession(authOptions);
-  const user = session?.user as { id?: string; sv?: number } | undefined;
-  // An archived or blocked customer, or a session from before a password
-  // change, resolves to nobody: the viewer is logged out.
-  return loadViewer(Number(user?.id), user?.sv ?? -1);
+  // A session ended by logout or past its 12 hours, an archived or blocked
+  // customer, or a session from before a password change resolves to
+  // nobody: the viewer is logged out.
+  return viewerForSession(readSessionClaims(session?.user));
 });
 
 /** The viewer, or a redirect to the login page. */

@@ -21,7 +21,7 @@ import { insertCustomer } from "./insert-customer";
 import { availableCredit } from "./credit";
 import { rightsBeyond, toMask, type RightName } from "./rights";
 import { pathIds } from "./scope";
-import { digestHa1 } from "@/lib/xmlrpc/digest";
+import { digestHa1 } from "@/lib/auth/api-password";
 
 export const CUSTOMER_SORT_KEYS = ["name", "balance", "creditLimit", "created"] as const;
 export type CustomerSortKey = (typeof CUSTOMER_SORT_KEYS)[number];

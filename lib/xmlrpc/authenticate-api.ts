@@ -1,15 +1,18 @@
 // Who is calling the XML-RPC API: HTTP Digest with the customer's web login
 // and its API password (set by its parent, separate from the web password).
-// Failures count towards the same throttle as web logins (in their own
-// buckets) and are audited; an accepted caller must hold the api_access right.
+// Failures count towards the same throttle as web logins (under the key
+// "api:<login>"; the address bucket is shared) and are audited; a correct
+// Digest response never counts. An accepted caller must hold the api_access
+// right.
 import "server-only";
 import { db } from "@/lib/db/client";
 import { loadViewer, type Viewer } from "@/lib/auth/load-viewer";
 import { loginKey } from "@/lib/auth/login-key";
-import { claimAttempt, releaseAttempt } from "@/lib/auth/throttle";
+import { beginAttempt, settleAttempt } from "@/lib/auth/throttle";
 import { loginResource, writeAudit } from "@/lib/audit/write-audit";
-import { hasRight } from "@/lib/customers/rights";
-import { checkNonce, digestHa1, parseDigestHeader, verifyDigest } from "./digest";
+import { holdsRightFor } from "@/lib/access/access";
+import { digestHa1 } from "@/lib/auth/api-password";
+import { checkNonce, parseDigestHeader, verifyDigest } from "./digest";
 
 export type ApiAuth =
   | { ok: true; viewer: Viewer }
@@ -25,31 +28,39 @@ export async function authenticateApi(request: Request, secret: string, ip: stri
   const username = (fields.username ?? "").slice(0, 64);
   const key = `api:${loginKey(username)}`;
   const resource = loginResource(username);
-  const fail = async (action: string) => {
-    await writeAudit(db, { actor: null, action, resource, ip });
-    return { ok: false as const, reason: "invalid" as const };
-  };
+  const audit = (action: string, actor: { id: number; path: string } | null = null) =>
+    writeAudit(db, { actor, action, resource, ip });
 
   // An expired nonce is the protocol's normal "ask again", not an attempt.
   const nonceState = checkNonce(secret, fields.nonce ?? "");
   if (nonceState === "stale") return { ok: false, reason: "stale" };
-  const attempt = await claimAttempt(db, key, ip);
+  const attempt = await beginAttempt(db, key, ip);
   if (attempt.throttled) {
-    await writeAudit(db, { actor: null, action: "api_login_throttled", resource, ip });
+    await audit("api_login_throttled");
     return { ok: false, reason: "throttled" };
   }
-  const url = new URL(request.url);
-  if (nonceState === "invalid" || (fields.uri !== url.pathname + url.search && fields.uri !== url.href)) {
-    return fail("api_login_failed");
-  }
 
-  const customer = username
-    ? await db.customer.findUnique({ where: { loginKey: loginKey(username) }, select: { id: true, path: true, webLogin: true, apiDigestHa1: true, blocked: true, archivedAt: true } })
-    : null;
-  const usable = customer && !customer.archivedAt && customer.apiDigestHa1 && customer.webLogin === username;
-  const valid = verifyDigest(fields, request.method, usable ? customer.apiDigestHa1! : DUMMY_HA1) && usable;
-  if (!valid || !customer) return fail("api_login_failed");
-  await releaseAttempt(db, attempt);
+  let customer, valid: boolean;
+  try {
+    const url = new URL(request.url);
+    const sameUri = fields.uri === url.pathname + url.search || fields.uri === url.href;
+    customer = username
+      ? await db.customer.findUnique({ where: { loginKey: loginKey(username) }, select: { id: true, path: true, webLogin: true, apiDigestHa1: true, blocked: true, archivedAt: true } })
+      : null;
+    const ha1 = customer && !customer.archivedAt && customer.webLogin === username ? customer.apiDigestHa1 : null;
+    // Checked even without a usable password, so the time says nothing.
+    const matches = verifyDigest(fields, request.method, ha1 ?? DUMMY_HA1);
+    valid = matches && ha1 !== null && nonceState === "valid" && sameUri;
+  } catch (error) {
+    await settleAttempt(db, attempt, "abandoned").catch(() => {});
+    throw error;
+  }
+  if (!valid || !customer) {
+    await settleAttempt(db, attempt, "failure");
+    await audit("api_login_failed");
+    return { ok: false, reason: "invalid" };
+  }
+  await settleAttempt(db, attempt, "success");
 
   // Each nonce/nc pair is accepted once: a captured request cannot be replayed.
   const fresh = await db.$executeRaw`
@@ -57,13 +68,16 @@ export async function authenticateApi(request: Request, secret: string, ip: stri
   await db.$executeRaw`DELETE FROM api_nonce_use WHERE used_at < now() - interval '10 minutes'`;
   const actor = { id: customer.id, path: customer.path };
   if (fresh === 0) {
-    await writeAudit(db, { actor, action: "api_replay", resource, ip });
+    await audit("api_replay", actor);
     return { ok: false, reason: "stale" };
   }
   const viewer = await loadViewer(customer.id);
-  if (!viewer) return fail("api_login_blocked");
-  if (!hasRight(viewer.rights, "api_access")) {
-    await writeAudit(db, { actor, action: "api_login_refused", resource, ip });
+  if (!viewer) {
+    await audit("api_login_blocked");
+    return { ok: false, reason: "invalid" };
+  }
+  if (!holdsRightFor(viewer, "api", "call")) {
+    await audit("api_login_refused", actor);
     return { ok: false, reason: "noRight" };
   }
   return { ok: true, viewer };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
+import { DIGEST_REALM, digestHa1 } from "@/lib/auth/api-password";
 import { challenge, checkNonce, makeNonce, parseDigestHeader, verifyDigest } from "./digest";
 
 const md5 = (s: string) => createHash("md5").update(s).digest("hex");
@@ -42,6 +43,13 @@ describe("nonces", () => {
     expect(checkNonce("another-secret", nonce, now)).toBe("invalid");
     expect(checkNonce(secret, Buffer.from(`${now}.abc.forged`).toString("base64url"), now)).toBe("invalid");
     expect(checkNonce(secret, "", now)).toBe("invalid");
+  });
+
+  it("name the realm stored API passwords are hashed in", () => {
+    const fields = parseDigestHeader(challenge(secret))!;
+    expect(fields.realm).toBe(DIGEST_REALM);
+    // What a client computes from the challenge is what the database holds.
+    expect(md5(`acme:${fields.realm}:pw`)).toBe(digestHa1("acme", "pw"));
   });
 
   it("are offered in a standard challenge", () => {

@@ -1,18 +1,15 @@
 // HTTP Digest authentication (RFC 7616 with MD5, as Sippy's clients send it,
-// and RFC 2069 without qop for old clients). Nonces are stateless: a
+// and RFC 2069 without qop for old clients): the protocol side, headers and
+// nonces. What is stored of an API password (HA1) and its realm belong to
+// authentication, in lib/auth/api-password.ts. Nonces are stateless: a
 // timestamp signed with the server secret, valid five minutes. Replays are
 // refused through api_nonce_use in PostgreSQL (each nonce/nc pair once).
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { DIGEST_REALM as REALM } from "@/lib/auth/api-password";
 
-export const REALM = "switchboard";
 const NONCE_LIFETIME_MS = 5 * 60 * 1000;
 
 const md5 = (s: string) => createHash("md5").update(s).digest("hex");
-
-/** What the database keeps of an API password. */
-export function digestHa1(webLogin: string, password: string): string {
-  return md5(`${webLogin}:${REALM}:${password}`);
-}
 
 // Nonces are signed with a key of their own, derived from the server secret,
 // so nothing published with a challenge says anything about the secret itself.
