@@ -119,7 +119,8 @@ export function CustomerDialog({
   const onSubmit = handleSubmit(
     async () => {
       const result = await submit(
-        (values) => (editing ? updateCustomerAction(customer.id, { ...values, initialBalance: undefined } as never) : createCustomerAction(values)),
+        // The edit form has no opening balance (the balance changes only by Maintenance).
+        ({ initialBalance, ...edited }) => (editing ? updateCustomerAction(customer.id, edited) : createCustomerAction({ ...edited, initialBalance })),
         (data) => toast(editing ? t("saved", { name: data.name }) : t("created", { name: data.name })),
       );
       if (!result.ok) revealContact(Object.keys(result.fieldErrors ?? {}));

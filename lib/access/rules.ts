@@ -73,10 +73,3 @@ export type Action<R extends Resource> = keyof (typeof ACCESS_RULES)[R] & string
 export function ruleOf<R extends Resource>(resource: R, action: Action<R>): Rule<R> {
   return (ACCESS_RULES[resource] as unknown as Record<string, Rule<R>>)[action]!;
 }
-
-/** Every (resource, action) pair, for the docs check and the matrix tests. */
-export function everyRule(): { resource: Resource; action: string; rule: Rule<Resource> }[] {
-  return (Object.keys(ACCESS_RULES) as Resource[]).flatMap((resource) =>
-    Object.entries(ACCESS_RULES[resource] as Record<string, Rule<Resource>>).map(([action, rule]) => ({ resource, action, rule })),
-  );
-}

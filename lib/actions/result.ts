@@ -11,13 +11,3 @@ export const fail = (formError: string, fieldErrors?: Record<string, string>): A
   formError,
   fieldErrors,
 });
-
-/** The first problem of each field of a failed zod parse. */
-export function fieldErrorsOf(error: { issues: { path: PropertyKey[]; message: string }[] }): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? "form");
-    errors[field] ??= issue.message;
-  }
-  return errors;
-}

@@ -104,6 +104,18 @@ describe("throttling", () => {
     expect((await right(fifth, at(2))).ok).toBe(true);
   });
 
+  it("does not let a stranger behind the customer's own address lock it out by guessing other logins", async () => {
+    const target = await customerWithLogin("office");
+    const office = addresses()(1);
+    expect((await right(target, office)).ok).toBe(true); // the office is a known address of this login
+    const others = await Promise.all([1, 2, 3, 4].map(() => customerWithLogin("colleague")));
+    for (let i = 0; i < LIMITS.address; i++) expect((await wrong(others[i % 4]!, office, i)).ok).toBe(false);
+    // The office address is throttled for everyone else...
+    expect(await right(await customerWithLogin("newcomer"), office)).toEqual({ ok: false, reason: "throttled" });
+    // ...but not for the login it is known to.
+    expect((await right(target, office)).ok).toBe(true);
+  });
+
   it("lets exactly the limit of wrong passwords sent at once from one address reach a password check", async () => {
     const target = await customerWithLogin("burst");
     const ip = addresses()(1);

@@ -7,9 +7,10 @@
 //   pair:<login>|<address>  one login from one address      LIMITS.pair
 //   login:<login>           one login from every address    LIMITS.login, the ceiling
 //   ip:<address>            one address, every login        LIMITS.address
-// The ceiling is not checked for an address the login has succeeded from
-// before (login_known_address): guessing from elsewhere cannot lock the
-// customer out, only the guesser's own pair and address.
+// Neither the ceiling nor the address limit is checked for an address the
+// login has succeeded from before (login_known_address): guessing from
+// elsewhere, or by someone else behind the same address (an office NAT),
+// cannot lock the customer out; the pair limit still bounds guessing there.
 //
 // Only failures count: a correct password never uses up anything. Bursts
 // stay bounded all the same: before its password is checked, an attempt is
@@ -35,9 +36,9 @@ function limitFromEnv(name: string, fallback: number): number {
 export const LIMITS = {
   /** Failures per minute for one login from one address. */
   pair: limitFromEnv("SWITCHBOARD_LOGIN_LIMIT", 10),
-  /** Failures per minute for one login from all addresses together; known addresses are exempt. */
+  /** Failures per minute for one login from all addresses together; its known addresses are exempt. */
   login: limitFromEnv("SWITCHBOARD_LOGIN_CEILING", 100),
-  /** Failures per minute from one address, whatever the login. */
+  /** Failures per minute from one address, whatever the login; not for a login this address is known to. */
   address: limitFromEnv("SWITCHBOARD_ADDRESS_LIMIT", 30),
 } as const;
 
@@ -94,8 +95,8 @@ export async function beginAttempt(db: DbOrTx, key: string, ip: string | null): 
   const buckets = bucketsOf(key, ip);
   const names = buckets.map((b) => b.name);
   const known = ip !== null && (await isKnownAddress(db, key, ip));
-  // NULL: counted, not checked. A known address is exempt from the ceiling.
-  const limits = buckets.map((b) => (b.kind === "login" && known ? null : LIMITS[b.kind]));
+  // NULL: counted, not checked. A known address is exempt from the ceiling and the address limit.
+  const limits = buckets.map((b) => (b.kind !== "pair" && known ? null : LIMITS[b.kind]));
   const deadline = Date.now() + MAX_WAIT_MS;
   for (let round = 0; ; round++) {
     const [admission] = await db.$queryRaw<{ decision: "admitted" | "wait" | "throttled"; window_second: Date | null }[]>`

@@ -399,7 +399,7 @@ export async function archiveCustomer(viewer: Viewer, id: number, ip: string | n
       where: { id },
       data: { archivedAt: new Date(), loginKey: null, sessionVersion: { increment: 1 } },
     });
-    await tx.customer.update({ where: { id: viewer.id }, data: { subCustomers: { decrement: 1 } } });
+    await tx.customer.update({ where: { id: customer.parentId! }, data: { subCustomers: { decrement: 1 } } });
     await writeAudit(tx, { actor: actor(viewer), action: "delete", resource: customerResource(id), before: snapshot(customer), ip });
     return { id, name: customer.name };
   });

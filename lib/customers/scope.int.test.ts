@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDb } from "@/tests/db";
 import type { Db } from "@/lib/db/create-client";
-import { makeCustomer } from "@/tests/factories";
-import { subtreeRange, subtreeWhere } from "./scope";
+import { makeCustomer, viewerOf } from "@/tests/factories";
+import { customerScope } from "@/lib/access/access";
+import { subtreeRange } from "./scope";
 
 let db: Db;
 type Row = Awaited<ReturnType<typeof makeCustomer>>;
@@ -39,25 +40,31 @@ async function subtreeByRecursion(id: number): Promise<number[]> {
   return rows.map((r) => r.id);
 }
 
-describe("subtreeWhere against the database", () => {
-  it("returns exactly the subtree of every customer, itself included", async () => {
+/** The ids the access predicate of `action` admits for this customer as the viewer, as a Prisma where and as SQL. */
+async function admitted(row: Row, action: "listChildren" | "view") {
+  const scope = customerScope(viewerOf(row), action);
+  const viaPrisma = await db.customer.findMany({ where: scope.where, select: { id: true }, orderBy: { id: "asc" } });
+  const params: unknown[] = [];
+  const viaSql = await db.$queryRawUnsafe<{ id: number }[]>(`SELECT id FROM customers WHERE ${scope.sql.render(params)} ORDER BY id`, ...params);
+  expect(viaSql).toEqual(viaPrisma);
+  return viaPrisma.map((r) => r.id);
+}
+
+describe("the subtree predicates of lib/access against the database", () => {
+  it("admit exactly the subtree of every customer, itself included (listChildren)", async () => {
     expect(tree.length).toBe(52);
-    for (const customer of tree) {
-      const scoped = await db.customer.findMany({ where: subtreeWhere(customer), select: { id: true }, orderBy: { id: "asc" } });
-      expect(scoped.map((r) => r.id)).toEqual(await subtreeByRecursion(customer.id));
-    }
+    for (const customer of tree) expect(await admitted(customer, "listChildren")).toEqual(await subtreeByRecursion(customer.id));
   });
 
-  it("can leave the viewer itself out", async () => {
+  it("leave the viewer itself out where the rule does (view)", async () => {
     const reseller = tree[1]!;
-    const scoped = await db.customer.findMany({ where: subtreeWhere(reseller, { includeSelf: false }), select: { id: true } });
-    expect(scoped.map((r) => r.id).sort((a, b) => a - b)).toEqual((await subtreeByRecursion(reseller.id)).slice(1));
+    expect(await admitted(reseller, "view")).toEqual((await subtreeByRecursion(reseller.id)).slice(1));
   });
 
-  it("leaves archived customers out", async () => {
+  it("leave archived customers out", async () => {
     const leaf = tree.at(-1)!;
     await db.customer.update({ where: { id: leaf.id }, data: { archivedAt: new Date(), loginKey: null } });
-    expect(await db.customer.count({ where: subtreeWhere(leaf) })).toBe(0);
+    expect(await admitted(leaf, "listChildren")).toEqual([]);
   });
 
   it("can be served by the path index for any prefix", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { childPath, isInSubtree, pathIds, subtreeRange, subtreeWhere } from "./scope";
+import { childPath, isInSubtree, pathIds, subtreeRange } from "./scope";
 
 describe("childPath", () => {
   it("appends the id to the parent's path", () => {
@@ -52,16 +52,8 @@ describe("isInSubtree", () => {
   });
 });
 
-describe("pathIds and subtreeWhere", () => {
+describe("pathIds", () => {
   it("lists the ids from Root down", () => {
     expect(pathIds("/1/7/42/")).toEqual([1, 7, 42]);
-  });
-
-  it("scopes to live customers and can leave the viewer out", () => {
-    expect(subtreeWhere({ path: "/1/7/" })).toEqual({ path: { gte: "/1/7/", lt: "/1/70" }, archivedAt: null });
-    expect(subtreeWhere({ path: "/1/7/" }, { includeSelf: false })).toEqual({
-      path: { gt: "/1/7/", lt: "/1/70" },
-      archivedAt: null,
-    });
   });
 });

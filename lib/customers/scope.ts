@@ -1,6 +1,7 @@
-// The subtree scope every customer query uses. A customer's path lists the
-// ids from Root down to itself ("/1/7/42/"), so its subtree is exactly the
-// rows whose path starts with its own. The prefix is expressed as a range
+// The tree's geometry: a customer's path lists the ids from Root down to
+// itself ("/1/7/42/"), so its subtree is exactly the rows whose path starts
+// with its own. Who may see or change which of them is lib/access's; this
+// module only says where a subtree begins and ends. The prefix is expressed as a range
 // (path >= "/1/7/" AND path < "/1/70"), which a plain btree index on the
 // C-collated column serves for any parameter value, unlike LIKE 'prefix%'.
 
@@ -29,13 +30,4 @@ export function isInSubtree(ancestorPath: string, path: string): boolean {
 /** The ids on a path, Root first. */
 export function pathIds(path: string): number[] {
   return path.split("/").filter(Boolean).map(Number);
-}
-
-/** The Prisma filter for live customers in the viewer's subtree. */
-export function subtreeWhere(viewer: { path: string }, options: { includeSelf?: boolean } = {}) {
-  const range = subtreeRange(viewer.path);
-  return {
-    path: options.includeSelf === false ? { gt: range.gte, lt: range.lt } : range,
-    archivedAt: null,
-  };
 }

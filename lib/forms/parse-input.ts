@@ -2,7 +2,6 @@
 // methods alike: a failure names every field's first problem.
 import { DomainError } from "@/lib/errors/domain-error";
 import { problem, type Problem } from "@/lib/errors/problem";
-import { fieldErrorsOf } from "@/lib/actions/result";
 
 interface SafeParser<T> {
   safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
@@ -19,4 +18,14 @@ export class InputError extends DomainError {
   constructor(readonly fieldErrors: Record<string, string>) {
     super((Object.values(fieldErrors)[0] as Problem | undefined) ?? problem("invalid"));
   }
+}
+
+/** The first problem of each field of a failed zod parse. */
+export function fieldErrorsOf(error: { issues: { path: PropertyKey[]; message: string }[] }): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? "form");
+    errors[field] ??= issue.message;
+  }
+  return errors;
 }

@@ -51,8 +51,8 @@ function bookSql(allowed: string) {
   moved AS (
     UPDATE customers SET balance = balance + $1::bigint, updated_at = now()
     WHERE id = $2::int AND ${allowed} AND base_currency = $13::text
-      AND ($1::bigint >= 0 OR balance + $1::bigint >= -credit_limit)
-      AND ($1::bigint <= 0 OR balance <= $15::bigint - $1::bigint)
+      AND ($1::bigint >= 0 OR balance::numeric + $1::bigint >= -credit_limit::numeric)
+      AND ($1::bigint <= 0 OR balance::numeric + $1::bigint <= $15::numeric)
       AND NOT EXISTS (SELECT 1 FROM prior)
     RETURNING balance),
   booked AS (
@@ -97,12 +97,16 @@ function bookParams(booking: Booking, currency: string): unknown[] {
 
 type Run = (sql: string, values: unknown[]) => Promise<Record<string, string | null>[]>;
 
-/** The customer's currency and what it may still take, when `allowed` lets the actor book on it. */
+/**
+ * The customer's currency and what it may still take, when `allowed` lets the
+ * actor book on it. Sums in NUMERIC: a deep debt with a large limit would
+ * overflow BIGINT here (and every check of the booking statement does the same).
+ */
 async function target(run: Run, customerId: number, allowed: SqlPredicate | null) {
   const params: unknown[] = [customerId];
   const where = allowed ? allowed.render(params) : "archived_at IS NULL";
   const [customer] = await run(
-    `SELECT base_currency, (balance + credit_limit)::text AS available, ($${params.length + 1}::bigint - balance)::text AS headroom
+    `SELECT base_currency, (balance::numeric + credit_limit)::text AS available, ($${params.length + 1}::numeric - balance)::text AS headroom
      FROM customers WHERE id = $1::int AND ${where}`,
     [...params, String(MAX_BALANCE)],
   );
@@ -180,22 +184,34 @@ export function book(db: Db, booking: Booking, currency: string, allowed: SqlPre
 export type Pricing = (customerCurrency: string) => Promise<{ amount: bigint; rate: Rate | null }>;
 
 /**
- * Books an amount as a person typed it, in any currency, in one transaction:
- * reads the customer's currency (under `allowed`), prices the amount in it
- * (a refusal, such as a missing rate, books nothing), then books.
+ * Books an amount as a person typed it, in any currency: reads the
+ * customer's currency (under `allowed`), prices the amount in it (a refusal,
+ * such as a missing rate, books nothing), then books it in one transaction
+ * whose statement checks the rule and the currency again. Rates are read
+ * before the booking's connection is taken, never while it is held: a burst
+ * of converted bookings cannot exhaust the pool waiting on itself. A retry
+ * of a keyed booking answers with what it booked, whatever the rates say now.
  */
-export function bookTyped(
+export async function bookTyped(
   db: Db,
   booking: Omit<Booking, "amount" | "entered"> & { typed: { amount: bigint; currency: string } },
   allowed: SqlPredicate,
   price: Pricing,
 ): Promise<Booked & { currency: string }> {
-  return countBooking(booking.type, inBookingTransaction(db, booking, async (run) => {
-    const customer = await target(run, booking.customerId, allowed);
-    if (!customer) throw new DomainError(problem("notFound"));
-    const { amount, rate } = await price(customer.currency);
-    const { typed, ...rest } = booking;
-    const booked = await bookWith(run, { ...rest, amount, entered: { ...typed, rate } }, customer.currency, allowed);
-    return { ...booked, currency: customer.currency };
-  }));
+  const run: Run = async (sql, values) => (await db.$pool.query(sql, values)).rows;
+  const customer = await target(run, booking.customerId, allowed);
+  if (!customer) throw new DomainError(problem("notFound"));
+  const { typed, ...rest } = booking;
+  const booked = await priorBooking(run, booking);
+  // A retry is judged by the booking statement against what it first booked (the amount is not used then).
+  const { amount, rate } = booked ? { amount: typed.amount, rate: null } : await price(customer.currency);
+  const result = await book(db, { ...rest, amount, entered: { ...typed, rate } }, customer.currency, allowed);
+  return { ...result, currency: customer.currency };
+}
+
+/** Whether the actor's idempotency key has booked already. */
+async function priorBooking(run: Run, booking: Pick<Booking, "actor" | "idempotencyKey">): Promise<boolean> {
+  if (!booking.idempotencyKey) return false;
+  const rows = await run("SELECT 1 FROM transactions WHERE actor_id = $1::int AND idempotency_key = $2::text", [booking.actor.id, booking.idempotencyKey]);
+  return rows.length > 0;
 }

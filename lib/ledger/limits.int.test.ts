@@ -8,7 +8,7 @@ import { testDb } from "@/tests/db";
 import { buildTree, type Tree } from "@/tests/tree";
 import type { Db } from "@/lib/db/create-client";
 import { customerScope } from "@/lib/access/access";
-import { setExchangeRate } from "@/lib/exchange-rates/exchange-rates";
+import { deleteExchangeRate, setExchangeRate } from "@/lib/exchange-rates/exchange-rates";
 import { parseRate } from "@/lib/money";
 import { book } from "./book";
 import { MAX_BALANCE, MAX_BOOKING } from "./limits";
@@ -53,6 +53,36 @@ describe("amounts past the limits", () => {
     const refused = await refusal(runMaintenance(t.viewers.A, t.rows.A2.id, typed("add_funds", "1000000000.01", "EUR"), null));
     expect(refused).toEqual({ code: "convertedTooLarge", values: { maxMoney: String(MAX_BOOKING), currency: "USD" }, field: "amount" });
     expect(await state(t)).toEqual(before);
+  });
+
+  it("answers a deep debtor at its limit with the credit-limit refusal, never an overflow", async () => {
+    // The largest credit limit a form allows, used up: balance = -10^12 USD.
+    await db.customer.update({ where: { id: t.rows.A2.id }, data: { creditLimit: MAX_BOOKING } });
+    await runMaintenance(t.viewers.A, t.rows.A2.id, typed("debit", "1000000000000", "USD"), null);
+    const before = await state(t);
+    expect(before.balance).toBe(-MAX_BOOKING);
+    expect(await refusal(runMaintenance(t.viewers.A, t.rows.A2.id, typed("debit", "0.01", "USD"), null))).toEqual({
+      code: "creditLimit",
+      values: { availableMoney: "0", currency: "USD" },
+      field: "amount",
+    });
+    expect(await state(t)).toEqual(before);
+    // Converted money still reaches it.
+    const booked = await runMaintenance(t.viewers.A, t.rows.A2.id, typed("credit", "1", "EUR"), null);
+    expect(booked.balanceAfter).toBe(-MAX_BOOKING + 1_000_000_000n);
+  });
+
+  it("answers a retry of a converted booking with the booking it made, even after the rate is gone", async () => {
+    const values = typed("add_funds", "2", "EUR");
+    const first = await runMaintenance(t.viewers.A, t.rows.A2.id, values, null);
+    expect(first).toMatchObject({ created: true, balanceAfter: 2_000_000_000n, currency: "USD" });
+    await deleteExchangeRate(t.viewers.A, "EUR", null);
+    const before = await state(t);
+    const retry = await runMaintenance(t.viewers.A, t.rows.A2.id, values, null);
+    expect(retry).toEqual({ ...first, created: false });
+    expect(await state(t)).toEqual(before);
+    // A new submission in EUR is refused now: there is no rate.
+    expect((await refusal(runMaintenance(t.viewers.A, t.rows.A2.id, typed("add_funds", "2", "EUR"), null))).code).toBe("noRate");
   });
 
   it("refuses a credit that would pass the balance's ceiling, naming what still fits, and books nothing", async () => {

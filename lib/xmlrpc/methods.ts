@@ -218,7 +218,7 @@ const deleteCustomerMethod: Method = async (s, ctx) => {
 const blocking =
   (blocked: boolean): Method =>
   async (s, ctx) => {
-    await wholesaler(s, ctx, false);
+    await wholesaler(s, ctx, true);
     await setBlocked(ctx.viewer, int(s, "i_customer", true), blocked, ctx.ip);
     return OK;
   };

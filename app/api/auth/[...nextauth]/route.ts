@@ -10,6 +10,7 @@ import type { NextRequest } from "next/server";
 import { authOptions } from "@/lib/auth/options";
 import { clientAddress } from "@/lib/auth/client-address";
 import { endSession, readSessionClaims } from "@/lib/auth/sessions";
+import { requestLogger } from "@/lib/observability/request-log";
 
 const handler = NextAuth(authOptions);
 
@@ -28,7 +29,7 @@ async function POST(request: NextRequest, context: Context) {
   try {
     await endSession(claims, clientAddress(request.headers));
   } catch (error) {
-    console.error("logout could not revoke the session", error);
+    (await requestLogger()).error({ err: error }, "logout could not revoke the session");
     return Response.json({ error: "logoutFailed" }, { status: 503 });
   }
   return response;
