@@ -112,4 +112,33 @@ describe("npm start", () => {
     expect(app.output()).toContain("giving up");
     expect(runningServer(cluster)).toBeUndefined();
   }, 120_000);
+
+  it("takes its Next server along when it is killed itself, so no server outlives the database it needs", async () => {
+    // The app of the test before has exited: start it again, then SIGKILL the supervisor alone.
+    app = start("npm", ["start"], env);
+    await waitFor("the app to answer", async () => (await httpStatus(loginUrl)) === 200 || app.child.exitCode !== null, 120_000);
+    const [server] = descendantsNamed(app.child.pid!, "next-server");
+    expect(server).toBeDefined();
+    const supervisor = parentOf(server!);
+    process.kill(supervisor, "SIGKILL");
+    await waitFor("the orphaned Next server to exit", () => !isAlive(server!), 15_000);
+    // What the app held is free: a command takes the stale database over and works.
+    const { code } = await run("npm", ["run", "ledger:verify"], env);
+    expect(code).toBe(0);
+  }, 180_000);
 });
+
+function parentOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+}
+
+/** Running, not gone and not a zombie waiting for a reaper. */
+function isAlive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[0] !== "Z";
+  } catch {
+    return false;
+  }
+}

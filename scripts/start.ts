@@ -118,8 +118,9 @@ if (!dev && !buildIfStale()) {
 }
 
 // Loaded into the Next server before it handles a request: the trusted client
-// address (X-Forwarded-For), then request ids, request metrics and the access log.
-const SERVER_PRELOADS = ["scripts/trusted-client-address.mjs", "scripts/request-observer.mjs"];
+// address (X-Forwarded-For), then request ids, request metrics and the access
+// log, and its exit when this supervisor is gone.
+const SERVER_PRELOADS = ["scripts/trusted-client-address.mjs", "scripts/request-observer.mjs", "scripts/exit-with-supervisor.mjs"];
 const serverEnv = {
   ...process.env,
   DATABASE_URL: database.url,
