@@ -133,6 +133,7 @@ export function tariffScope(viewer: Principal, action: Action<"tariff">): Scope<
   const allowed = new Set<string>(ruleOf("tariff", action).allow);
   const owner = [col("owner_id"), " = ", int(viewer.id)];
   const assigned = [col("id"), " = (SELECT tariff_id FROM customers WHERE id = ", int(viewer.id), " AND archived_at IS NULL)"];
+  if (!allowed.has("owner") || allowed.has("outside")) throw new Error(`no predicate for the tariff relations ${[...allowed].join(", ")}`);
   if (allowed.has("assignee")) {
     return {
       where: { archivedAt: null, OR: [{ ownerId: viewer.id }, { customers: { some: { id: viewer.id, archivedAt: null } } }] },
