@@ -74,17 +74,35 @@ export function tariffRelation(viewer: Principal, tariff: { ownerId: number; ass
 export interface SqlPredicate {
   /** Appends the values to `params` and returns the text, columns prefixed with `alias.` when given. */
   render(params: unknown[], alias?: string): string;
+  /**
+   * The text with its values written in as literals, for a statement sent
+   * with others in one round trip (no parameters there); `literal` must
+   * quote text safely (pg's escapeLiteral).
+   */
+  renderInline(literal: (text: string) => string, alias?: string): string;
 }
 
 type Piece = string | { column: string } | { value: unknown; cast: string };
 
 function predicate(pieces: Piece[]): SqlPredicate {
+  const column = (p: { column: string }, alias?: string) => (alias ? `${alias}.${p.column}` : p.column);
   return {
+    renderInline(literal, alias) {
+      return pieces
+        .map((p) => {
+          if (typeof p === "string") return p;
+          if ("column" in p) return column(p, alias);
+          // Ids are checked integers; everything else is quoted.
+          const value = p.cast === "int" && Number.isSafeInteger(p.value) ? String(p.value) : literal(String(p.value));
+          return `${value}::${p.cast}`;
+        })
+        .join("");
+    },
     render(params, alias) {
       return pieces
         .map((p) => {
           if (typeof p === "string") return p;
-          if ("column" in p) return alias ? `${alias}.${p.column}` : p.column;
+          if ("column" in p) return column(p, alias);
           params.push(p.value);
           return `$${params.length}::${p.cast}`;
         })

@@ -65,4 +65,10 @@ describe("decisions", () => {
     expect(customerScope(viewer(0), "listChildren").sql.render(range)).toBe("(path >= $1::text AND path < $2::text) AND archived_at IS NULL");
     expect(range).toEqual(["/1/7/", "/1/70"]);
   });
+
+  it("write their values in as quoted literals when a statement travels without parameters", () => {
+    const quote = (text: string) => `'${text.replaceAll("'", "''")}'`;
+    expect(customerScope(viewer(ALL_RIGHTS), "funds").sql.renderInline(quote, "c")).toBe("(c.parent_id = 7::int) AND c.archived_at IS NULL");
+    expect(customerScope(viewer(0), "listChildren").sql.renderInline(quote)).toBe("(path >= '/1/7/'::text AND path < '/1/70'::text) AND archived_at IS NULL");
+  });
 });

@@ -13,6 +13,7 @@ import { DomainError } from "@/lib/errors/domain-error";
 import { problem } from "@/lib/errors/problem";
 import { rateToDecimalString, STORED_SCALE, toDecimalString, type Rate } from "@/lib/money";
 import type { SqlPredicate } from "@/lib/access/access";
+import { isRecordId } from "@/lib/db/record-id";
 import { MAX_BALANCE } from "./limits";
 import type { AuditActor } from "@/lib/audit/write-audit";
 import { countBooking } from "@/lib/observability/metrics";
@@ -146,21 +147,32 @@ export function bookInTransaction(tx: Tx, booking: Booking, currency: string): P
   return countBooking(booking.type, bookWith((sql, values) => tx.$queryRawUnsafe(sql, ...values), booking, currency, null));
 }
 
-/** One transaction on the shared pool, queued on the idempotency key's lock when there is one. */
-async function inBookingTransaction<T>(db: Db, booking: Pick<Booking, "actor" | "idempotencyKey">, body: (run: Run) => Promise<T>): Promise<T> {
+/**
+ * One transaction on the shared pool, queued on the idempotency key's lock
+ * when there is one. `firstRead` (a statement with its values written in)
+ * travels in the same round trip as BEGIN and the lock; the body gets its rows.
+ */
+async function inBookingTransaction<T>(
+  db: Db,
+  booking: Pick<Booking, "actor" | "idempotencyKey">,
+  body: (run: Run, firstRows: Record<string, string | boolean | null>[]) => Promise<T>,
+  firstRead?: (literal: (text: string) => string) => string,
+): Promise<T> {
   const client = await db.$pool.connect();
   const run: Run = async (sql, values) => (await client.query(sql, values)).rows;
   try {
+    const statements = ["BEGIN"];
     if (booking.idempotencyKey) {
       // Submissions with one key queue on its lock; the ones after the first
       // find its booking and answer with it, instead of being judged again
-      // against a balance the first one already changed. (One round trip.)
+      // against a balance the first one already changed.
       const lock = client.escapeLiteral(`booking:${booking.actor.id}:${booking.idempotencyKey}`);
-      await client.query(`BEGIN; SELECT pg_advisory_xact_lock(hashtextextended(${lock}, 0))`);
-    } else {
-      await client.query("BEGIN");
+      statements.push(`SELECT pg_advisory_xact_lock(hashtextextended(${lock}, 0))`);
     }
-    const result = await body(run);
+    if (firstRead) statements.push(firstRead((text) => client.escapeLiteral(text)));
+    const results = (await client.query(statements.join("; "))) as unknown as { rows: Record<string, string | boolean | null>[] } | { rows: Record<string, string | boolean | null>[] }[];
+    const firstRows = firstRead ? (Array.isArray(results) ? results.at(-1)!.rows : results.rows) : [];
+    const result = await body(run, firstRows);
     await client.query("COMMIT");
     return result;
   } catch (error) {
@@ -171,47 +183,64 @@ async function inBookingTransaction<T>(db: Db, booking: Pick<Booking, "actor" | 
   }
 }
 
+/** Books an amount already in the customer's currency; with `allowed`, the booking statement checks that access predicate. */
+function bookOnPool(db: Db, booking: Booking, currency: string, allowed: SqlPredicate | null): Promise<Booked> {
+  return inBookingTransaction(db, booking, (run) => bookWith(run, booking, currency, allowed));
+}
+
 /**
  * Books an amount already in the customer's currency, on the shared pool.
  * With `allowed`, the customer must satisfy that access predicate, checked in
  * the booking statement itself.
  */
 export function book(db: Db, booking: Booking, currency: string, allowed: SqlPredicate | null = null): Promise<Booked> {
-  return countBooking(booking.type, inBookingTransaction(db, booking, (run) => bookWith(run, booking, currency, allowed)));
+  return countBooking(booking.type, bookOnPool(db, booking, currency, allowed));
 }
 
 /** What a typed amount is worth in the customer's currency: the amount to book and the rate used (null: no conversion). */
 export type Pricing = (customerCurrency: string) => Promise<{ amount: bigint; rate: Rate | null }>;
 
+type TypedBooking = Omit<Booking, "amount" | "entered"> & { typed: { amount: bigint; currency: string } };
+
 /**
- * Books an amount as a person typed it, in any currency: reads the
- * customer's currency (under `allowed`), prices the amount in it (a refusal,
- * such as a missing rate, books nothing), then books it in one transaction
- * whose statement checks the rule and the currency again. Rates are read
- * before the booking's connection is taken, never while it is held: a burst
- * of converted bookings cannot exhaust the pool waiting on itself. A retry
- * of a keyed booking answers with what it booked, whatever the rates say now.
+ * Books an amount as a person typed it, in any currency. The transaction's
+ * first round trip (BEGIN, the key's lock) also reads the customer's
+ * currency under `allowed` and whether the key has booked already. Typed in
+ * the customer's currency, or a retry (judged by the booking statement
+ * against what it first booked), it books right there: three round trips.
+ * In another currency, that transaction ends having changed nothing, the
+ * rates are read (never while a booking holds a connection: a burst of
+ * conversions cannot exhaust the pool waiting on itself), and the converted
+ * amount is booked, the statement checking the rule and the currency again.
+ * A refusal (no rate, too large) books nothing.
  */
-export async function bookTyped(
-  db: Db,
-  booking: Omit<Booking, "amount" | "entered"> & { typed: { amount: bigint; currency: string } },
-  allowed: SqlPredicate,
-  price: Pricing,
-): Promise<Booked & { currency: string }> {
-  const run: Run = async (sql, values) => (await db.$pool.query(sql, values)).rows;
-  const customer = await target(run, booking.customerId, allowed);
-  if (!customer) throw new DomainError(problem("notFound"));
-  const { typed, ...rest } = booking;
-  const booked = await priorBooking(run, booking);
-  // A retry is judged by the booking statement against what it first booked (the amount is not used then).
-  const { amount, rate } = booked ? { amount: typed.amount, rate: null } : await price(customer.currency);
-  const result = await book(db, { ...rest, amount, entered: { ...typed, rate } }, customer.currency, allowed);
-  return { ...result, currency: customer.currency };
+export function bookTyped(db: Db, booking: TypedBooking, allowed: SqlPredicate, price: Pricing): Promise<Booked & { currency: string }> {
+  return countBooking(booking.type, bookTypedOnPool(db, booking, allowed, price));
 }
 
-/** Whether the actor's idempotency key has booked already. */
-async function priorBooking(run: Run, booking: Pick<Booking, "actor" | "idempotencyKey">): Promise<boolean> {
-  if (!booking.idempotencyKey) return false;
-  const rows = await run("SELECT 1 FROM transactions WHERE actor_id = $1::int AND idempotency_key = $2::text", [booking.actor.id, booking.idempotencyKey]);
-  return rows.length > 0;
+async function bookTypedOnPool(db: Db, booking: TypedBooking, allowed: SqlPredicate, price: Pricing): Promise<Booked & { currency: string }> {
+  // Written into the statement below: only record ids, never anything else.
+  if (!isRecordId(booking.customerId) || !isRecordId(booking.actor.id)) throw new DomainError(problem("notFound"));
+  const { typed, ...rest } = booking;
+  const read = (literal: (text: string) => string) =>
+    `SELECT base_currency AS currency,
+            EXISTS (SELECT 1 FROM transactions WHERE actor_id = ${booking.actor.id}::int
+                    AND idempotency_key = ${booking.idempotencyKey === null ? "NULL" : literal(booking.idempotencyKey)}::text) AS prior
+     FROM customers WHERE id = ${booking.customerId}::int AND ${allowed.renderInline(literal)}`;
+  const first = await inBookingTransaction(
+    db,
+    booking,
+    async (run, [customer]): Promise<{ booked: Booked & { currency: string } } | { convertTo: string }> => {
+      if (!customer) throw new DomainError(problem("notFound"));
+      const currency = String(customer.currency);
+      const retry = customer.prior === true || customer.prior === "t";
+      if (!retry && currency !== typed.currency) return { convertTo: currency };
+      const booked = await bookWith(run, { ...rest, amount: typed.amount, entered: { ...typed, rate: null } }, currency, allowed);
+      return { booked: { ...booked, currency } };
+    },
+    read,
+  );
+  if ("booked" in first) return first.booked;
+  const { amount, rate } = await price(first.convertTo);
+  return { ...(await bookOnPool(db, { ...rest, amount, entered: { ...typed, rate } }, first.convertTo, allowed)), currency: first.convertTo };
 }
