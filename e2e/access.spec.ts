@@ -116,7 +116,7 @@ test("forged ids in a server action are 'not found', change nothing, and the rea
   }
   await page.getByRole("button", { name: `Delete: ${name}` }).click();
   await page.getByRole("dialog", { name: "Delete customer" }).getByRole("button", { name: "Delete" }).click();
-  await expect(page.getByTestId("toast").filter({ hasText: name })).toBeVisible();
+  await expect(page.getByTestId("toast").filter({ hasText: `Customer “${name}” deleted.` })).toBeVisible();
   const [row] = await sql<{ archived: boolean }>("SELECT archived_at IS NOT NULL AS archived FROM customers WHERE name = $1", [name]);
   expect(row).toEqual({ archived: true });
 });
