@@ -4,6 +4,7 @@
 import type { DbOrTx } from "@/lib/db/types";
 import type { Prisma } from "@/lib/db/generated/client";
 import { countAuditedLogin } from "@/lib/observability/metrics";
+import { showHidden } from "@/lib/forms/text";
 
 export interface AuditActor {
   id: number;
@@ -36,4 +37,5 @@ export async function writeAudit(db: DbOrTx, entry: AuditEntry): Promise<void> {
 }
 
 export const customerResource = (id: number) => `customers:i_customer=${id}`;
-export const loginResource = (webLogin: string) => `login:web_login=${webLogin}`;
+/** A login as typed (a failed attempt may carry anything): invisible characters written out. */
+export const loginResource = (webLogin: string) => `login:web_login=${showHidden(webLogin)}`;

@@ -39,6 +39,13 @@ describe("authenticate", () => {
     expect((await audits(ghost)).map((a) => a.action)).toEqual(["login_failed"]);
   });
 
+  it("records a login typed with a direction override as it came, its invisible characters written out", async () => {
+    const spoof = `${unique("invoice")}\u202Etxt.exe`;
+    expect(await authenticate(db, { login: spoof, password: "x", ip: "192.0.2.2" })).toEqual({ ok: false, reason: "invalid" });
+    const [record] = await db.auditLog.findMany({ where: { action: "login_failed", resource: { startsWith: `login:web_login=${spoof.split("\u202E")[0]}` } } });
+    expect(record?.resource).toBe(`login:web_login=${spoof.replace("\u202E", "<U+202E>")}`);
+  });
+
   it("refuses input of the wrong type without touching anything else", async () => {
     expect(await authenticate(db, { login: { $ne: "" }, password: ["x"], ip: null })).toEqual({ ok: false, reason: "invalid" });
   });

@@ -8,7 +8,7 @@ import { createCustomerSchema } from "@/lib/customers/customer-schema";
 import { maintenanceSchema } from "@/lib/ledger/maintenance-schema";
 import { tariffSchema } from "@/lib/tariffs/tariff-schema";
 import { decodeProblem, problem } from "@/lib/errors/problem";
-import { freeText, hiddenTextProblem, invisibleCharacter, MAX_MARKS, nameText } from "./text";
+import { freeText, hiddenTextProblem, invisibleCharacter, MAX_MARKS, nameText, showHidden } from "./text";
 
 const hex = (c: number) => `U+${c.toString(16).toUpperCase().padStart(4, "0")}`;
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
@@ -199,5 +199,17 @@ describe("every text field refuses hidden text with its own message", () => {
     expect(nameText().safeParse("Acme\u0000Ltd").error?.issues[0]?.message).toBe("unsafeText");
     expect(freeText().safeParse("ring\u0007").error?.issues[0]?.message).toBe("unsafeText");
     expect(freeText().safeParse("👩\u200D💻 on call").success).toBe(true);
+  });
+});
+
+describe("showHidden: text recorded as it came", () => {
+  it("writes every invisible character out, so the reader sees what was sent", () => {
+    expect(showHidden("invoice \u202Etxt.exe")).toBe("invoice <U+202E>txt.exe");
+    expect(showHidden("a\u200Bb\u0085c\uFEFF")).toBe("a<U+200B>b<U+0085>c<U+FEFF>");
+    expect(showHidden("Acme Ltd")).toBe("Acme Ltd");
+  });
+
+  it("leaves nothing invisible behind, whatever the text", () => {
+    fc.assert(fc.property(fc.string({ unit: "grapheme" }), (text) => invisibleCharacter(showHidden(text)) === undefined));
   });
 });

@@ -75,6 +75,16 @@ export function invisibleCharacter(text: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The text with every character that does not show as itself written out as
+ * "<U+202E>": for text that is recorded as it came, never refused (a login
+ * someone typed at a failed attempt), so that the audit page shows what was
+ * sent and a direction override cannot rearrange what a reader sees.
+ */
+export function showHidden(text: string): string {
+  return text.replace(INVISIBLE, (char) => `<${codePoint(char)}>`);
+}
+
 /** Whether some base character carries more than MAX_MARKS combining marks. */
 export function hasStackedMarks(text: string): boolean {
   return STACKED_MARKS.test(text.normalize("NFC"));
