@@ -119,13 +119,14 @@ if (!dev && !buildIfStale()) {
 
 // Loaded into the Next server before it handles a request: the trusted client
 // address (X-Forwarded-For), then request ids, request metrics and the access
-// log, and its exit when this supervisor is gone.
-const SERVER_PRELOADS = ["scripts/trusted-client-address.mjs", "scripts/request-observer.mjs", "scripts/exit-with-supervisor.mjs"];
+// log; first of all, its exit when this supervisor is gone.
+const SERVER_PRELOADS = ["scripts/exit-with-supervisor.mjs", "scripts/trusted-client-address.mjs", "scripts/request-observer.mjs"];
 const serverEnv = {
   ...process.env,
   DATABASE_URL: database.url,
   NEXTAUTH_URL: url,
   NEXTAUTH_SECRET: sessionSecret(),
+  SWITCHBOARD_SUPERVISOR_PID: String(process.pid),
   NODE_OPTIONS: [process.env.NODE_OPTIONS ?? "", ...SERVER_PRELOADS.map((file) => `--import ${pathToFileURL(join(PROJECT_DIR, file)).href}`)].join(" ").trim(),
 };
 

@@ -123,6 +123,15 @@ describe("throttling", () => {
     expect((await right(target, office)).ok).toBe(true);
   });
 
+  it("caps guessing across the logins known to one address, in total", async () => {
+    const colleagues = await Promise.all([1, 2, 3, 4].map(() => customerWithLogin("known")));
+    const office = addresses()(1);
+    for (const login of colleagues) expect((await right(login, office)).ok).toBe(true);
+    // Below each login's own limit, but the known-address limit in total.
+    for (let i = 0; i < LIMITS.address; i++) expect(await wrong(colleagues[i % 4]!, office, i)).toEqual({ ok: false, reason: "invalid" });
+    expect(await wrong(colleagues[0]!, office, 99)).toEqual({ ok: false, reason: "throttled" });
+  });
+
   it("lets exactly the limit of wrong passwords sent at once from one address reach a password check", async () => {
     const target = await customerWithLogin("burst");
     const ip = addresses()(1);

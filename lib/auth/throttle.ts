@@ -7,10 +7,13 @@
 //   pair:<login>|<address>  one login from one address      LIMITS.pair
 //   login:<login>           one login from every address    LIMITS.login, the ceiling
 //   ip:<address>            one address, every login        LIMITS.address
-// Neither the ceiling nor the address limit is checked for an address the
-// login has succeeded from before (login_known_address): guessing from
+//   known:<address>         one address, the logins known to it  LIMITS.address
+// For an address the login has succeeded from before (login_known_address)
+// neither the ceiling nor the address limit is checked: guessing from
 // elsewhere, or by someone else behind the same address (an office NAT),
-// cannot lock the customer out; the pair limit still bounds guessing there.
+// cannot lock the customer out. Attempts from known addresses have a bucket
+// of their own instead (known:<address>, the address limit), so guessing
+// across the logins known to one address stays capped in total.
 //
 // Only failures count: a correct password never uses up anything. Bursts
 // stay bounded all the same: before its password is checked, an attempt is
@@ -42,12 +45,16 @@ export const LIMITS = {
   address: limitFromEnv("SWITCHBOARD_ADDRESS_LIMIT", 30),
 } as const;
 
+/** Failures per minute from one address across the logins it is known to (the address limit, counted apart). */
+const KNOWN_ADDRESS_LIMIT = LIMITS.address;
+
 /** How long an attempt waits for others in flight before it is refused as throttled. */
 const MAX_WAIT_MS = 10_000;
 /** A known address is forgotten this long after its last success. */
 const KNOWN_ADDRESS_DAYS = 90;
 
-type Kind = keyof typeof LIMITS;
+type Kind = keyof typeof LIMITS | "known";
+const limitOf = (kind: Kind) => (kind === "known" ? KNOWN_ADDRESS_LIMIT : LIMITS[kind]);
 interface Bucket {
   name: string;
   kind: Kind;
@@ -65,7 +72,7 @@ export type Attempt =
       second: Date;
     };
 
-function bucketsOf(key: string, ip: string | null): Bucket[] {
+function bucketsOf(key: string, ip: string | null, known: boolean): Bucket[] {
   // Without an address (never the case behind scripts/start.ts), every such
   // attempt shares one pair and one address bucket.
   const address = ip ?? "unknown";
@@ -73,6 +80,7 @@ function bucketsOf(key: string, ip: string | null): Bucket[] {
     { name: `ip:${address}`, kind: "address" },
     { name: `login:${key}`, kind: "login" },
     { name: `pair:${key}|${address}`, kind: "pair" },
+    ...(known ? [{ name: `known:${address}`, kind: "known" as const }] : []),
   ];
   // Sorted, so concurrent statements lock rows in one order and never deadlock.
   return buckets.sort((a, b) => (a.name < b.name ? -1 : 1));
@@ -92,11 +100,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Otherwise check it, then call settleAttempt with the outcome.
  */
 export async function beginAttempt(db: DbOrTx, key: string, ip: string | null): Promise<Attempt> {
-  const buckets = bucketsOf(key, ip);
-  const names = buckets.map((b) => b.name);
   const known = ip !== null && (await isKnownAddress(db, key, ip));
-  // NULL: counted, not checked. A known address is exempt from the ceiling and the address limit.
-  const limits = buckets.map((b) => (b.kind !== "pair" && known ? null : LIMITS[b.kind]));
+  const buckets = bucketsOf(key, ip, known);
+  const names = buckets.map((b) => b.name);
+  // NULL: counted, not checked. From a known address the ceiling and the
+  // address limit are only counted; the pair and the known-address buckets decide.
+  const limits = buckets.map((b) => (known && (b.kind === "login" || b.kind === "address") ? null : limitOf(b.kind)));
   const deadline = Date.now() + MAX_WAIT_MS;
   for (let round = 0; ; round++) {
     const [admission] = await db.$queryRaw<{ decision: "admitted" | "wait" | "throttled"; window_second: Date | null }[]>`
