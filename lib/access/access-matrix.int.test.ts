@@ -28,6 +28,8 @@ import { authenticateApi } from "@/lib/xmlrpc/authenticate-api";
 import { makeNonce } from "@/lib/xmlrpc/digest";
 import { digestHa1 } from "@/lib/auth/api-password";
 import { parseRate } from "@/lib/money";
+import { METHODS } from "@/lib/xmlrpc/methods";
+import { ApiFault } from "@/lib/xmlrpc/faults";
 import { parseRulesMarkdown } from "./rules-table";
 import { RELATIONS, type Action, type Relation, type Resource } from "./rules";
 
@@ -183,17 +185,43 @@ const PROBES: { [R in Resource]: { targets: Targets<R>; probes: Record<Action<R>
   },
 };
 
+/**
+ * The same customer rules through Sippy's XML-RPC methods, as an API client
+ * calls them: the web and the API must not disagree. Every customer action
+ * names its method, or says why it has none.
+ */
+const api = (method: keyof typeof METHODS, params: (target: Target, v: Viewer) => Record<string, unknown>) => (v: Viewer, target: Target) =>
+  METHODS[method]!(params(target, v) as never, { viewer: v, ip: IP });
+const API_PROBES: Record<Action<"customer">, Probe | "no API method"> = {
+  view: api("getCustomerInfo", ({ id }) => ({ i_customer: id })),
+  listChildren: api("listCustomers", ({ id }) => ({ i_wholesaler: id })),
+  transactions: "no API method",
+  create: api("createCustomer", ({ id, t }) => ({
+    i_wholesaler: id,
+    name: unique("Via API"),
+    web_login: unique("via-api"),
+    web_password: "Secret-pass-1",
+    i_tariff: t.tariffs.A1.id,
+  })),
+  // The tree's customers all have max depth 5, which their parent (5 too) may not grant: the edit sets a grantable one.
+  edit: api("updateCustomer", ({ id }) => ({ i_customer: id, name: unique("Renamed via API"), max_depth: 0 })),
+  block: api("blockCustomer", ({ id }) => ({ i_customer: id })),
+  funds: api("customerAddFunds", ({ id }) => ({ i_customer: id, amount: "1", currency: "USD" })),
+  delete: api("deleteCustomer", ({ id }) => ({ i_customer: id })),
+};
+
 async function ownTariff(v: Viewer) {
   return (await makeTariff(db, v.id)).id;
 }
 
-/** How a probe ended: allowed, or refused (null, false, or a domain refusal). Anything else fails the test. */
+/** How a probe ended: allowed, or refused (null, false, a domain refusal, an API "not found" or "not allowed"). Anything else fails the test. */
 async function outcome(promise: Promise<unknown>): Promise<"allowed" | "refused"> {
   try {
     const value = await promise;
     return value === null || value === false || value === undefined ? "refused" : "allowed";
   } catch (error) {
     if (error instanceof DomainError) return "refused";
+    if (error instanceof ApiFault && (error.code === 404 || error.code === 403)) return "refused";
     throw error;
   }
 }
@@ -242,6 +270,20 @@ describe("the access rules table of docs/domain.md, probed", () => {
         const audit = await db.auditLog.count();
         expect(await outcome(entry.probes[row.action]!(without(t.viewers.A, row.right), target))).toBe("refused");
         expect(await db.auditLog.count()).toBe(audit + writesOnRefusal(resource, row.action));
+      });
+    }
+    const viaApi = resource === "customer" ? API_PROBES[row.action as Action<"customer">] : undefined;
+    if (viaApi && viaApi !== "no API method") {
+      it(`${resource}.${row.action} through the XML-RPC API agrees, on every relation`, async () => {
+        for (const relation of RELATIONS.customer) {
+          for (const makeTarget of CUSTOMER_TARGETS[relation]) {
+            const target = await makeTarget(t, t.viewers.A);
+            const audit = await db.auditLog.count();
+            const result = await outcome(viaApi(t.viewers.A, target));
+            expect(result, `API ${row.action} on ${relation} target ${target.id}`).toBe(row.allow.includes(relation) ? "allowed" : "refused");
+            if (result === "refused") expect(await db.auditLog.count()).toBe(audit);
+          }
+        }
       });
     }
     if (row.root) {
