@@ -11,7 +11,7 @@ import { PROJECT_DIR } from "@/lib/db/config";
 import { clusterFiles, postgresUrl, readCredentials, resolveDataDir } from "@/lib/db/embedded-files";
 import { runningServer, stopServer } from "@/lib/db/postgres-server";
 import { PASSWORDS_FILE } from "./login-report";
-import { descendantsNamed, freePort, httpStatus, run, signalGroup, start, waitFor, type Started } from "@/tests/processes";
+import { descendantsNamed, freePort, httpStatus, isAlive, parentOf, run, signalGroup, start, waitFor, type Started } from "@/tests/processes";
 
 const dataRoot = join(PROJECT_DIR, ".data", `test-start-${randomBytes(4).toString("hex")}`);
 const cluster = resolveDataDir(join(dataRoot, "postgres"));
@@ -127,18 +127,3 @@ describe("npm start", () => {
     expect(code).toBe(0);
   }, 180_000);
 });
-
-function parentOf(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-}
-
-/** Running, not gone and not a zombie waiting for a reaper. */
-function isAlive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[0] !== "Z";
-  } catch {
-    return false;
-  }
-}

@@ -79,18 +79,37 @@ export function signalGroup(child: ChildProcess, signal: NodeJS.Signals) {
   }
 }
 
+/** A process's state and parent from /proc, or undefined once it is gone. */
+function procStat(pid: number | string): { state: string; parent: number } | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return { state: fields[0]!, parent: Number(fields[1]) };
+  } catch {
+    return undefined; // exited meanwhile
+  }
+}
+
+/** Running: not gone, and not a zombie waiting for a reaper. */
+export function isAlive(pid: number): boolean {
+  const stat = procStat(pid);
+  return stat !== undefined && stat.state !== "Z";
+}
+
+/** The parent of a live process. */
+export function parentOf(pid: number): number {
+  const stat = procStat(pid);
+  if (!stat) throw new Error(`process ${pid} is gone`);
+  return stat.parent;
+}
+
 /** The live descendants of `pid` whose command line starts with `name`. */
 export function descendantsNamed(pid: number, name: string): number[] {
   const parents = new Map<number, number>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (fields[0] !== "Z") parents.set(Number(entry), Number(fields[1]));
-    } catch {
-      // exited meanwhile
-    }
+    const stat = procStat(entry);
+    if (stat && stat.state !== "Z") parents.set(Number(entry), stat.parent);
   }
   const isDescendant = (p: number): boolean => {
     for (let q = parents.get(p); q !== undefined && q > 1; q = parents.get(q)) if (q === pid) return true;

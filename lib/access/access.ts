@@ -24,9 +24,8 @@ export interface Principal {
 
 /** Whether the viewer holds the rule's right (the relation is judged separately). */
 export function holdsRightFor<R extends Resource>(viewer: Principal, resource: R, action: Action<R>): boolean {
-  const rule = ruleOf(resource, action);
-  if (rule.root && viewer.isRoot) return true;
-  return !rule.right || viewer.isRoot || hasRight(viewer.rights, rule.right);
+  const { right } = ruleOf(resource, action);
+  return !right || viewer.isRoot || hasRight(viewer.rights, right);
 }
 
 /** Refuses, naming the right, when the viewer's parent did not grant it. */
