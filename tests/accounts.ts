@@ -7,6 +7,7 @@ import { accountFormInput, createAccountSchema, editAccountSchema, type CreateAc
 import { makeCustomer, viewerOf } from "./factories";
 import { makeTariff, type TariffRow } from "./tree";
 import { unique } from "./db";
+import { book } from "@/lib/ledger/book";
 
 export const VOIP_PASSWORD = "Voip-pass-123";
 export const WEB_PASSWORD = "Web-pass-1234";
@@ -53,4 +54,22 @@ export function editValues(
 ) {
   const input = { ...accountFormInput(account, { timeZone: "UTC", language: "en" }), ...overrides };
   return editAccountSchema({ tariffs: owner.tariffs, locale: "en" }).parse(input);
+}
+
+/** Moves an account's balance the only way a balance moves: a ledger row (book(), no key). */
+export function bookOnAccount(db: Db, account: { id: number; currency: string }, actor: { id: number; path: string }, type: "add_funds" | "debit", amount: bigint) {
+  return book(
+    db,
+    {
+      holder: { kind: "account", id: account.id },
+      type,
+      amount,
+      entered: { amount, currency: account.currency, rate: null },
+      notes: "test",
+      actor: { id: actor.id, path: actor.path },
+      idempotencyKey: null,
+      ip: null,
+    },
+    account.currency,
+  );
 }

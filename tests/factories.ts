@@ -43,13 +43,20 @@ export function viewerOf(row: Awaited<ReturnType<typeof insertCustomer>>): Viewe
   };
 }
 
-/** An account owned by `owner`, priced by a tariff of the owner's (made when not given). */
-export async function makeAccount(
-  db: DbOrTx,
-  owner: { id: number; path: string },
-  tariff: { id: number; currency: string },
-  overrides: Partial<{ balance: bigint; creditLimit: bigint; blocked: boolean; batchTag: string | null; username: string }> = {},
-) {
+/** What a test may set on a factory-made account; the balance is never set here: it comes from ledger rows (book()). */
+export interface AccountOverrides {
+  creditLimit: bigint;
+  blocked: boolean;
+  batchTag: string | null;
+  username: string;
+  description: string;
+  expiresAt: Date | null;
+  lifetimeDays: number | null;
+  firstUseAt: Date | null;
+}
+
+/** An account owned by `owner`, priced by `tariff` (one of the owner's), written directly (no audit, no opening balance). */
+export async function makeAccount(db: DbOrTx, owner: { id: number; path: string }, tariff: { id: number; currency: string }, overrides: Partial<AccountOverrides> = {}) {
   const username = overrides.username ?? unique("acct");
   const account = await db.account.create({
     data: {
@@ -66,6 +73,10 @@ export async function makeAccount(
       creditLimit: overrides.creditLimit ?? 0n,
       blocked: overrides.blocked ?? false,
       batchTag: overrides.batchTag ?? null,
+      description: overrides.description ?? "",
+      expiresAt: overrides.expiresAt ?? null,
+      lifetimeDays: overrides.lifetimeDays ?? null,
+      firstUseAt: overrides.firstUseAt ?? null,
     },
   });
   await db.customer.update({ where: { id: owner.id }, data: { liveAccounts: { increment: 1 } } });
