@@ -36,7 +36,10 @@ export function accountState(a: StateSource, now = new Date()): AccountState {
 
 /** The same states as SQL over the accounts table (alias `a`), for filters. */
 export const STATE_SQL: Record<AccountState, string> = (() => {
-  const expired = `(a.expires_at <= now() OR (a.lifetime_days IS NOT NULL AND a.first_use_at + a.lifetime_days * interval '1 day' <= now()))`;
+  // A lifetime day is 24 hours, as DAY_MS above: interval '1 day' would be a
+  // calendar day of the session's time zone, 23 or 25 hours across a
+  // daylight-saving change, and the filter would disagree with the row.
+  const expired = `(a.expires_at <= now() OR (a.lifetime_days IS NOT NULL AND a.first_use_at + a.lifetime_days * interval '24 hours' <= now()))`;
   const over = `(a.balance::numeric + a.credit_limit <= 0)`;
   return {
     blocked: `a.blocked`,
