@@ -95,12 +95,21 @@ function checkTariffAndAmounts(ctx: AccountSchemaContext, amounts: readonly stri
   };
 }
 
+/** Control and format characters: no phone keypad types them, and a pasted line break would silently become part of the secret. */
+const UNTYPABLE = /[\p{Cc}\p{Cf}]/u;
+
 function checkPasswords(optional: boolean) {
   return (v: Loose, refine: z.RefinementCtx) => {
     const login = typeof v.username === "string" ? v.username : "";
     for (const field of ["voipPassword", "webPassword"] as const) {
       const value = v[field];
       if (typeof value !== "string" || (optional && value === "")) continue;
+      const untypable = UNTYPABLE.exec(value)?.[0];
+      if (untypable !== undefined) {
+        const char = `U+${untypable.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+        refine.addIssue({ code: "custom", path: [field], message: problem("invisibleCharacters", { char }) });
+        continue;
+      }
       const p = passwordProblem(value, login);
       if (p) refine.addIssue({ code: "custom", path: [field], message: problem(p) });
     }
