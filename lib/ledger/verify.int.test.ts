@@ -1,12 +1,15 @@
-// The ledger invariant check (`npm run ledger:verify`, verifyLedger) and the
-// append-only ledger. Tampering is done through raw SQL on customers (which
-// are not append-only) and always undone, so other test files never see it.
+// The ledger invariant check (`npm run ledger:verify`, verifyLedger) over
+// customers and accounts, and the append-only ledger. Tampering is done
+// through raw SQL on customers and accounts (which are not append-only) and
+// always undone, so other test files never see it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { randomUUID } from "node:crypto";
 import { databaseUrl, testDb } from "@/tests/db";
-import { makeCustomer, viewerOf } from "@/tests/factories";
+import { makeAccount, makeCustomer, viewerOf } from "@/tests/factories";
+import { makeTariff } from "@/tests/tree";
+import { runAccountMaintenance } from "@/lib/accounts/accounts";
 import type { Db } from "@/lib/db/create-client";
 import type { Viewer } from "@/lib/auth/viewer";
 import { maintenanceSchema } from "./maintenance-schema";
@@ -19,6 +22,8 @@ let db: Db;
 let viewer: Viewer;
 let withLedger: { id: number };
 let withoutLedger: { id: number };
+let account: { id: number };
+let accountWithoutLedger: { id: number };
 let transactionId: bigint;
 
 beforeAll(async () => {
@@ -37,6 +42,13 @@ beforeAll(async () => {
     const values = maintenanceSchema().parse({ action, amount, currency: "USD", notes: "", idempotencyKey: randomUUID() });
     transactionId = (await runMaintenance(viewer, withLedger.id, values, null)).transactionId;
   }
+  // Accounts of the parent's, with and without ledger rows.
+  const tariff = await makeTariff(db, parent.id, "USD");
+  account = await makeAccount(db, parent, tariff, { creditLimit: 10_000_000n });
+  accountWithoutLedger = await makeAccount(db, parent, tariff);
+  for (const [action, amount] of [["add_funds", "3.00"], ["debit", "7.50"]] as const) {
+    await runAccountMaintenance(viewer, account.id, maintenanceSchema().parse({ action, amount, currency: "USD", notes: "", idempotencyKey: randomUUID() }), null);
+  }
 });
 
 afterAll(() => db.$disconnect());
@@ -44,13 +56,23 @@ afterAll(() => db.$disconnect());
 const mine = (mismatches: { kind: string; id: number }[]) =>
   mismatches.filter((m) => m.kind === "customer" && (m.id === withLedger.id || m.id === withoutLedger.id));
 
-/** Shifts a balance by raw SQL for the duration of `body`, then restores it the same way. */
+/** Shifts a customer's balance by raw SQL for the duration of `body`, then restores it the same way. */
 async function tampered<T>(customerId: number, body: () => Promise<T>): Promise<T> {
   await db.$executeRaw`UPDATE customers SET balance = balance + 1 WHERE id = ${customerId}`;
   try {
     return await body();
   } finally {
     await db.$executeRaw`UPDATE customers SET balance = balance - 1 WHERE id = ${customerId}`;
+  }
+}
+
+/** The same for an account's balance. */
+async function tamperedAccount<T>(accountId: number, body: () => Promise<T>): Promise<T> {
+  await db.$executeRaw`UPDATE accounts SET balance = balance - 1 WHERE id = ${accountId}`;
+  try {
+    return await body();
+  } finally {
+    await db.$executeRaw`UPDATE accounts SET balance = balance + 1 WHERE id = ${accountId}`;
   }
 }
 
@@ -70,6 +92,9 @@ describe("verifyLedger", () => {
     const report = await verifyLedger(db);
     expect(report.mismatches).toEqual([]);
     expect(report.customers).toBe(await db.customer.count());
+    expect(report.accounts).toBe(await db.account.count());
+    expect(report.accounts).toBeGreaterThanOrEqual(2);
+    expect((await db.account.findUniqueOrThrow({ where: { id: account.id } })).balance).toBe(3_000_000n - 7_500_000n);
     const balance = (await db.customer.findUniqueOrThrow({ where: { id: withLedger.id } })).balance;
     expect(balance).toBe(12_340_000n - 40_000_000n + 660_000n);
   });
@@ -89,6 +114,27 @@ describe("verifyLedger", () => {
   });
 });
 
+describe("verifyLedger on accounts", () => {
+  it("reports exactly the account whose balance was tampered with", async () => {
+    const report = await tamperedAccount(account.id, () => verifyLedger(db));
+    expect(report.mismatches).toEqual([{ kind: "account", id: account.id, balance: -4_500_001n, ledger: -4_500_000n }]);
+    expect((await verifyLedger(db)).mismatches).toEqual([]);
+  });
+
+  it("reports an account with no ledger rows whose balance is not zero", async () => {
+    const report = await tamperedAccount(accountWithoutLedger.id, () => verifyLedger(db));
+    expect(report.mismatches).toEqual([{ kind: "account", id: accountWithoutLedger.id, balance: -1n, ledger: 0n }]);
+  });
+
+  it("reports a tampered customer and a tampered account each under its own kind", async () => {
+    const report = await tampered(withLedger.id, () => tamperedAccount(account.id, () => verifyLedger(db)));
+    expect(report.mismatches.map((m) => [m.kind, m.id])).toEqual([
+      ["account", account.id],
+      ["customer", withLedger.id],
+    ]);
+  });
+});
+
 describe("npm run ledger:verify", () => {
   it("exits 0 on a consistent database and 1 naming the tampered customer", async () => {
     expect(await ledgerVerifyCommand()).toEqual({ code: 0, stdout: expect.stringMatching(/\d+ customers and \d+ accounts checked, 0 mismatches\./) });
@@ -96,6 +142,14 @@ describe("npm run ledger:verify", () => {
     const dirty = await tampered(withLedger.id, ledgerVerifyCommand);
     expect(dirty).toEqual({ code: 1, stdout: expect.stringContaining(`customer ${withLedger.id}: balance`) });
     expect(dirty.stdout).toContain("1 mismatches.");
+    expect((await verifyLedger(db)).mismatches).toEqual([]);
+  }, 60_000);
+
+  it("checks accounts too: exits 1 naming the tampered account", async () => {
+    const accounts = await db.account.count();
+    const dirty = await tamperedAccount(account.id, ledgerVerifyCommand);
+    expect(dirty).toEqual({ code: 1, stdout: expect.stringContaining(`account ${account.id}: balance -4500001 but ledger sums to -4500000`) });
+    expect(dirty.stdout).toMatch(new RegExp(`\\d+ customers and ${accounts} accounts checked, 1 mismatches\\.`));
     expect((await verifyLedger(db)).mismatches).toEqual([]);
   }, 60_000);
 });
