@@ -163,6 +163,15 @@ describe("editing an account", () => {
     expect(json(update)).not.toContain("Other-voip-99");
   });
 
+  it("renaming an account whose authname follows its username needs a new VoIP password (the authname changes with it)", async () => {
+    const row = await createAccount(owner.viewer, owner.row.id, createValues(owner), IP);
+    const account = { ...row, currency: "USD" };
+    const renamed = unique("follows");
+    expect(await refusal(updateAccount(owner.viewer, row.id, editValues(owner, account, { username: renamed }), IP))).toMatchObject({ code: "authnameNeedsPassword", field: "voipPassword" });
+    const edited = await updateAccount(owner.viewer, row.id, editValues(owner, account, { username: renamed, voipPassword: "Renamed-voip-1" }), IP);
+    expect(edited).toMatchObject({ username: renamed, authname: renamed, voipHa1: md5(`${renamed}:${sipRealm()}:Renamed-voip-1`) });
+  });
+
   it("a new web password ends the account's sessions; an edit without one keeps them", async () => {
     const row = await createAccount(owner.viewer, owner.row.id, createValues(owner), IP);
     const account = { ...row, currency: "USD" };
