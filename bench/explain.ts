@@ -1,5 +1,5 @@
 // The SQL a piece of data-layer code sends, and PostgreSQL's plan for each
-// statement: does any of them read `customers` with a sequential scan?
+// statement: does any of them read `customers` (or `accounts`) with a sequential scan?
 //
 // Two ways to capture:
 // - explainQueries(url, run): run() gets a Prisma client of its own, built
@@ -37,10 +37,15 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../lib/db/generated/client";
 import type { Db } from "../lib/db/create-client";
 
+/** The tables no scoped query may read whole: the bench fails on a sequential scan of either. */
+export const WATCHED_TABLES = ["customers", "accounts"] as const;
+
 export interface ExplainedQuery {
   sql: string;
   /** Some plan node is a "Seq Scan" on the relation "customers". */
   seqScanOnCustomers: boolean;
+  /** The watched tables (WATCHED_TABLES) some plan node reads with a "Seq Scan". */
+  seqScans: string[];
   /** e.g. "Limit > Index Scan using customers_parent_id_name_idx on customers"; "EXPLAIN failed: ..." when it could not be planned. */
   planSummary: string;
   /** How long the statement took when run() sent it. */
@@ -180,11 +185,13 @@ async function explainAll(databaseUrl: string, captured: CapturedQuery[]): Promi
         const { rows } = await client.query<{ "QUERY PLAN": unknown }>(`EXPLAIN (FORMAT JSON) ${query.sql}`, query.params);
         const plan = (rows[0]?.["QUERY PLAN"] as { Plan: PlanNode }[] | undefined)?.[0]?.Plan;
         if (!plan) throw new Error("no plan in the answer");
-        explained.push({ sql: query.sql, seqScanOnCustomers: hasSeqScanOn(plan, "customers"), planSummary: summarize(plan), durationMs });
+        const seqScans = WATCHED_TABLES.filter((table) => hasSeqScanOn(plan, table));
+        explained.push({ sql: query.sql, seqScanOnCustomers: seqScans.includes("customers"), seqScans, planSummary: summarize(plan), durationMs });
       } catch (error) {
         explained.push({
           sql: query.sql,
           seqScanOnCustomers: false,
+          seqScans: [],
           planSummary: `EXPLAIN failed: ${error instanceof Error ? error.message : String(error)}`,
           durationMs,
         });

@@ -1,7 +1,9 @@
 // npm run bench:seed: a tree of 1,000,000 customers (depth 5, uneven fan-out:
 // one reseller with 50,000 direct customers) with tariffs, exchange rates and
-// ledger entries, in the bench database. Set-based SQL, one statement per
-// level, so it takes a minute or two, not hours. `--force` rebuilds it.
+// ledger entries, and 150,000 accounts (100,000 of them under that reseller),
+// in the bench database. Set-based SQL, one statement per level, so it takes
+// a minute or two, not hours. `--force` rebuilds it; a database seeded before
+// accounts existed gets its accounts added.
 import pg from "pg";
 import { hashPassword } from "../lib/auth/password";
 import { createPrismaClient } from "../lib/db/create-client";
@@ -12,6 +14,9 @@ import { seed } from "../prisma/seed";
 import { BENCH, benchDatabase } from "./config";
 
 export const TARGET = 1_000_000;
+/** Accounts under the big reseller (the Accounts page case), and 2 each under this many of its customers. */
+export const BIG_ACCOUNTS = 100_000;
+export const SPREAD_OWNERS = 25_000;
 /** Logins the benchmarks act as. */
 export const BENCH_LOGINS = { root: "root", big: "big", small: "small" } as const;
 
@@ -42,6 +47,13 @@ try {
   } else {
     if (Number(rows[0]!.n) > 0) throw new Error("The bench database is partly seeded: run npm run bench:seed -- --force.");
     await build(client, database.url);
+  }
+  const { rows: accounts } = await client.query<{ n: string }>("SELECT count(*) AS n FROM accounts");
+  if (Number(accounts[0]!.n) >= BIG_ACCOUNTS) {
+    console.log(`The bench database already has ${Number(accounts[0]!.n).toLocaleString("en")} accounts.`);
+  } else {
+    if (Number(accounts[0]!.n) > 0) throw new Error("The bench database has some accounts but not the bench's: run npm run bench:seed -- --force.");
+    await buildAccounts(client);
   }
 } finally {
   await client.end();
@@ -117,4 +129,67 @@ async function build(c: pg.Client, url: string) {
   progress(TARGET, "ledger, counters, rates; analyzing");
   await c.query("VACUUM ANALYZE");
   console.log(`Done in ${elapsed()}. Logins root, big, small (password ${BENCH.password}).`);
+}
+
+/**
+ * 100,000 accounts under the big reseller, in every state (2% blocked, about
+ * 5% expired by a fixed date or a lifetime run out, 4% over limit, the rest
+ * active), on two tariffs, 20,000 of them prepaid cards in 4 batches of 5,000;
+ * plus 2 accounts under each of 25,000 of its customers, so every query must
+ * find its owner's rows. Balances are ledger rows (balance = ledger holds).
+ */
+async function buildAccounts(c: pg.Client) {
+  const started = Date.now();
+  const { rows } = await c.query<{ id: number; path: string; tariff_id: number }>(
+    `SELECT c.id, c.path, t.id AS tariff_id FROM customers c JOIN tariffs t ON t.owner_id = c.id WHERE c.login_key = 'big' ORDER BY t.id LIMIT 1`,
+  );
+  const big = rows[0]!;
+  const { rows: cards } = await c.query<{ id: number }>(
+    `INSERT INTO tariffs (owner_id, name, name_key, currency, updated_at) VALUES ($1, 'Cards of Big Reseller', 'cards of big reseller', 'USD', now()) RETURNING id`,
+    [big.id],
+  );
+  const hash = await hashPassword(BENCH.password);
+  // The account's attributes, each a function of g (1..100,000): spread, repeatable.
+  await c.query(
+    `INSERT INTO accounts (customer_id, owner_path, username, username_key, authname, voip_ha1, voip_realm, web_password_hash, tariff_id, currency,
+                           balance, credit_limit, max_sessions, lifetime_days, expires_at, first_use_at, blocked, description, batch_tag, created_at, updated_at)
+     SELECT $1::int, $2::text, u, lower(u), u, md5(u), 'switchboard', $3::text,
+            CASE WHEN g > 80000 THEN $5::int ELSE $4::int END, 'USD',
+            0, (g % 5) * 1000000, CASE WHEN g % 3 = 0 THEN 2 END,
+            CASE WHEN g % 10 = 3 THEN 30 END,
+            CASE WHEN g % 40 = 1 THEN now() - interval '3 days' WHEN g % 40 = 2 THEN now() + interval '300 days' END,
+            CASE WHEN g % 10 = 3 THEN now() - ((g % 60) * interval '1 day') END,
+            g % 50 = 0,
+            CASE WHEN g % 4 = 0 THEN 'Desk ' || g WHEN g > 80000 THEN 'Prepaid card' ELSE '' END,
+            CASE WHEN g > 80000 THEN 'batch-' || ((g - 80001) / 5000 + 1) END,
+            now() - (100001 - g) * interval '1 minute', now()
+     FROM generate_series(1, ${BIG_ACCOUNTS}) g, LATERAL (SELECT 'sip' || substr(md5(g::text), 1, 6) || g AS u) n`,
+    [big.id, big.path, hash, big.tariff_id, cards[0]!.id],
+  );
+  await c.query(
+    `INSERT INTO accounts (customer_id, owner_path, username, username_key, authname, voip_ha1, voip_realm, web_password_hash, tariff_id, currency, credit_limit, updated_at)
+     SELECT o.id, o.path, u, lower(u), u, md5(u), 'switchboard', $2::text, o.tariff_id, 'USD', 1000000, now()
+     FROM (SELECT c.id, c.path, (SELECT t.id FROM tariffs t WHERE t.owner_id = c.id LIMIT 1) AS tariff_id
+           FROM customers c WHERE c.parent_id = $1 ORDER BY c.id LIMIT ${SPREAD_OWNERS}) o,
+          generate_series(1, 2) k, LATERAL (SELECT 'a' || o.id || '-' || k AS u) n`,
+    [big.id, hash],
+  );
+  // Balances as ledger rows: most accounts hold money, every 25th owes its whole credit limit (over limit).
+  await c.query(`ALTER TABLE transactions DISABLE TRIGGER transactions_append_only`);
+  await c.query(
+    `WITH moved AS (
+       SELECT id, CASE WHEN id % 25 = 7 THEN -credit_limit ELSE ((id::bigint * 7919) % 5000) * 10000 END AS amount
+       FROM accounts WHERE customer_id = $1)
+     INSERT INTO transactions (account_id, type, amount, entered_amount, entered_currency, balance_after, actor_id)
+     SELECT id, CASE WHEN amount < 0 THEN 'debit' ELSE 'opening' END, amount, abs(amount), 'USD', amount, $1::int FROM moved WHERE amount <> 0`,
+    [big.id],
+  );
+  await c.query(`ALTER TABLE transactions ENABLE TRIGGER transactions_append_only`);
+  await c.query(`UPDATE accounts a SET balance = t.amount FROM transactions t WHERE t.account_id = a.id`);
+  await c.query(`UPDATE customers c SET live_accounts = k.n
+                 FROM (SELECT customer_id, count(*)::int AS n FROM accounts WHERE archived_at IS NULL GROUP BY customer_id) k
+                 WHERE k.customer_id = c.id`);
+  await c.query("VACUUM ANALYZE accounts");
+  await c.query("VACUUM ANALYZE transactions");
+  console.log(`Accounts: ${BIG_ACCOUNTS.toLocaleString("en")} under "big", ${(SPREAD_OWNERS * 2).toLocaleString("en")} under its customers, in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 }
