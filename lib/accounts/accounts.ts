@@ -23,7 +23,7 @@ import type { MaintenanceValues } from "@/lib/ledger/maintenance-schema";
 import { mayAct } from "@/lib/customers/customers";
 import { availableCredit } from "@/lib/customers/credit";
 import type { CreateAccountValues, EditAccountValues } from "./account-schema";
-import { accountState, effectiveExpiry, STATE_SQL, type AccountState } from "./account-state";
+import { ACCOUNT_STATES, accountState, effectiveExpiry, STATE_SQL, type AccountState } from "./account-state";
 import { sipRealm, voipHa1 } from "./voip-digest";
 import { accountResource } from "./account-resource";
 
@@ -383,8 +383,23 @@ async function mayListAccountsOf(viewer: Viewer, ownerId: number): Promise<boole
   return ownerId === viewer.id || mayAct(viewer, "view", ownerId);
 }
 
+/**
+ * The filters a list applies: a value no form sends (an unknown state, a
+ * tariff id that is no record id, an empty tag: a forged or stale URL) is
+ * dropped, as the list's other URL values fall back to their defaults,
+ * rather than reaching the SQL.
+ */
+function validFilters(filters: AccountFilters): AccountFilters {
+  return {
+    ...(filters.state !== undefined && (ACCOUNT_STATES as readonly string[]).includes(filters.state) ? { state: filters.state } : {}),
+    ...(filters.tariffId !== undefined && isRecordId(filters.tariffId) ? { tariffId: filters.tariffId } : {}),
+    ...(filters.batchTag ? { batchTag: filters.batchTag } : {}),
+  };
+}
+
 /** The WHERE of a filtered list over `accounts a` (owner, rule, search, filters), with its values in `params`. */
-function listWhere(viewer: Viewer, ownerId: number, q: string, filters: AccountFilters, params: unknown[]): string {
+function listWhere(viewer: Viewer, ownerId: number, q: string, given: AccountFilters, params: unknown[]): string {
+  const filters = validFilters(given);
   params.push(ownerId);
   const parts = [`a.customer_id = $${params.length}::int`, accountScope(viewer, "view").sql.render(params, "a")];
   if (q) {
@@ -403,7 +418,10 @@ function listWhere(viewer: Viewer, ownerId: number, q: string, filters: AccountF
   return parts.join(" AND ");
 }
 
-const isFiltered = (q: string, f: AccountFilters) => Boolean(q || f.state || f.tariffId !== undefined || f.batchTag);
+const isFiltered = (q: string, given: AccountFilters) => {
+  const f = validFilters(given);
+  return Boolean(q || f.state || f.tariffId !== undefined || f.batchTag);
+};
 
 /**
  * One page of the accounts of `ownerId` (the viewer itself or a customer

@@ -148,6 +148,19 @@ describe("search and filters", () => {
     expect(await found("", { tariffId: owner.eur.id })).toEqual([]);
   });
 
+  it("ignores filter values no form can send (a forged URL), instead of failing", async () => {
+    const all = await found("");
+    for (const filters of [{ state: "bogus" }, { state: "" }, { tariffId: Number.NaN }, { tariffId: 2 ** 31 }, { tariffId: -1 }, { tariffId: 1.5 }, { batchTag: "" }] as AccountFilters[]) {
+      expect(await found("", filters), JSON.stringify(filters)).toEqual(all);
+      const chunks = (await exportAccounts(owner.viewer, owner.row.id, { sort: "username", dir: "asc", q: "" }, filters))!;
+      let exported = 0;
+      for await (const chunk of chunks) exported += chunk.length;
+      expect(exported).toBe(COUNT);
+    }
+    // A well-formed id of a tariff that is not this owner's simply matches nothing.
+    expect(await found("", { tariffId: 2 ** 31 - 1 })).toEqual([]);
+  });
+
   it("totals: the owner's counter without a filter, the matching count with one", async () => {
     expect((await list(params("username", "asc"))).total).toBe(COUNT);
     expect((await db.customer.findUniqueOrThrow({ where: { id: owner.row.id } })).liveAccounts).toBe(COUNT);
