@@ -14,6 +14,7 @@ import { bookOnAccount, makeOwner, type Owner } from "@/tests/accounts";
 import type { Db } from "@/lib/db/create-client";
 import { listAccounts } from "./accounts";
 import { accountState, ACCOUNT_STATES, STATE_SQL, type AccountState } from "./account-state";
+import { MAX_BALANCE, MAX_BOOKING } from "@/lib/ledger/limits";
 
 let db: Db;
 let owner: Owner;
@@ -91,6 +92,18 @@ describe("the state filter and the row's state", () => {
   it("follows the precedence blocked > expired > over limit > active", async () => {
     const rows = new Map((await listAccounts(owner.viewer, owner.row.id, all))!.rows.map((r) => [r.id, r.state]));
     expect(made.filter((m) => rows.get(m.id) !== m.expected).map((m) => `${m.label}: ${rows.get(m.id)}, expected ${m.expected}`)).toEqual([]);
+  });
+});
+
+describe("the state SQL at the limits of the columns", () => {
+  it("judges an account at the balance ceiling with the largest credit limit without overflowing", async () => {
+    // balance + credit limit would pass BIGINT here: 9 * 10^18 + 10^18 at scale 6.
+    const rich = await makeOwner(db);
+    const account = await makeAccount(db, rich.row, rich.usd, { creditLimit: MAX_BOOKING });
+    for (let left = MAX_BALANCE; left > 0n; left -= MAX_BOOKING) await bookOnAccount(db, account, rich.row, "add_funds", left < MAX_BOOKING ? left : MAX_BOOKING);
+    const page = (await listAccounts(rich.viewer, rich.row.id, all, { state: "active" }))!;
+    expect(page.rows.map((r) => [r.id, r.state, r.balance])).toEqual([[account.id, "active", MAX_BALANCE]]);
+    expect((await listAccounts(rich.viewer, rich.row.id, all, { state: "overLimit" }))!.rows).toEqual([]);
   });
 });
 
