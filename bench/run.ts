@@ -10,6 +10,8 @@ import { BENCH, benchDatabase } from "./config";
 import { throughput, time, type Timing } from "./stats";
 
 const quick = process.argv.includes("--quick");
+/** Every sample, without the HTTP load (which needs a production build of the current sources). */
+const noHttp = quick || process.argv.includes("--no-http");
 const database = await benchDatabase();
 await migrate(database.url); // a bench database seeded by an older version gets the new indexes
 process.env.DATABASE_URL = database.url;
@@ -329,7 +331,7 @@ const plans = await captureAppQueries(async () => {
 const scans = plans.filter((p) => p.seqScans.length > 0);
 
 // --- The /customers page over HTTP, 20 concurrent users.
-if (!quick) {
+if (!noHttp) {
   const http = await httpLoad({ databaseUrl: database.url, port: BENCH.appPort, login: "big", password: BENCH.password, path: "/customers", connections: 20, durationSeconds: 15 });
   const single = await httpLoad({ databaseUrl: database.url, port: BENCH.appPort, login: "big", password: BENCH.password, path: "/customers", connections: 1, durationSeconds: 5 });
   table.push({

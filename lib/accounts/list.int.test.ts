@@ -12,7 +12,7 @@ import { bookOnAccount, makeOwner, type Owner } from "@/tests/accounts";
 import type { Db } from "@/lib/db/create-client";
 import type { Viewer } from "@/lib/auth/viewer";
 import type { ListParams } from "@/lib/table/list-params";
-import { archiveAccount, exportAccounts, listAccounts, listBatchTags, ACCOUNT_SORT_KEYS, type AccountFilters, type AccountRow, type AccountSortKey } from "./accounts";
+import { archiveAccount, exportAccounts, listAccounts, listBatchTags, ACCOUNT_SORT_KEYS, FEW_MATCHES, type AccountFilters, type AccountRow, type AccountSortKey } from "./accounts";
 
 let db: Db;
 let owner: Owner;
@@ -280,13 +280,25 @@ describe("the CSV export", () => {
     });
   }
 
-  it("writes the filtered list only", async () => {
+  it("writes the filtered list only, in the order of the list's pages (read either way the list reads them)", async () => {
+    // 781 matches: the list reads them through the filter's index and sorts them (FEW_MATCHES).
     const { ids: third } = await exported("username", "desc", "", { batchTag: "third" });
     expect(third).toHaveLength(Math.floor(BIG / 3));
+    expect(third.length).toBeLessThanOrEqual(FEW_MATCHES);
     expect(third).toEqual(await paged("username", "desc", "", { batchTag: "third" }));
+    // 1,111 matches: the list reads them along the sort's index.
     const { ids: searched } = await exported("balance", "asc", "card 1");
+    expect(searched).toHaveLength(1111);
+    expect(searched.length).toBeGreaterThan(FEW_MATCHES);
     expect(searched).toEqual(await paged("balance", "asc", "card 1"));
-    expect(searched.length).toBeGreaterThan(1000);
+    // Next and Previous across both ways.
+    for (const [q, filters] of [["card 1", {}], ["", { batchTag: "third" }]] as const) {
+      const first = (await listAccounts(big.viewer, big.row.id, { page: 4, pageSize: 100, sort: "username", dir: "desc", q }, filters))!.rows.map((r) => r.id);
+      const next = (await listAccounts(big.viewer, big.row.id, { page: 5, pageSize: 100, sort: "username", dir: "desc", q, after: first.at(-1) }, filters))!.rows.map((r) => r.id);
+      expect(next).toEqual((await listAccounts(big.viewer, big.row.id, { page: 5, pageSize: 100, sort: "username", dir: "desc", q }, filters))!.rows.map((r) => r.id));
+      const back = (await listAccounts(big.viewer, big.row.id, { page: 4, pageSize: 100, sort: "username", dir: "desc", q, before: next[0] }, filters))!.rows.map((r) => r.id);
+      expect(back).toEqual(first);
+    }
   });
 
   it("ends at once when nothing matches, and after exactly 1000 rows", async () => {
