@@ -45,12 +45,12 @@ interface Row {
 const table: Row[] = [];
 const ms = (v: number) => `${v.toFixed(2)} ms`;
 
-function latencyRow(operation: string, subject: Timing, baseline: Timing, rows: number, target?: { p95Below: number }) {
+function latencyRow(operation: string, subject: Timing, baseline: Timing, rows: number | string, target?: { p95Below: number }) {
   table.push({
     operation,
     p50: ms(subject.p50),
     p95: ms(subject.p95),
-    rows: rows.toLocaleString("en"),
+    rows: typeof rows === "number" ? rows.toLocaleString("en") : rows,
     baseline: `${ms(baseline.p50)} / ${ms(baseline.p95)}`,
     ratio: `${(subject.p50 / baseline.p50).toFixed(2)}x`,
     target: target ? `p95 < ${target.p95Below} ms: ${subject.p95 < target.p95Below ? "met" : "MISSED"}` : "",
@@ -231,7 +231,7 @@ for (const [label, c, target] of accountCases) {
   }
   const subject = await time(() => listAccountsOf(c), N);
   const baseline = await time(() => handAccounts(c), N);
-  latencyRow(label, subject, baseline, result!.total, target ? { p95Below: target } : undefined);
+  latencyRow(label, subject, baseline, `${result!.rows.length} of ${result!.total.toLocaleString("en")}`, target ? { p95Below: target } : undefined);
 }
 // The pager's total without a filter: the owner's counter, checked against a real count.
 const countedAccounts = await one<{ n: string }>("SELECT count(*) AS n FROM accounts WHERE customer_id = $1 AND archived_at IS NULL", [big.id]);
