@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { XMLValidator } from "fast-xml-parser";
 import { double, encodeValue, faultResponse, methodResponse, parseMethodCall, XmlRpcParseError } from "./codec";
 
 const call = (value: string, name = "m") =>
@@ -59,6 +60,14 @@ describe("responses", () => {
     expect(faultResponse(404, "Not found.")).toContain(
       "<fault><value><struct><member><name>faultCode</name><value><int>404</int></value></member><member><name>faultString</name><value><string>Not found.</string></value></member></struct></value></fault>",
     );
+  });
+
+  it("stays well-formed XML whatever text it carries: characters XML cannot hold become U+FFFD", () => {
+    const body = faultResponse(-32601, "Method not found: a\u0001b\u001fc\ud800d\uffffe\ttab.");
+    expect(body).toContain("<string>Method not found: a\ufffdb\ufffdc\ufffdd\ufffde\ttab.</string>");
+    expect(XMLValidator.validate(body)).toBe(true);
+    // A well-formed pair (an emoji) is kept.
+    expect(encodeValue("\u{1F600}")).toBe("<value><string>\u{1F600}</string></value>");
   });
 
   it("never sends a float: a fractional number must be a double()", () => {

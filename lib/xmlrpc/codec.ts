@@ -173,7 +173,11 @@ export function parseMethodCall(xml: string): MethodCall {
   return { methodName, params };
 }
 
-const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+/** Characters XML 1.0 cannot carry at all (not even as references): C0 controls but tab and line breaks, U+FFFE/U+FFFF, lone surrogates. */
+const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Text as element content; a character XML cannot carry becomes U+FFFD, so no answer is ever malformed. */
+const escape = (s: string) => s.replace(NOT_XML, "\ufffd").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 function pad(n: number, width = 2) {
   return String(n).padStart(width, "0");
