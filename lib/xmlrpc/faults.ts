@@ -52,6 +52,10 @@ const BY_PROBLEM: Record<string, number> = {
   loginTaken: FAULT.conflict,
   hasSubCustomers: FAULT.conflict,
   keyReused: FAULT.conflict,
+  tariffNameTaken: FAULT.conflict,
+  prefixTaken: FAULT.conflict,
+  tariffAssigned: FAULT.conflict,
+  currencyFixed: FAULT.conflict,
 };
 
 /** Maps a thrown error to a fault; unknown errors become "internal error" (and are logged by the caller). */
@@ -63,6 +67,8 @@ export function toFault(error: unknown): ApiFault | null {
   }
   if (error instanceof DomainError) {
     const code = BY_PROBLEM[decodeProblem(error.problem).code] ?? FAULT.badParameter;
+    // One answer for every id the caller may not reach, whichever layer found it (the web's text adds "It may have been deleted").
+    if (code === FAULT.notFound) return new ApiFault(code, "Not found.");
     const text = problemText(error.problem);
     return new ApiFault(code, error.field && code === FAULT.badParameter ? `Bad parameter ${apiFieldName(error.field)}: ${text}` : text);
   }
@@ -84,5 +90,12 @@ const API_NAMES: Record<string, string> = {
   company: "company_name",
   address: "street_addr",
   notes: "payment_notes",
+  price1: "price_1",
+  priceN: "price_n",
+  interval1: "interval_1",
+  intervalN: "interval_n",
+  connectFee: "connect_fee",
+  freeSeconds: "free_seconds",
+  gracePeriod: "grace_period",
 };
 export const apiFieldName = (field: string) => API_NAMES[field] ?? field;

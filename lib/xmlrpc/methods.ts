@@ -1,57 +1,35 @@
 // The Sippy-compatible methods. Each takes one struct, acts as the
 // authenticated customer through the same domain functions as the web UI,
 // and only maps names, signs and faults. Balances go out with Sippy's
-// reversed sign ("for historical reasons"): this file alone flips them.
+// reversed sign ("for historical reasons") where Sippy reverses them. Every
+// method first checks its parameter names against Sippy's (parameters.ts).
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import type { Viewer } from "@/lib/auth/viewer";
 import { searchAudit } from "@/lib/audit/list-audit";
 import { holdsRightFor } from "@/lib/access/access";
 import { createCustomerSchema, customerFormInput, editCustomerSchema, type CreateCustomerInput } from "@/lib/customers/customer-schema";
-import { archiveCustomer, createCustomer, findCustomer, getCustomerDetail, listCustomers, setBlocked, updateCustomer } from "@/lib/customers/customers";
+import { archiveCustomer, createCustomer, getCustomerDetail, listCustomers, setBlocked, updateCustomer } from "@/lib/customers/customers";
 import { fromMask, hasRight, type RightName } from "@/lib/customers/rights";
 import { parseInput } from "@/lib/forms/parse-input";
 import { maintenanceSchema } from "@/lib/ledger/maintenance-schema";
 import { runMaintenance } from "@/lib/ledger/maintenance";
 import type { MaintenanceAction } from "@/lib/ledger/types";
-import { STORED_SCALE, toDecimalString } from "@/lib/money";
 import { listTariffOptions } from "@/lib/tariffs/tariffs";
-import { double, type XmlRpcValue } from "./codec";
 import { dictionary, timeZoneId, timeZoneName } from "./dictionaries";
 import { ApiFault, FAULT } from "./faults";
+import { actingAs, money, notFound, OK, type CallContext, type Method } from "./method";
+import type { MethodName } from "./parameter-lists";
+import { withParameterChecks } from "./parameters";
 import { amount, flag, int, str, type Struct } from "./params";
 import { formatSippyDate, parseSippyDate } from "./sippy-date";
+import type { XmlRpcValue } from "./codec";
+import { TARIFF_METHODS } from "./tariff-methods";
 
-export interface CallContext {
-  viewer: Viewer;
-  ip: string | null;
-}
-type Method = (s: Struct, ctx: CallContext) => Promise<XmlRpcValue>;
+export type { CallContext, Method } from "./method";
 
-const OK = { result: "OK" };
-
-/** An exact amount as short decimal text: 49.88, not 49.880000. */
-const decimal = (value: bigint) => {
-  const text = toDecimalString(value, STORED_SCALE);
-  return text.includes(".") ? text.replace(/\.?0+$/, "") : text;
-};
-/** An exact amount as a <double>, e.g. -49.88; `reverse` applies Sippy's balance sign. */
-const money = (value: bigint, reverse = false) => double(decimal(reverse ? -value : value));
-
-const notFound = () => new ApiFault(FAULT.notFound, "Not found.");
-
-/**
- * The parent to act as: i_wholesaler when given, else the caller. Reads may
- * name anyone in the caller's subtree; changes only the caller itself, since
- * only a customer's parent changes it.
- */
-async function wholesaler(s: Struct, ctx: CallContext, change: boolean): Promise<number> {
-  const id = int(s, "i_wholesaler");
-  if (id === undefined || id === ctx.viewer.id) return ctx.viewer.id;
-  if (!(await findCustomer(ctx.viewer, "view", id))) throw notFound();
-  if (change) throw new ApiFault(FAULT.notAllowed, "Not allowed: only a customer's parent changes it, so i_wholesaler must be you.");
-  return id;
-}
+/** The parent to act as (i_wholesaler, Sippy's trusted-mode parameter), or the caller. */
+const wholesaler = (s: Struct, ctx: CallContext, change: boolean) => actingAs(s, ctx, "i_wholesaler", change);
 
 // Sippy's rights parameters: a 0-7 bitmask per group (1 add, 2 edit, 4 delete), and 0/1 flags.
 const GROUP_PARAMS = { customers_mgmt: "customers", accounts_mgmt: "accounts", tariffs_mgmt: "tariffs", vouchers_mgmt: "vouchers" } as const;
@@ -148,6 +126,9 @@ async function editable(ctx: CallContext, id: number) {
 
 const updateCustomerMethod: Method = async (s, ctx) => {
   await wholesaler(s, ctx, true);
+  if (s.balance !== undefined) {
+    throw new ApiFault(FAULT.badParameter, "Bad parameter balance: change the balance with customerAddFunds, customerCredit or customerDebit");
+  }
   const current = await editable(ctx, int(s, "i_customer", true));
   const base = customerFormInput({ ...current, currency: current.baseCurrency, rights: fromMask(current.rights) }, ctx.viewer);
   const input = { ...formInput(s, base), password: str(s, "web_password") ?? "" };
@@ -314,7 +295,7 @@ const getDictionary: Method = async (s) => {
   return { ...OK, dictionary: entries };
 };
 
-export const METHODS: Record<string, Method> = {
+const ALL: Record<MethodName, Method> = {
   createCustomer: createCustomerMethod,
   updateCustomer: updateCustomerMethod,
   getCustomerInfo,
@@ -327,5 +308,9 @@ export const METHODS: Record<string, Method> = {
   customerDebit: funds("debit"),
   getAuditLogs,
   getDictionary,
+  ...TARIFF_METHODS,
 };
+
+/** Every method by name (the route looks names up as sent), each behind its parameter check. */
+export const METHODS: Record<string, Method> = withParameterChecks<CallContext, XmlRpcValue>(ALL);
 

@@ -13,7 +13,7 @@ export function structParam(params: XmlRpcValue[]): Struct {
   return first as Struct;
 }
 
-const bad = (name: string, what: string) => new ApiFault(FAULT.badParameter, `Bad parameter ${name}: ${what}`);
+export const bad = (name: string, what: string) => new ApiFault(FAULT.badParameter, `Bad parameter ${name}: ${what}`);
 
 export function int(s: Struct, name: string): number | undefined;
 export function int(s: Struct, name: string, required: true): number;
