@@ -3,7 +3,10 @@
 // exists nothing is written, so restarts and concurrent starts are harmless.
 import { randomBytes } from "node:crypto";
 import type { Db } from "../lib/db/create-client";
-import { hashPassword } from "../lib/auth/password";
+import { hashGeneratedSecret, hashPassword } from "../lib/auth/password";
+import { generateSecret, randomDigits } from "../lib/auth/generate-secret";
+import { sipRealm, voipHa1 } from "../lib/accounts/voip-digest";
+import { accountResource } from "../lib/accounts/account-resource";
 import { insertCustomer } from "../lib/customers/insert-customer";
 import { writeAudit, customerResource } from "../lib/audit/write-audit";
 import { parseAmount, parseRate, rateToDecimalString, STORED_SCALE } from "../lib/money";
@@ -12,7 +15,8 @@ import type { DbOrTx } from "../lib/db/types";
 import { ALL_RIGHTS, ROOT_MAX_DEPTH, toMask, type RightName } from "../lib/customers/rights";
 import { bookInTransaction } from "../lib/ledger/book";
 
-const RESELLER_RIGHTS: RightName[] = ["customers_add", "customers_edit", "customers_delete", "tariffs_add", "tariffs_edit", "tariffs_delete"];
+const ACCOUNT_RIGHTS: RightName[] = ["accounts_add", "accounts_edit", "accounts_delete"];
+const RESELLER_RIGHTS: RightName[] = ["customers_add", "customers_edit", "customers_delete", "tariffs_add", "tariffs_edit", "tariffs_delete", ...ACCOUNT_RIGHTS];
 
 interface DemoTariff {
   name: string;
@@ -76,12 +80,22 @@ export const DEMO_TREE: DemoCustomer[] = [
             language: "en",
             timeZone: "America/Chicago",
             tariff: "Pizza Plan",
+            rights: ACCOUNT_RIGHTS,
             creditLimit: "20",
             initialBalance: "5",
+            tariffs: [{ name: "Pizza Phones", currency: "USD", rates: { "1": "0.02" } }],
           },
         ],
       },
-      { name: "Bolt Networks", login: "bolt", language: "en", timeZone: "Europe/London", tariff: "Acme Retail USD" },
+      {
+        name: "Bolt Networks",
+        login: "bolt",
+        language: "en",
+        timeZone: "Europe/London",
+        tariff: "Acme Retail USD",
+        rights: ACCOUNT_RIGHTS,
+        tariffs: [{ name: "Bolt Office", currency: "USD", rates: { "1": "0.012", "44": "0.025" } }],
+      },
     ],
   },
   {
@@ -103,8 +117,10 @@ export const DEMO_TREE: DemoCustomer[] = [
         language: "ru",
         timeZone: "Europe/Moscow",
         tariff: "Volga RUB",
+        rights: ACCOUNT_RIGHTS,
         creditLimit: "5000",
         initialBalance: "12000",
+        tariffs: [{ name: "Kazan Abonent", currency: "RUB", rates: { "7": "3.1" } }],
       },
     ],
   },
@@ -173,7 +189,7 @@ export async function seed(db: Db, options: SeedOptions = {}): Promise<SeedResul
         });
         if (parent && tariff && c.initialBalance) {
           const amount = demoPrice(c.initialBalance, tariff.currency);
-          const booking = { customerId: row.id, type: "opening" as const, amount, notes: "", idempotencyKey: null, ip: null };
+          const booking = { holder: { kind: "customer" as const, id: row.id }, type: "opening" as const, amount, notes: "", idempotencyKey: null, ip: null };
           await bookInTransaction(
             tx,
             { ...booking, entered: { amount, currency: tariff.currency, rate: null }, actor: { id: parent.id, path: parent.path } },
@@ -190,6 +206,10 @@ export async function seed(db: Db, options: SeedOptions = {}): Promise<SeedResul
         const tariffs = new Map<string, { id: number; currency: string }>();
         for (const t of c.tariffs ?? []) tariffs.set(t.name, await createDemoTariff(tx, row.id, t));
         await createDemoExchangeRates(tx, row.id, c.exchangeRates ?? {});
+        if (parent) {
+          const own = tariffs.values().next().value;
+          if (own) await createDemoAccounts(tx, row, own, given);
+        }
         return { ...row, tariffs };
       };
 
@@ -226,6 +246,43 @@ const demoPrice = (text: string, currency: string) => {
   if (!parsed.ok) throw new Error(`bad demo price ${text}`);
   return parsed.value;
 };
+
+/**
+ * Every demo customer's accounts: three SIP phones ("<login>-100".."-102",
+ * 10 in the tariff's currency each, web password the demo password when
+ * given) and one batch of five prepaid cards (tag "<login>-cards-1").
+ */
+async function createDemoAccounts(tx: DbOrTx, owner: { id: number; path: string; webLogin: string }, tariff: { id: number; currency: string }, password?: string) {
+  const realm = sipRealm();
+  const phones = [100, 101, 102].map((n) => `${owner.webLogin}-${n}`);
+  const cards = Array.from({ length: 5 }, () => `${owner.webLogin}-card-${randomDigits(8)}`);
+  for (const username of [...phones, ...cards]) {
+    const card = !phones.includes(username);
+    const secret = password ?? generateSecret();
+    const account = await tx.account.create({
+      data: {
+        customerId: owner.id,
+        ownerPath: owner.path,
+        username,
+        usernameKey: textKey(username),
+        authname: username,
+        voipHa1: voipHa1(username, secret, realm),
+        voipRealm: realm,
+        webPasswordHash: card ? hashGeneratedSecret(secret) : await hashPassword(secret),
+        tariffId: tariff.id,
+        currency: tariff.currency,
+        maxSessions: card ? 1 : 2,
+        description: card ? "" : `Desk phone ${username.slice(-3)}`,
+        batchTag: card ? `${owner.webLogin}-cards-1` : null,
+      },
+    });
+    const amount = demoPrice(card ? "5" : "10", tariff.currency);
+    const booking = { holder: { kind: "account" as const, id: account.id }, type: "opening" as const, amount, notes: "", idempotencyKey: null, ip: null };
+    await bookInTransaction(tx as Parameters<typeof bookInTransaction>[0], { ...booking, entered: { amount, currency: tariff.currency, rate: null }, actor: owner }, tariff.currency);
+    await writeAudit(tx, { actor: owner, action: "create", resource: accountResource(account.id), after: { username, source: "seed" } });
+  }
+  await tx.customer.update({ where: { id: owner.id }, data: { liveAccounts: { increment: phones.length + cards.length } } });
+}
 
 async function createDemoTariff(tx: DbOrTx, ownerId: number, t: DemoTariff) {
   const tariff = await tx.tariff.create({

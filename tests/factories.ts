@@ -42,3 +42,32 @@ export function viewerOf(row: Awaited<ReturnType<typeof insertCustomer>>): Viewe
     isRoot: row.parentId === null,
   };
 }
+
+/** An account owned by `owner`, priced by a tariff of the owner's (made when not given). */
+export async function makeAccount(
+  db: DbOrTx,
+  owner: { id: number; path: string },
+  tariff: { id: number; currency: string },
+  overrides: Partial<{ balance: bigint; creditLimit: bigint; blocked: boolean; batchTag: string | null; username: string }> = {},
+) {
+  const username = overrides.username ?? unique("acct");
+  const account = await db.account.create({
+    data: {
+      customerId: owner.id,
+      ownerPath: owner.path,
+      username,
+      usernameKey: username.toLowerCase(),
+      authname: username,
+      voipHa1: "0".repeat(32),
+      voipRealm: "switchboard",
+      webPasswordHash: "not-a-real-hash",
+      tariffId: tariff.id,
+      currency: tariff.currency,
+      creditLimit: overrides.creditLimit ?? 0n,
+      blocked: overrides.blocked ?? false,
+      batchTag: overrides.batchTag ?? null,
+    },
+  });
+  await db.customer.update({ where: { id: owner.id }, data: { liveAccounts: { increment: 1 } } });
+  return account;
+}

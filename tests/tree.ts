@@ -59,7 +59,7 @@ export async function buildTree(db: Db): Promise<Tree> {
   await book(
     db,
     {
-      customerId: rows.A1.id,
+      holder: { kind: "customer", id: rows.A1.id },
       type: "add_funds",
       amount: A1_OPENING,
       entered: { amount: A1_OPENING, currency: "USD", rate: null },

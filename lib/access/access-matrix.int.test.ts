@@ -31,6 +31,9 @@ import { parseRate } from "@/lib/money";
 import { METHODS } from "@/lib/xmlrpc/methods";
 import { ApiFault } from "@/lib/xmlrpc/faults";
 import { parseRulesMarkdown } from "./rules-table";
+import { makeAccount } from "@/tests/factories";
+import { archiveAccount, createAccount, getAccountDetail, runAccountMaintenance, setAccountBlocked, updateAccount } from "@/lib/accounts/accounts";
+import { createAccountSchema, editAccountSchema } from "@/lib/accounts/account-schema";
 import { RELATIONS, type Action, type Relation, type Resource } from "./rules";
 
 let db: Db;
@@ -90,6 +93,17 @@ const AUDIT_TARGETS: Targets<"audit"> = {
   outside: [auditBy("Top"), auditBy(null), auditBy("B1")],
 };
 
+/** An account owned by A, by a customer below it, or by someone else. */
+const accountOf = (n: Node) => async (t: Tree) => {
+  const tariff = await makeTariff(db, t.rows[n].id);
+  return { t, id: (await makeAccount(db, t.rows[n], tariff)).id };
+};
+const ACCOUNT_TARGETS: Targets<"account"> = {
+  owner: [accountOf("A")],
+  ancestor: [accountOf("A1"), accountOf("A1x")],
+  outside: [accountOf("Top"), accountOf("B1"), accountOf("U1")],
+};
+
 const API_TARGETS: Targets<"api"> = { self: [async (t) => ({ t, id: t.rows.A.id })] };
 
 function rate(text: string) {
@@ -114,6 +128,18 @@ function createValues(tariffId: number) {
     ...{ password: "Secret-pass-1", initialBalance: "0" },
   });
 }
+
+async function accountValues(v: Viewer, username = unique("matrix-acct")) {
+  const tariffId = await ownTariff(v);
+  const ctx = { tariffs: new Map([[tariffId, "USD"]]), locale: "en" };
+  const fields = { username, authname: "", tariffId: String(tariffId), creditLimit: "0", maxSessions: "", maxCreditTime: "", lifetimeDays: "" };
+  const more = { expiresOn: "", timeZone: "UTC", language: "en" as const, description: "", blocked: false };
+  return {
+    create: createAccountSchema(ctx).parse({ ...fields, ...more, voipPassword: "Voip-pass-123", webPassword: "Web-pass-1234", initialBalance: "0" }),
+    edit: editAccountSchema(ctx).parse({ ...fields, ...more, voipPassword: "", webPassword: "", description: "edited" }),
+  };
+}
+const accountOwner = async (id: number) => (await db.account.findUniqueOrThrow({ where: { id } })).customerId;
 
 const funds = () => maintenanceSchema("en").parse({ action: "add_funds", amount: "1.00", currency: "USD", notes: "matrix", idempotencyKey: randomUUID() });
 
@@ -171,6 +197,21 @@ const PROBES: { [R in Resource]: { targets: Targets<R>; probes: Record<Action<R>
   audit: {
     targets: AUDIT_TARGETS,
     probes: { read: async (v, { id }) => (await listRecentAudit(v, 500))?.some((r) => Number(r.id) === id) ?? false },
+  },
+  account: {
+    targets: ACCOUNT_TARGETS,
+    probes: {
+      view: (v, { id }) => getAccountDetail(v, id),
+      // A new account's owner is the target account's owner.
+      create: async (v, { id }) => createAccount(v, await accountOwner(id), (await accountValues(v)).create, IP),
+      edit: async (v, { id }) => {
+        const { username } = await db.account.findUniqueOrThrow({ where: { id } });
+        return updateAccount(v, id, (await accountValues(v, username)).edit, IP);
+      },
+      block: (v, { id }) => setAccountBlocked(v, id, true, IP),
+      funds: (v, { id }) => runAccountMaintenance(v, id, funds(), IP),
+      delete: (v, { id }) => archiveAccount(v, id, IP),
+    },
   },
   api: {
     targets: API_TARGETS,

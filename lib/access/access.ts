@@ -65,6 +65,12 @@ export function tariffRelation(viewer: Principal, tariff: { ownerId: number; ass
   return tariff.assignedToViewer ? "assignee" : "outside";
 }
 
+/** The viewer's relation to an account, by its owning customer's id and path. */
+export function accountRelation(viewer: Principal, account: { customerId: number; ownerPath: string }): Relation<"account"> {
+  if (account.customerId === viewer.id) return "owner";
+  return isInSubtree(viewer.path, account.ownerPath) ? "ancestor" : "outside";
+}
+
 // ------------------------------------------------------------ predicates
 // A predicate is kept as text pieces and values, so it can be rendered for a
 // plain pg query ($n placeholders) or handed to Prisma as a where input.
@@ -158,6 +164,23 @@ export function tariffScope(viewer: Principal, action: Action<"tariff">): Scope<
     };
   }
   return { where: { ownerId: viewer.id, archivedAt: null }, sql: predicate([...owner, " AND ", col("archived_at"), " IS NULL"]) };
+}
+
+/** Live accounts whose relation to the viewer allows `action` (after the right check). */
+export function accountScope(viewer: Principal, action: Action<"account">): Scope<Prisma.AccountWhereInput> {
+  requireRightFor(viewer, "account", action);
+  const allowed = new Set<string>(ruleOf("account", action).allow);
+  const live = [" AND ", col("archived_at"), " IS NULL"] as Piece[];
+  if (allowed.has("outside")) throw new Error("no predicate for accounts outside the viewer's subtree");
+  if (allowed.has("ancestor")) {
+    // The owner's path is within the viewer's subtree (the viewer's own path included).
+    const range = subtreeRange(viewer.path);
+    return {
+      where: { ownerPath: { gte: range.gte, lt: range.lt }, archivedAt: null },
+      sql: predicate(["(", col("owner_path"), " >= ", text(range.gte), " AND ", col("owner_path"), " < ", text(range.lt), ")", ...live]),
+    };
+  }
+  return { where: { customerId: viewer.id, archivedAt: null }, sql: predicate([col("customer_id"), " = ", int(viewer.id), ...live]) };
 }
 
 /** The viewer's own exchange rates (the only relation any rule allows). */

@@ -19,6 +19,8 @@ export const RELATIONS = {
   exchangeRate: ["owner", "outside"],
   /** An audit record, by its actor: the viewer, below it, or anyone else (also: nobody, for failed logins). */
   audit: ["self", "child", "descendant", "outside"],
+  /** An account, by its owning customer: the viewer's own, a customer's below the viewer, or anyone else's. */
+  account: ["owner", "ancestor", "outside"],
   /** The machine API: the viewer's own use of it. */
   api: ["self"],
 } as const;
@@ -62,6 +64,14 @@ export const ACCESS_RULES = {
   },
   audit: {
     read: { allow: ["self", "child", "descendant"], right: "system_mgmt", root: true, says: "read the record" },
+  },
+  account: {
+    view: { allow: ["owner", "ancestor"], says: "list it, open its page and transactions, export it" },
+    create: { allow: ["owner"], right: "accounts_add", says: "add an account (one, or prepaid cards in bulk)" },
+    edit: { allow: ["owner"], right: "accounts_edit", says: "edit it" },
+    block: { allow: ["owner"], right: "accounts_edit", says: "block or unblock it" },
+    funds: { allow: ["owner"], right: "accounts_edit", says: "Debit, Credit, Add Funds" },
+    delete: { allow: ["owner"], right: "accounts_delete", says: "delete it" },
   },
   api: {
     call: { allow: ["self"], right: "api_access", says: "call the XML-RPC API with its API password" },

@@ -7,6 +7,7 @@ import { db } from "@/lib/db/client";
 import type { Viewer } from "@/lib/auth/viewer";
 import { hashPassword } from "@/lib/auth/password";
 import { loginKey } from "@/lib/auth/login-key";
+import { claimLoginName } from "@/lib/auth/login-names";
 import { customerResource, writeAudit } from "@/lib/audit/write-audit";
 import { DomainError } from "@/lib/errors/domain-error";
 import { problem } from "@/lib/errors/problem";
@@ -103,6 +104,8 @@ export interface CustomerRow {
   balance: bigint;
   creditLimit: bigint;
   subCustomers: number;
+  /** Its live accounts. */
+  accounts: number;
   blocked: boolean;
   createdAt: Date;
 }
@@ -152,6 +155,7 @@ export async function listCustomers(
         blocked: true,
         createdAt: true,
         subCustomers: true,
+        liveAccounts: true,
         tariff: { select: { name: true } },
       },
     }),
@@ -170,6 +174,7 @@ export async function listCustomers(
       balance: c.balance,
       creditLimit: c.creditLimit,
       subCustomers: c.subCustomers,
+      accounts: c.liveAccounts,
       blocked: c.blocked,
       createdAt: c.createdAt,
     })),
@@ -284,6 +289,7 @@ export async function createCustomer(viewer: Viewer, values: CreateCustomerValue
       // The parent must still be live (its own parent may be deleting it right now).
       await lockCustomer(tx, viewer, "create", viewer.id);
       const tariff = await lockAssignableTariff(tx, viewer, values.tariffId);
+      if (!(await claimLoginName(tx, values.webLogin, { kind: "customer" }))) throw new DomainError(problem("loginTaken"), "webLogin");
       const row = await insertCustomer(tx, {
         parent: { id: viewer.id, path: viewer.path, depth: viewer.depth },
         name: values.name,
@@ -307,7 +313,7 @@ export async function createCustomer(viewer: Viewer, values: CreateCustomerValue
         await bookInTransaction(
           tx,
           {
-            customerId: row.id,
+            holder: { kind: "customer", id: row.id },
             type: "opening",
             amount: values.initialBalance,
             entered: { amount: values.initialBalance, currency: tariff.currency, rate: null },
@@ -335,6 +341,9 @@ export async function updateCustomer(viewer: Viewer, id: number, values: EditCus
     return await db.$transaction(async (tx) => {
       const before = await lockCustomer(tx, viewer, "edit", id);
       const rights = grantedRights(viewer, values.rights, before.rights);
+      if (loginKey(values.webLogin) !== before.loginKey && !(await claimLoginName(tx, values.webLogin, { kind: "customer", id }))) {
+        throw new DomainError(problem("loginTaken"), "webLogin");
+      }
       if (values.tariffId !== before.tariffId) {
         const tariff = await lockAssignableTariff(tx, viewer, values.tariffId);
         if (tariff.currency !== before.baseCurrency) {
@@ -395,6 +404,8 @@ export async function archiveCustomer(viewer: Viewer, id: number, ip: string | n
     const customer = await lockCustomer(tx, viewer, "delete", id);
     const children = await tx.customer.count({ where: { parentId: id, archivedAt: null } });
     if (children > 0) throw new DomainError(problem("hasSubCustomers", { count: children }));
+    // Its accounts' end users would be left with nobody to bill them: the counter is kept under this row's lock.
+    if (customer.liveAccounts > 0) throw new DomainError(problem("hasAccounts", { count: customer.liveAccounts }));
     await tx.customer.update({
       where: { id },
       data: { archivedAt: new Date(), loginKey: null, sessionVersion: { increment: 1 } },

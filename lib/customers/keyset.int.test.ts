@@ -21,7 +21,7 @@ beforeAll(async () => {
     const amount = BigInt((i % 7) * 1_000_000);
     if (amount > 0n) {
       const entered = { amount, currency: "USD", rate: null };
-      await book(db, { customerId: child.id, type: "add_funds", amount, entered, notes: "keyset", actor: row, idempotencyKey: null, ip: null }, "USD");
+      await book(db, { holder: { kind: "customer", id: child.id }, type: "add_funds", amount, entered, notes: "keyset", actor: row, idempotencyKey: null, ip: null }, "USD");
     }
   }
 });

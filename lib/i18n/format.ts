@@ -45,3 +45,34 @@ export function isTimeZone(value: unknown): value is string {
     return false;
   }
 }
+
+/** "YYYY-MM-DD" of an instant in a time zone. */
+export function localDate(value: Date, timeZone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(value).map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
+/** Milliseconds the zone is ahead of UTC at an instant. */
+function zoneOffset(instant: number, timeZone: string): number {
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" })
+      .formatToParts(new Date(instant))
+      .map((x) => [x.type, Number(x.value)]),
+  );
+  return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) - Math.floor(instant / 1000) * 1000;
+}
+
+/**
+ * The instant a calendar day ("YYYY-MM-DD") ends in a time zone: midnight
+ * starting the next day there. "Valid until 2027-03-31" means through that
+ * whole day where the holder lives.
+ */
+export function endOfLocalDay(date: string, timeZone: string): Date {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  const wall = Date.UTC(y, m - 1, d + 1);
+  // The offset at the guess, then again at the corrected instant (a DST change between them).
+  const first = wall - zoneOffset(wall, timeZone);
+  return new Date(wall - zoneOffset(first, timeZone));
+}

@@ -19,8 +19,24 @@ import type { AuditActor } from "@/lib/audit/write-audit";
 import { countBooking } from "@/lib/observability/metrics";
 import type { TransactionType } from "./types";
 
+/**
+ * Whose balance a booking moves: a customer or an account. Both keep the same
+ * semantics (balance, credit limit, currency) in their own table; the ledger
+ * row names exactly one of them.
+ */
+export interface LedgerHolder {
+  kind: "customer" | "account";
+  id: number;
+}
+
+/** Where each kind of holder keeps its balance, and Sippy's id name for its audit resources. */
+const HOLDERS = {
+  customer: { table: "customers", column: "customer_id", currency: "base_currency", sippyId: "i_customer" },
+  account: { table: "accounts", column: "account_id", currency: "currency", sippyId: "i_account" },
+} as const;
+
 export interface Booking {
-  customerId: number;
+  holder: LedgerHolder;
   type: TransactionType;
   /** Unsigned, in the customer's currency, at the stored scale. */
   amount: bigint;
@@ -44,20 +60,21 @@ export interface Booked {
 // be one the actor may book on, checked in this statement itself. `prior`
 // sees a booking committed just before: the statement's snapshot is taken
 // after the key's advisory lock was granted.
-function bookSql(allowed: string) {
+function bookSql(allowed: string, kind: LedgerHolder["kind"]) {
+  const holder = HOLDERS[kind];
   return `
   WITH prior AS (
-    SELECT id, balance_after, customer_id, type, entered_amount, entered_currency
+    SELECT id, balance_after, ${holder.column} AS holder_id, type, entered_amount, entered_currency
     FROM transactions WHERE actor_id = $8::int AND idempotency_key = $9::text),
   moved AS (
-    UPDATE customers SET balance = balance + $1::bigint, updated_at = now()
-    WHERE id = $2::int AND ${allowed} AND base_currency = $13::text
+    UPDATE ${holder.table} SET balance = balance + $1::bigint, updated_at = now()
+    WHERE id = $2::int AND ${allowed} AND ${holder.currency} = $13::text
       AND ($1::bigint >= 0 OR balance::numeric + $1::bigint >= -credit_limit::numeric)
       AND ($1::bigint <= 0 OR balance::numeric + $1::bigint <= $15::numeric)
       AND NOT EXISTS (SELECT 1 FROM prior)
     RETURNING balance),
   booked AS (
-    INSERT INTO transactions (customer_id, type, amount, entered_amount, entered_currency, rate, balance_after, notes, actor_id, idempotency_key)
+    INSERT INTO transactions (${holder.column}, type, amount, entered_amount, entered_currency, rate, balance_after, notes, actor_id, idempotency_key)
     SELECT $2::int, $3::text, $1::bigint, $4::bigint, $5::text, $6::numeric, balance, $7::text, $8::int, $9::text FROM moved
     RETURNING id, balance_after),
   audited AS (
@@ -66,20 +83,20 @@ function bookSql(allowed: string) {
            jsonb_build_object('transaction', id::text, 'amount', $1::text, 'currency', $13::text, 'balanceAfter', balance_after::text, 'notes', $7::text),
            $14::text
     FROM booked)
-  SELECT id::text AS id, balance_after::text AS balance_after, $2::text AS customer_id, 'new' AS kind,
+  SELECT id::text AS id, balance_after::text AS balance_after, $2::text AS holder_id, 'new' AS kind,
          NULL AS type, NULL AS entered_amount, NULL AS entered_currency FROM booked
   UNION ALL
-  SELECT id::text, balance_after::text, customer_id::text, 'prior', type, entered_amount::text, entered_currency::text FROM prior`;
+  SELECT id::text, balance_after::text, holder_id::text, 'prior', type, entered_amount::text, entered_currency::text FROM prior`;
 }
 
 function bookParams(booking: Booking, currency: string): unknown[] {
   const delta = booking.type === "debit" ? -booking.amount : booking.amount;
-  // Sippy's resource string: "debit:i_customer=42:amount=50.12 USD" ("add:" for Add Funds).
+  // Sippy's resource string: "debit:i_customer=42:amount=50.12 USD" ("add:" for Add Funds; i_account for accounts).
   const shown = `${toDecimalString(booking.entered.amount, STORED_SCALE).replace(/\.?0+$/, "")} ${booking.entered.currency}`;
   const prefix = booking.type === "add_funds" ? "add" : booking.type;
   return [
     String(delta),
-    booking.customerId,
+    booking.holder.id,
     booking.type,
     String(booking.entered.amount),
     booking.entered.currency,
@@ -89,7 +106,7 @@ function bookParams(booking: Booking, currency: string): unknown[] {
     booking.idempotencyKey,
     booking.actor.path,
     booking.type === "opening" ? "create" : "funds",
-    `${prefix}:i_customer=${booking.customerId}:amount=${shown}`,
+    `${prefix}:${HOLDERS[booking.holder.kind].sippyId}=${booking.holder.id}:amount=${shown}`,
     currency,
     booking.ip,
     String(MAX_BALANCE),
@@ -99,24 +116,25 @@ function bookParams(booking: Booking, currency: string): unknown[] {
 type Run = (sql: string, values: unknown[]) => Promise<Record<string, string | null>[]>;
 
 /**
- * The customer's currency and what it may still take, when `allowed` lets the
+ * The holder's currency and what it may still take, when `allowed` lets the
  * actor book on it. Sums in NUMERIC: a deep debt with a large limit would
  * overflow BIGINT here (and every check of the booking statement does the same).
  */
-async function target(run: Run, customerId: number, allowed: SqlPredicate | null) {
-  const params: unknown[] = [customerId];
+async function target(run: Run, holder: LedgerHolder, allowed: SqlPredicate | null) {
+  const params: unknown[] = [holder.id];
   const where = allowed ? allowed.render(params) : "archived_at IS NULL";
-  const [customer] = await run(
-    `SELECT base_currency, (balance::numeric + credit_limit)::text AS available, ($${params.length + 1}::numeric - balance)::text AS headroom
-     FROM customers WHERE id = $1::int AND ${where}`,
+  const { table, currency } = HOLDERS[holder.kind];
+  const [row] = await run(
+    `SELECT ${currency} AS currency, (balance::numeric + credit_limit)::text AS available, ($${params.length + 1}::numeric - balance)::text AS headroom
+     FROM ${table} WHERE id = $1::int AND ${where}`,
     [...params, String(MAX_BALANCE)],
   );
-  return customer ? { currency: customer.base_currency!, available: BigInt(customer.available!), headroom: BigInt(customer.headroom!) } : null;
+  return row ? { currency: row.currency!, available: BigInt(row.available!), headroom: BigInt(row.headroom!) } : null;
 }
 
 /** Why the conditional UPDATE moved nothing: gone (or not the actor's), over the credit limit, or past the balance's ceiling. */
 async function refusal(run: Run, booking: Booking, currency: string, allowed: SqlPredicate | null): Promise<never> {
-  const customer = await target(run, booking.customerId, allowed);
+  const customer = await target(run, booking.holder, allowed);
   if (!customer || customer.currency !== currency) throw new DomainError(problem("notFound"));
   if (booking.type !== "debit") {
     // "…Money" values are scaled integers the form formats for the viewer's locale.
@@ -127,11 +145,11 @@ async function refusal(run: Run, booking: Booking, currency: string, allowed: Sq
 
 async function bookWith(run: Run, booking: Booking, currency: string, allowed: SqlPredicate | null): Promise<Booked> {
   const params = bookParams(booking, currency);
-  const [row] = await run(bookSql(allowed ? allowed.render(params) : "archived_at IS NULL"), params);
+  const [row] = await run(bookSql(allowed ? allowed.render(params) : "archived_at IS NULL", booking.holder.kind), params);
   if (!row) return refusal(run, booking, currency, allowed);
   if (row.kind === "prior") {
-    // The same key for another customer is a forged or confused request, not a retry.
-    if (Number(row.customer_id) !== booking.customerId) throw new DomainError(problem("notFound"));
+    // The same key for another holder is a forged or confused request, not a retry.
+    if (Number(row.holder_id) !== booking.holder.id) throw new DomainError(problem("notFound"));
     // A retry repeats what was booked; a different booking under a used key would otherwise vanish.
     if (row.type !== booking.type || row.entered_amount !== String(booking.entered.amount) || row.entered_currency !== booking.entered.currency) {
       throw new DomainError(problem("keyReused"));
@@ -220,13 +238,14 @@ export function bookTyped(db: Db, booking: TypedBooking, allowed: SqlPredicate, 
 
 async function bookTypedOnPool(db: Db, booking: TypedBooking, allowed: SqlPredicate, price: Pricing): Promise<Booked & { currency: string }> {
   // Written into the statement below: only record ids, never anything else.
-  if (!isRecordId(booking.customerId) || !isRecordId(booking.actor.id)) throw new DomainError(problem("notFound"));
+  if (!isRecordId(booking.holder.id) || !isRecordId(booking.actor.id)) throw new DomainError(problem("notFound"));
   const { typed, ...rest } = booking;
+  const { table, currency } = HOLDERS[booking.holder.kind];
   const read = (literal: (text: string) => string) =>
-    `SELECT base_currency AS currency,
+    `SELECT ${currency} AS currency,
             EXISTS (SELECT 1 FROM transactions WHERE actor_id = ${booking.actor.id}::int
                     AND idempotency_key = ${booking.idempotencyKey === null ? "NULL" : literal(booking.idempotencyKey)}::text) AS prior
-     FROM customers WHERE id = ${booking.customerId}::int AND ${allowed.renderInline(literal)}`;
+     FROM ${table} WHERE id = ${booking.holder.id}::int AND ${allowed.renderInline(literal)}`;
   const first = await inBookingTransaction(
     db,
     booking,

@@ -81,7 +81,7 @@ function submit(op: Op): Promise<Booked> {
   return book(
     db,
     {
-      customerId: op.customerId,
+      holder: { kind: "customer", id: op.customerId },
       type: op.action,
       amount: op.amount,
       entered: { amount: op.amount, currency: "USD", rate: null },
@@ -191,7 +191,7 @@ async function child(creditLimit: bigint) {
 
 async function ledgerMismatches(ids: number[]) {
   const { mismatches } = await verifyLedger(db);
-  return { mine: mismatches.filter((m) => ids.includes(m.customerId)), all: mismatches };
+  return { mine: mismatches.filter((m) => m.kind === "customer" && ids.includes(m.id)), all: mismatches };
 }
 
 beforeAll(async () => {

@@ -92,7 +92,7 @@ describe("amounts past the limits", () => {
       book(
         db,
         {
-          customerId: t.rows.A2.id,
+          holder: { kind: "customer", id: t.rows.A2.id },
           type: "add_funds",
           amount,
           entered: { amount, currency: "USD", rate: null },

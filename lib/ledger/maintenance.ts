@@ -13,7 +13,9 @@ import { problem } from "@/lib/errors/problem";
 import { convertWith, displayRate } from "@/lib/exchange-rates/rate-table";
 import { loadRateTable } from "@/lib/exchange-rates/exchange-rates";
 import { rateFromDecimalString, rateToString } from "@/lib/money";
-import { bookTyped, type Pricing } from "./book";
+import type { SqlPredicate } from "@/lib/access/access";
+import type { Prisma } from "@/lib/db/generated/client";
+import { bookTyped, type LedgerHolder, type Pricing } from "./book";
 import { MAX_BOOKING } from "./limits";
 import type { MaintenanceValues } from "./maintenance-schema";
 
@@ -39,11 +41,20 @@ function pricing(viewer: Viewer, values: MaintenanceValues): Pricing {
 
 export async function runMaintenance(viewer: Viewer, customerId: number, values: MaintenanceValues, ip: string | null) {
   const allowed = customerScope(viewer, "funds"); // refuses without the right
-  if (!isRecordId(customerId)) throw new DomainError(problem("notFound"));
+  return bookMaintenance(viewer, { kind: "customer", id: customerId }, allowed.sql, values, ip);
+}
+
+/**
+ * Debit, Credit or Add Funds on a customer or an account: `allowed` is the
+ * access rule's predicate on the holder's table, checked by the booking
+ * statement itself.
+ */
+export async function bookMaintenance(viewer: Viewer, holder: LedgerHolder, allowed: SqlPredicate, values: MaintenanceValues, ip: string | null) {
+  if (!isRecordId(holder.id)) throw new DomainError(problem("notFound"));
   return bookTyped(
     db,
     {
-      customerId,
+      holder,
       type: values.action,
       typed: { amount: values.amount, currency: values.currency },
       notes: values.notes,
@@ -51,7 +62,7 @@ export async function runMaintenance(viewer: Viewer, customerId: number, values:
       idempotencyKey: values.idempotencyKey,
       ip,
     },
-    allowed.sql,
+    allowed,
     pricing(viewer, values),
   );
 }
@@ -75,8 +86,16 @@ export async function listTransactions(viewer: Viewer, customerId: number, take 
   if (!isRecordId(customerId)) return null;
   const visible = await db.customer.findFirst({ where: { id: customerId, ...customerScope(viewer, "transactions").where }, select: { id: true } });
   if (!visible) return null;
+  return transactionRows(viewer, { customerId }, take);
+}
+
+/**
+ * The latest ledger rows matching `where`, newest first, for a holder the
+ * caller has already checked the viewer may read the transactions of.
+ */
+export async function transactionRows(viewer: Viewer, where: Prisma.TransactionWhereInput, take = 20): Promise<TransactionRow[]> {
   const rows = await db.transaction.findMany({
-    where: { customerId },
+    where,
     orderBy: { id: "desc" },
     take: Math.min(take, 200),
   });

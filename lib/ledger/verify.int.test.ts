@@ -41,7 +41,8 @@ beforeAll(async () => {
 
 afterAll(() => db.$disconnect());
 
-const mine = (mismatches: { customerId: number }[]) => mismatches.filter((m) => m.customerId === withLedger.id || m.customerId === withoutLedger.id);
+const mine = (mismatches: { kind: string; id: number }[]) =>
+  mismatches.filter((m) => m.kind === "customer" && (m.id === withLedger.id || m.id === withoutLedger.id));
 
 /** Shifts a balance by raw SQL for the duration of `body`, then restores it the same way. */
 async function tampered<T>(customerId: number, body: () => Promise<T>): Promise<T> {
@@ -76,13 +77,13 @@ describe("verifyLedger", () => {
   it("reports exactly the customer whose balance was tampered with", async () => {
     const balance = (await db.customer.findUniqueOrThrow({ where: { id: withLedger.id } })).balance;
     const report = await tampered(withLedger.id, () => verifyLedger(db));
-    expect(report.mismatches).toEqual([{ customerId: withLedger.id, balance: balance + 1n, ledger: balance }]);
+    expect(report.mismatches).toEqual([{ kind: "customer", id: withLedger.id, balance: balance + 1n, ledger: balance }]);
     expect((await verifyLedger(db)).mismatches).toEqual([]);
   });
 
   it("reports a customer with no ledger rows whose balance is not zero", async () => {
     const report = await tampered(withoutLedger.id, () => verifyLedger(db));
-    expect(mine(report.mismatches)).toEqual([{ customerId: withoutLedger.id, balance: 1n, ledger: 0n }]);
+    expect(mine(report.mismatches)).toEqual([{ kind: "customer", id: withoutLedger.id, balance: 1n, ledger: 0n }]);
     expect(report.mismatches).toHaveLength(1);
     expect((await verifyLedger(db)).mismatches).toEqual([]);
   });
@@ -90,7 +91,7 @@ describe("verifyLedger", () => {
 
 describe("npm run ledger:verify", () => {
   it("exits 0 on a consistent database and 1 naming the tampered customer", async () => {
-    expect(await ledgerVerifyCommand()).toEqual({ code: 0, stdout: expect.stringMatching(/\d+ customers checked, 0 mismatches\./) });
+    expect(await ledgerVerifyCommand()).toEqual({ code: 0, stdout: expect.stringMatching(/\d+ customers and \d+ accounts checked, 0 mismatches\./) });
 
     const dirty = await tampered(withLedger.id, ledgerVerifyCommand);
     expect(dirty).toEqual({ code: 1, stdout: expect.stringContaining(`customer ${withLedger.id}: balance`) });

@@ -1,23 +1,29 @@
-// The ledger invariant: every customer's balance equals the sum of its ledger
-// rows. `npm run ledger:verify` checks it over the whole database.
+// The ledger invariant: every customer's and every account's balance equals
+// the sum of its ledger rows. `npm run ledger:verify` checks it over the
+// whole database.
 import type { Db } from "@/lib/db/create-client";
+import type { LedgerHolder } from "./book";
 
 export interface LedgerMismatch {
-  customerId: number;
+  kind: LedgerHolder["kind"];
+  id: number;
   balance: bigint;
   ledger: bigint;
 }
 
-export async function verifyLedger(db: Db): Promise<{ customers: number; mismatches: LedgerMismatch[] }> {
-  const [{ customers }] = (await db.$queryRaw<{ customers: bigint }[]>`SELECT count(*) AS customers FROM customers`) as [{ customers: bigint }];
-  const mismatches = await db.$queryRaw<{ customer_id: number; balance: bigint; ledger: bigint }[]>`
-    SELECT c.id AS customer_id, c.balance, COALESCE(t.total, 0)::bigint AS ledger
+export async function verifyLedger(db: Db): Promise<{ customers: number; accounts: number; mismatches: LedgerMismatch[] }> {
+  const [{ customers, accounts }] = (await db.$queryRaw<{ customers: bigint; accounts: bigint }[]>`
+    SELECT (SELECT count(*) FROM customers) AS customers, (SELECT count(*) FROM accounts) AS accounts`) as [{ customers: bigint; accounts: bigint }];
+  const mismatches = await db.$queryRaw<{ kind: LedgerHolder["kind"]; id: number; balance: bigint; ledger: bigint }[]>`
+    SELECT 'customer' AS kind, c.id, c.balance, COALESCE(t.total, 0)::bigint AS ledger
     FROM customers c
-    LEFT JOIN (SELECT customer_id, SUM(amount) AS total FROM transactions GROUP BY customer_id) t ON t.customer_id = c.id
+    LEFT JOIN (SELECT customer_id, SUM(amount) AS total FROM transactions WHERE customer_id IS NOT NULL GROUP BY customer_id) t ON t.customer_id = c.id
     WHERE c.balance <> COALESCE(t.total, 0)
-    ORDER BY c.id`;
-  return {
-    customers: Number(customers),
-    mismatches: mismatches.map((m) => ({ customerId: m.customer_id, balance: m.balance, ledger: m.ledger })),
-  };
+    UNION ALL
+    SELECT 'account', a.id, a.balance, COALESCE(t.total, 0)::bigint
+    FROM accounts a
+    LEFT JOIN (SELECT account_id, SUM(amount) AS total FROM transactions WHERE account_id IS NOT NULL GROUP BY account_id) t ON t.account_id = a.id
+    WHERE a.balance <> COALESCE(t.total, 0)
+    ORDER BY 1, 2`;
+  return { customers: Number(customers), accounts: Number(accounts), mismatches };
 }
