@@ -56,6 +56,8 @@ const BY_PROBLEM: Record<string, number> = {
   prefixTaken: FAULT.conflict,
   tariffAssigned: FAULT.conflict,
   currencyFixed: FAULT.conflict,
+  usernameTaken: FAULT.conflict,
+  hasAccounts: FAULT.conflict,
 };
 
 /** Maps a thrown error to a fault; unknown errors become "internal error" (and are logged by the caller). */
@@ -63,7 +65,7 @@ export function toFault(error: unknown): ApiFault | null {
   if (error instanceof ApiFault) return error;
   if (error instanceof InputError) {
     const [field, message] = Object.entries(error.fieldErrors)[0] ?? ["", "invalid"];
-    return new ApiFault(FAULT.badParameter, `Bad parameter ${apiFieldName(field)}: ${problemText(message)}`);
+    return new ApiFault(FAULT.badParameter, `Bad parameter ${apiFieldName(field)}: ${problemText(message)}${API_HINTS[field] ?? ""}`);
   }
   if (error instanceof DomainError) {
     const code = BY_PROBLEM[decodeProblem(error.problem).code] ?? FAULT.badParameter;
@@ -97,5 +99,19 @@ const API_NAMES: Record<string, string> = {
   connectFee: "connect_fee",
   freeSeconds: "free_seconds",
   gracePeriod: "grace_period",
+  voipPassword: "voip_password",
+  webPassword: "web_password",
+  maxSessions: "max_sessions",
+  maxCreditTime: "max_credit_time",
+  lifetimeDays: "lifetime",
+  expiresOn: "expiration_date",
+};
+
+// Where the form's words ("empty for unlimited") mean something else on the wire.
+const API_HINTS: Record<string, string> = {
+  maxSessions: " In the API: -1 for unlimited.",
+  maxCreditTime: " In the API: -1 for unlimited.",
+  lifetimeDays: " In the API: -1 for none.",
+  expiresOn: ' In the API: "" for none.',
 };
 export const apiFieldName = (field: string) => API_NAMES[field] ?? field;

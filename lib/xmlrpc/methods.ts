@@ -4,7 +4,6 @@
 // reversed sign ("for historical reasons") where Sippy reverses them. Every
 // method first checks its parameter names against Sippy's (parameters.ts).
 import "server-only";
-import { createHash, randomUUID } from "node:crypto";
 import type { Viewer } from "@/lib/auth/viewer";
 import { searchAudit } from "@/lib/audit/list-audit";
 import { holdsRightFor } from "@/lib/access/access";
@@ -12,19 +11,20 @@ import { createCustomerSchema, customerFormInput, editCustomerSchema, type Creat
 import { archiveCustomer, createCustomer, getCustomerDetail, listCustomers, setBlocked, updateCustomer } from "@/lib/customers/customers";
 import { fromMask, hasRight, type RightName } from "@/lib/customers/rights";
 import { parseInput } from "@/lib/forms/parse-input";
-import { maintenanceSchema } from "@/lib/ledger/maintenance-schema";
 import { runMaintenance } from "@/lib/ledger/maintenance";
 import type { MaintenanceAction } from "@/lib/ledger/types";
 import { listTariffOptions } from "@/lib/tariffs/tariffs";
-import { dictionary, timeZoneId, timeZoneName } from "./dictionaries";
+import { dictionary, timeZoneId } from "./dictionaries";
+import { fundsValues } from "./funds";
 import { ApiFault, FAULT } from "./faults";
-import { actingAs, money, notFound, OK, type CallContext, type Method } from "./method";
+import { actingAs, money, notFound, OK, timeZoneFrom, type CallContext, type Method } from "./method";
 import type { MethodName } from "./parameter-lists";
 import { withParameterChecks } from "./parameters";
 import { amount, flag, int, str, type Struct } from "./params";
 import { formatSippyDate, parseSippyDate } from "./sippy-date";
 import type { XmlRpcValue } from "./codec";
 import { TARIFF_METHODS } from "./tariff-methods";
+import { ACCOUNT_METHODS } from "./account-methods";
 
 export type { CallContext, Method } from "./method";
 
@@ -67,16 +67,6 @@ function rightsTo(mask: number): Record<string, number> {
   out.system_mgmt = hasRight(mask, "system_mgmt") ? 1 : 0;
   out.api_access = hasRight(mask, "api_access") ? 1 : 0;
   return out;
-}
-
-function timeZoneFrom(s: Struct): string | undefined {
-  const id = int(s, "i_time_zone");
-  if (id !== undefined) {
-    const name = timeZoneName(id);
-    if (!name) throw new ApiFault(FAULT.badParameter, "Bad parameter i_time_zone: not in getDictionary({name: 'timezones'})");
-    return name;
-  }
-  return str(s, "time_zone"); // extension: the IANA name itself
 }
 
 /** The form's input from an API struct, over `base` (the current values on update). */
@@ -204,31 +194,11 @@ const blocking =
     return OK;
   };
 
-/** A client's own key, or a fresh one: the HTTP layer already refuses a replayed request. */
-function idempotencyKey(s: Struct): string {
-  const given = str(s, "idempotency_key");
-  if (given === undefined) return randomUUID();
-  if (given.length < 1 || given.length > 128) throw new ApiFault(FAULT.badParameter, "Bad parameter idempotency_key: 1 to 128 characters");
-  const h = createHash("sha256").update(`api-key:${given}`).digest("hex");
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
 const funds =
   (action: MaintenanceAction): Method =>
   async (s, ctx) => {
     await wholesaler(s, ctx, true);
-    const paymentTime = str(s, "payment_time");
-    if (paymentTime !== undefined && !parseSippyDate(paymentTime)) {
-      throw new ApiFault(FAULT.badParameter, "Bad parameter payment_time: expected '%H:%M:%S.000 GMT %a %b %d %Y'");
-    }
-    const values = parseInput(maintenanceSchema("en"), {
-      action,
-      amount: amount(s, "amount", true),
-      currency: str(s, "currency", true),
-      notes: str(s, "payment_notes") ?? "",
-      idempotencyKey: idempotencyKey(s),
-    });
-    await runMaintenance(ctx.viewer, int(s, "i_customer", true), values, ctx.ip);
+    await runMaintenance(ctx.viewer, int(s, "i_customer", true), fundsValues(s, action), ctx.ip);
     return OK;
   };
 
@@ -309,6 +279,7 @@ const ALL: Record<MethodName, Method> = {
   getAuditLogs,
   getDictionary,
   ...TARIFF_METHODS,
+  ...ACCOUNT_METHODS,
 };
 
 /** Every method by name (the route looks names up as sent), each behind its parameter check. */

@@ -60,3 +60,6 @@ export function flag(s: Struct, name: string): boolean | undefined {
   if (v === 0 || v === 1) return v === 1;
   throw bad(name, "expected 0 or 1");
 }
+
+/** Whether an amount's text (as amount() returns it) is zero: Sippy's default for values Switchboard keeps elsewhere. */
+export const isZeroAmount = (text: string) => /^[+-]?(0+\.?0*|\.0+)([eE][+-]?\d+)?$/.test(text.trim());

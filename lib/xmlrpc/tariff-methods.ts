@@ -11,7 +11,7 @@ import { tariffSchema } from "@/lib/tariffs/tariff-schema";
 import { createTariff, deleteTariff, findTariff, getTariff, updateTariff } from "@/lib/tariffs/tariffs";
 import type { MethodName } from "./parameter-lists";
 import { actingAs, decimal, money, notFound, OK, type CallContext, type Method } from "./method";
-import { amount, bad, flag, int, str, type Struct } from "./params";
+import { amount, bad, flag, int, isZeroAmount, str, type Struct } from "./params";
 
 type TariffMethodName = Extract<
   MethodName,
@@ -29,8 +29,6 @@ type TariffMethodName = Extract<
 /** Tariffs are always the caller's own: i_customer, when given, must be the caller. */
 const asCaller = (s: Struct, ctx: CallContext) => actingAs(s, ctx, "i_customer", true);
 
-const ZERO = /^[+-]?(0+\.?0*|\.0+)([eE][+-]?\d+)?$/;
-
 /**
  * Sippy's tariff-wide values. Switchboard has ordinary tariffs only, and
  * keeps the connect fee, free seconds and grace period per rate: 0 (Sippy's
@@ -41,7 +39,7 @@ function checkTariffWideValues(s: Struct) {
   const type = int(s, "i_tariff_type");
   if (type !== undefined && type !== 1) throw bad("i_tariff_type", "Switchboard has ordinary tariffs only (type 1)");
   const fee = amount(s, "connect_fee");
-  if (fee !== undefined && !ZERO.test(fee)) throw bad("connect_fee", "Switchboard keeps the connect fee per rate: set connect_fee with addTariffRate");
+  if (fee !== undefined && !isZeroAmount(fee)) throw bad("connect_fee", "Switchboard keeps the connect fee per rate: set connect_fee with addTariffRate");
   for (const name of ["free_seconds", "grace_period"] as const) {
     const value = int(s, name);
     if (value !== undefined && value !== 0) throw bad(name, `Switchboard keeps ${name} per rate: set it with addTariffRate`);
