@@ -1,18 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { expect, loginAs, sql, test } from "./fixtures";
-import { API_URL, apiClient, apiHa1, curlDigest, pythonCall, XmlRpcFault } from "./xmlrpc-client";
-
-const API_PASSWORD = "Api-pass-2026!";
-const API_ACCESS = 1 << 13; // lib/customers/rights.ts: api_access
-
-async function grantApi(login: string, withRight = true) {
-  await sql(`UPDATE customers SET api_digest_ha1 = $2, rights = CASE WHEN $3 THEN rights | $4 ELSE rights & ~$4 END WHERE login_key = $1`, [
-    login,
-    apiHa1(login, API_PASSWORD),
-    withRight,
-    API_ACCESS,
-  ]);
-}
+import { API_PASSWORD, API_URL, apiClient, curlDigest, grantApi, pythonCall, XmlRpcFault } from "./xmlrpc-client";
 const idOf = async (login: string) => (await sql<{ id: number }>("SELECT id FROM customers WHERE login_key = $1", [login]))[0]!.id;
 const balanceOf = async (id: number) => (await sql<{ balance: string }>("SELECT balance::text FROM customers WHERE id = $1", [id]))[0]!.balance;
 async function fault(promise: Promise<unknown>): Promise<XmlRpcFault> {
