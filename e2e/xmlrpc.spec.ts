@@ -333,3 +333,22 @@ test("a script builds a price list through the API (npm and Python clients), and
   expect(await actions(`rates:i_tariff=${i_tariff}:prefix=4420`)).toEqual(["A", "U"]);
   expect(await actions(`rates:i_tariff=${i_tariff}:prefix=1`)).toEqual(["A", "D"]);
 });
+
+test("text arrives as XML defines it: character references decoded, control characters refused", async () => {
+  const name = `Caf&#233; ${randomBytes(3).toString("hex")}`;
+  const request = (tariffName: string) =>
+    `<?xml version="1.0"?><methodCall><methodName>createTariff</methodName><params><param><value><struct><member><name>name</name><value><string>${tariffName}</string></value></member><member><name>currency</name><value>USD</value></member></struct></value></param></params></methodCall>`;
+  const created = curlDigest("acme", API_PASSWORD, request(name));
+  expect(created.body).toContain("<name>i_tariff</name>");
+  const stored = name.replace("&#233;", "é");
+  expect(await sql("SELECT name FROM tariffs WHERE name = $1", [stored])).toEqual([{ name: stored }]);
+
+  const before = await sql("SELECT count(*)::int AS n FROM tariffs");
+  for (const bad of [`Bell&#7; ${randomBytes(3).toString("hex")}`, `Bell\u0007 ${randomBytes(3).toString("hex")}`]) {
+    const refused = curlDigest("acme", API_PASSWORD, request(bad));
+    expect(refused.status).toBe(200);
+    expect(refused.body).toContain("<int>-32700</int>");
+    expect(refused.body).toContain("is not a character XML allows");
+  }
+  expect(await sql("SELECT count(*)::int AS n FROM tariffs")).toEqual(before);
+});
