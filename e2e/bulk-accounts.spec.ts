@@ -150,3 +150,64 @@ test("bulk cards: every refusal beside its field, and a batch tag used before", 
   );
   expect(count!.n).toBe("5");
 });
+
+test("the bulk route over HTTP: only with a session and from the app itself; the cards stream back uncached and never reach the log", async ({ page, request }) => {
+  const body = (batchTag: string) => ({
+    prefix: `http${tag()}-`,
+    digits: "8",
+    count: "3",
+    tariffId: "",
+    initialBalance: "0",
+    creditLimit: "0",
+    batchTag,
+    timeZone: "UTC",
+    language: "en",
+  });
+  // No session: 401, whatever the body.
+  const anonymous = await request.post("/api/accounts/bulk", { data: body("anon") });
+  expect(anonymous.status()).toBe(401);
+  expect(await anonymous.json()).toEqual({ ok: false, error: "unauthenticated" });
+
+  await loginAs(page, RESELLER, E2E.demoPassword);
+  const [tariff] = await sql<{ id: number }>(
+    `SELECT t.id FROM tariffs t JOIN customers c ON c.id = t.owner_id WHERE c.login_key = $1 AND t.archived_at IS NULL ORDER BY t.id LIMIT 1`,
+    [RESELLER],
+  );
+  const input = { ...body(`http-${tag()}`), tariffId: String(tariff!.id) };
+
+  // The session's cookie sent from another site: refused before the route runs.
+  const foreign = await page.request.post("/api/accounts/bulk", { data: input, headers: { origin: "https://evil.example" } });
+  expect(foreign.status()).toBe(403);
+  expect(await foreign.text()).toMatch(/^Forbidden/);
+
+  // A refusal: 400 with the field's problem.
+  const refused = await page.request.post("/api/accounts/bulk", { data: { ...input, count: "10001" } });
+  expect(refused.status()).toBe(400);
+  expect(await refused.json()).toEqual({ ok: false, fieldErrors: { count: "bulkCount" } });
+
+  const response = await page.request.post("/api/accounts/bulk", { data: input, headers: { origin: E2E.baseURL } });
+  expect(response.status()).toBe(200);
+  expect(response.headers()["content-type"]).toBe("application/x-ndjson; charset=utf-8");
+  expect(response.headers()["cache-control"]).toBe("no-store, no-transform");
+  expect(response.headers()["content-encoding"]).toBeUndefined();
+  const requestId = response.headers()["x-request-id"]!;
+  const lines = (await response.text())
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { progress?: number; done?: { count: number }; cards?: { username: string; voipPassword: string; webPassword: string }[] });
+  expect(lines.slice(0, 2)).toEqual([
+    { progress: 0, total: 3 },
+    { progress: 3, total: 3 },
+  ]);
+  const cards = lines[2]!.cards!;
+  expect(lines[2]!.done).toEqual({ batchTag: input.batchTag, currency: "USD", count: 3 });
+  expect(cards).toHaveLength(3);
+
+  // The request was logged (by its id), the cards were not.
+  await expect.poll(() => readFileSync(E2E.logFile, "utf8").includes(requestId)).toBe(true);
+  const log = readFileSync(E2E.logFile, "utf8");
+  for (const card of cards) {
+    expect(log).not.toContain(card.voipPassword);
+    expect(log).not.toContain(card.webPassword);
+  }
+});
