@@ -211,3 +211,41 @@ test("the bulk route over HTTP: only with a session and from the app itself; the
     expect(log).not.toContain(card.webPassword);
   }
 });
+
+test("the bulk route over HTTP: a client that leaves mid-run gets nothing committed", async ({ page }) => {
+  test.setTimeout(90_000);
+  await loginAs(page, RESELLER, E2E.demoPassword);
+  const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+  const [tariff] = await sql<{ id: number }>(
+    `SELECT t.id FROM tariffs t JOIN customers c ON c.id = t.owner_id WHERE c.login_key = $1 AND t.archived_at IS NULL ORDER BY t.id LIMIT 1`,
+    [RESELLER],
+  );
+  const batchTag = `left-${tag()}`;
+  const leave = new AbortController();
+  const response = await fetch(`${E2E.baseURL}/api/accounts/bulk`, {
+    method: "POST",
+    headers: { cookie, "content-type": "application/json" },
+    body: JSON.stringify({ prefix: `left${tag()}-`, digits: "8", count: "10000", tariffId: String(tariff!.id), initialBalance: "1", creditLimit: "0", batchTag, timeZone: "UTC", language: "en" }),
+    signal: leave.signal,
+  });
+  expect(response.status).toBe(200);
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let seen = "";
+  // Leave once the run has written its first rows inside the transaction.
+  while (!seen.includes('{"progress":500,')) {
+    const { done, value } = await reader.read();
+    if (done) throw new Error(`the run ended before the client left: ${seen.slice(0, 200)}`);
+    seen += decoder.decode(value, { stream: true });
+  }
+  leave.abort();
+  // The server says so in its log, and nothing of the batch exists.
+  await expect
+    .poll(() => readFileSync(E2E.logFile, "utf8").split("\n").some((l) => l.includes(batchTag) && l.includes("the client left")), { timeout: 60_000 })
+    .toBe(true);
+  expect(seen).not.toContain('"done"');
+  const [left] = await sql<{ n: string }>(`SELECT count(*)::text AS n FROM accounts WHERE batch_tag = $1`, [batchTag]);
+  expect(left!.n).toBe("0");
+  const [audited] = await sql<{ n: string }>(`SELECT count(*)::text AS n FROM audit_log WHERE after->>'batchTag' = $1`, [batchTag]);
+  expect(audited!.n).toBe("0");
+});
