@@ -27,9 +27,9 @@ import { problem } from "@/lib/errors/problem";
 import { InputError, parseInput } from "@/lib/forms/parse-input";
 import type { Logger } from "@/lib/observability/logger";
 import { listTariffOptions } from "@/lib/tariffs/tariffs";
-import { fail, type ActionResult } from "./result";
+import { fail, refusalOf, type Refusal } from "./result";
 
-export type BulkFailure = Extract<ActionResult<never>, { ok: false }>;
+export type BulkFailure = Refusal;
 
 /** One line of the answer's stream. */
 export type BulkLine =
@@ -45,12 +45,6 @@ const PRIVATE = { "cache-control": "no-store, no-transform", "x-accel-buffering"
 
 /** The person stopped waiting (closed the page, lost the connection): the run must not commit unseen cards. */
 class ClientGone extends Error {}
-
-/** A refusal as the form shows it: beside its field, or above the buttons. */
-function failureOf(error: DomainError): BulkFailure {
-  if (error instanceof InputError) return { ok: false, fieldErrors: error.fieldErrors };
-  return error.field ? { ok: false, fieldErrors: { [error.field]: error.problem } } : (fail(error.problem) as BulkFailure);
-}
 
 function json(status: number, body: unknown): Response {
   return Response.json(body, { status, headers: PRIVATE });
@@ -71,7 +65,7 @@ export async function prepareBulkRun(
     return { ok: true, values: parseInput(schema, body) };
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    return { ok: false, status: error instanceof InputError ? 400 : 403, failure: failureOf(error) };
+    return { ok: false, status: error instanceof InputError ? 400 : 403, failure: refusalOf(error) };
   }
 }
 
@@ -100,7 +94,7 @@ export async function runBulk(
       log.warn({ batchTag: values.batchTag, count: values.count }, "bulk accounts: the client left during the run; rolled back, nothing created");
       return;
     }
-    if (error instanceof DomainError) return write({ problem: failureOf(error) });
+    if (error instanceof DomainError) return write({ problem: refusalOf(error) });
     // The error only: never the input or the cards.
     log.error({ err: error, batchTag: values.batchTag, count: values.count }, "bulk accounts failed; rolled back, nothing created");
     write({ problem: fail(problem("unexpected")) as BulkFailure });

@@ -21,8 +21,8 @@ import { isRecordId } from "@/lib/db/record-id";
 import { requestLogger } from "@/lib/observability/request-log";
 import { DomainError } from "@/lib/errors/domain-error";
 import { problem } from "@/lib/errors/problem";
-import { InputError, parseInput } from "@/lib/forms/parse-input";
-import { fail, ok, type ActionResult } from "./result";
+import { parseInput } from "@/lib/forms/parse-input";
+import { fail, ok, refusalOf, type ActionResult } from "./result";
 
 type Ids<K extends readonly string[]> = { [I in keyof K]: number };
 type Schema = z.ZodType;
@@ -81,10 +81,7 @@ export function principalAction<P, const K extends readonly string[] = [], S ext
       return ok(result);
     } catch (error) {
       unstable_rethrow(error); // redirect() and notFound() keep working
-      if (error instanceof InputError) return { ok: false, fieldErrors: error.fieldErrors };
-      if (error instanceof DomainError) {
-        return error.field ? { ok: false, fieldErrors: { [error.field]: error.problem } } : fail(error.problem);
-      }
+      if (error instanceof DomainError) return refusalOf(error);
       (await requestLogger()).error({ err: error }, "server action failed");
       return fail(problem("unexpected"));
     }
