@@ -245,7 +245,8 @@ test("edit, each maintenance action with Save and Save and close, block, unblock
   await book("Debit", "500", "Save and close");
   await expect(maintenance.getByText("Refused: this debit exceeds the available credit of $123.00.")).toBeVisible();
   await maintenance.getByRole("button", { name: "Cancel" }).click();
-  expect(await accountOf(username)).toMatchObject({ balance: "93000000", ledger: "93000000" });
+  // 20 EUR converted exactly (21.739130 USD), shown rounded to cents.
+  expect(await accountOf(username)).toMatchObject({ balance: "93000870", ledger: "93000870" });
 
   const history = page.getByTestId("transactions").getByRole("row");
   await expect(history).toHaveCount(8); // header, opening and six bookings
@@ -261,7 +262,7 @@ test("edit, each maintenance action with Save and Save and close, block, unblock
   await page.getByRole("dialog", { name: "Block the account?" }).getByRole("button", { name: "Block" }).click();
   await expect(page.getByTestId("toast").filter({ hasText: `${username} is blocked.` })).toBeVisible();
   await expect(page.getByTestId("account-state")).toHaveText("Blocked");
-  expect(await accountOf(username)).toMatchObject({ blocked: true, balance: "93000000" });
+  expect(await accountOf(username)).toMatchObject({ blocked: true, balance: "93000870" });
   await page.getByRole("button", { name: "Unblock", exact: true }).click();
   await page.getByRole("dialog", { name: "Unblock the account?" }).getByRole("button", { name: "Unblock" }).click();
   await expect(page.getByTestId("account-state")).toHaveText("Active");
@@ -272,7 +273,7 @@ test("edit, each maintenance action with Save and Save and close, block, unblock
   await page.getByRole("dialog", { name: "Delete account" }).getByRole("button", { name: "Delete" }).click();
   await expect(page.getByTestId("toast").filter({ hasText: `Account “${username}” deleted. Its username is free again.` })).toBeVisible();
   await expect(page).toHaveURL(/\/accounts$/);
-  expect(await accountOf(username)).toMatchObject({ archived: true, username_key: null, ledger: "93000000" });
+  expect(await accountOf(username)).toMatchObject({ archived: true, username_key: null, ledger: "93000870" });
   await page.getByRole("searchbox").fill(username);
   await page.getByRole("button", { name: "Search" }).click();
   await expect(page.getByText("No account matches the search or filters.")).toBeVisible();

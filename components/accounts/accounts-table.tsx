@@ -84,7 +84,7 @@ export function AccountsTable({
 
   const columns = useMemo<DataTableColumn<AccountTableRow>[]>(() => {
     const money = (row: AccountTableRow, field: "balance" | "creditLimit" | "available") => (
-      <MoneyCell amount={BigInt(row[field])} currency={row.currency} table={table} displayCurrency={displayCurrency} />
+      <MoneyCell amount={BigInt(row[field])} currency={row.currency} table={table} displayCurrency={displayCurrency} holder="account" />
     );
     const day = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium" });
     const list: DataTableColumn<AccountTableRow>[] = [

@@ -41,7 +41,7 @@ export default async function AccountPage({ params }: Props) {
     own ? Promise.resolve(null) : getCustomerDetail(viewer, account.owner.id),
   ]);
   const viewerFormat = { locale: viewer.language, timeZone: viewer.timeZone };
-  const money = (amount: bigint) => <MoneyCell amount={amount} currency={account.currency} table={table} displayCurrency={viewer.displayCurrency} />;
+  const money = (amount: bigint) => <MoneyCell amount={amount} currency={account.currency} table={table} displayCurrency={viewer.displayCurrency} holder="account" />;
   // A fixed expiry is stored as the end of the chosen day in the account's zone: show that day and zone.
   const expiry = (() => {
     const end = account.effectiveExpiry;
