@@ -18,12 +18,22 @@ export interface AccountFilterOptions {
 
 export async function listAccountFilterOptions(viewer: Viewer, ownerId: number): Promise<AccountFilterOptions> {
   if (!isRecordId(ownerId)) return { tariffs: [], batchTags: [] };
+  // An account is priced by one of its owner's tariffs: only those are candidates, each
+  // kept when one of the owner's live accounts (that the viewer may see) uses it. The
+  // LIMIT 1 per tariff stops at the first such account (an EXISTS is planned as a
+  // semi-join that reads all 100,000 accounts of a big owner).
+  const params: unknown[] = [ownerId];
+  const visible = accountScope(viewer, "view").sql.render(params, "a");
   const [tariffs, batchTags] = await Promise.all([
-    db.tariff.findMany({
-      where: { accounts: { some: { customerId: ownerId, ...accountScope(viewer, "view").where } } },
-      orderBy: { nameKey: "asc" },
-      select: { id: true, name: true, currency: true },
-    }),
+    db.$pool
+      .query<{ id: number; name: string; currency: string }>(
+        `SELECT t.id, t.name, t.currency FROM tariffs t
+         CROSS JOIN LATERAL (SELECT 1 FROM accounts a WHERE a.tariff_id = t.id AND a.customer_id = $1::int AND ${visible} LIMIT 1) used
+         WHERE t.owner_id = $1::int
+         ORDER BY t.name_key, t.id`,
+        params,
+      )
+      .then((r) => r.rows.map((t) => ({ ...t, currency: t.currency.trim() }))),
     listBatchTags(viewer, ownerId),
   ]);
   return { tariffs, batchTags };
