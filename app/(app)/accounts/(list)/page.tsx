@@ -6,6 +6,7 @@ import { listTariffOptions } from "@/lib/tariffs/tariffs";
 import { PageHeader } from "@/components/ui/page-header";
 import { AccountsSection } from "@/components/accounts/accounts-section";
 import { AddAccountButton } from "@/components/accounts/add-account-button";
+import { BulkAccountsButton } from "@/components/accounts/bulk-accounts-dialog";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("accounts"))("title") };
@@ -28,6 +29,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
           mayAdd ? (
             <div className="flex flex-wrap gap-2" data-testid="accounts-header-actions">
               <AddAccountButton tariffs={tariffs} defaults={defaults} />
+              <BulkAccountsButton tariffs={tariffs} defaults={defaults} />
             </div>
           ) : null
         }
