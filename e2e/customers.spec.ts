@@ -50,7 +50,7 @@ test("add a customer: every validation error beside its field, then the new cust
   await dialog.getByLabel(/^Max depth/).fill("2");
   await dialog.getByLabel("E-mail").fill("owner@example.com");
   await dialog.getByRole("button", { name: "Save and close" }).click();
-  await expect(dialog.getByText("This web login is taken. Choose another.")).toBeVisible();
+  await expect(dialog.getByText("This web login is taken (by a customer or an account). Choose another.")).toBeVisible();
   // The typed values are still there.
   await expect(dialog.getByLabel("Name", { exact: true })).toHaveValue(name);
 

@@ -4,9 +4,11 @@
 import { Readable } from "node:stream";
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
+import { fileURLToPath } from "node:url";
 import DigestClient from "digest-fetch";
 import Deserializer from "xmlrpc/lib/deserializer.js";
 import { serializeMethodCall } from "xmlrpc/lib/serializer.js";
+import { sql } from "./fixtures";
 import { E2E } from "./settings";
 
 export const API_URL = `${E2E.baseURL}/xmlapi/xmlapi`;
@@ -79,3 +81,24 @@ export function curlDigest(login: string, password: string, body: string): { sta
 
 /** What the server stores for an API password (RFC 7616 HA1), for test set-up. */
 export const apiHa1 = (login: string, password: string) => createHash("md5").update(`${login}:switchboard:${password}`).digest("hex");
+
+/** The API password the e2e tests give the customers they call as. */
+export const API_PASSWORD = "Api-pass-2026!";
+const API_ACCESS = 1 << 13; // lib/customers/rights.ts: api_access
+
+/** Sets a customer's API password (and grants or removes its API right), as its parent would in the edit dialog. */
+export async function grantApi(login: string, withRight = true) {
+  await sql(`UPDATE customers SET api_digest_ha1 = $2, rights = CASE WHEN $3 THEN rights | $4 ELSE rights & ~$4 END WHERE login_key = $1`, [
+    login,
+    apiHa1(login, API_PASSWORD),
+    withRight,
+    API_ACCESS,
+  ]);
+}
+
+/** Runs a Python script of tests/xmlrpc (standard library only) against the API; its JSON output, within `timeoutMs`. */
+export function pythonScript(script: string, args: (string | number)[], timeoutMs = 60_000): unknown {
+  const path = fileURLToPath(new URL(`../tests/xmlrpc/${script}`, import.meta.url));
+  const out = execFileSync("python3", [path, API_URL, ...args.map(String)], { encoding: "utf8", timeout: timeoutMs, killSignal: "SIGKILL" });
+  return JSON.parse(out);
+}

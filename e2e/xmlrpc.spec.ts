@@ -1,18 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { expect, loginAs, sql, test } from "./fixtures";
-import { API_URL, apiClient, apiHa1, curlDigest, pythonCall, XmlRpcFault } from "./xmlrpc-client";
-
-const API_PASSWORD = "Api-pass-2026!";
-const API_ACCESS = 1 << 13; // lib/customers/rights.ts: api_access
-
-async function grantApi(login: string, withRight = true) {
-  await sql(`UPDATE customers SET api_digest_ha1 = $2, rights = CASE WHEN $3 THEN rights | $4 ELSE rights & ~$4 END WHERE login_key = $1`, [
-    login,
-    apiHa1(login, API_PASSWORD),
-    withRight,
-    API_ACCESS,
-  ]);
-}
+import { API_PASSWORD, API_URL, apiClient, curlDigest, grantApi, pythonCall, XmlRpcFault } from "./xmlrpc-client";
 const idOf = async (login: string) => (await sql<{ id: number }>("SELECT id FROM customers WHERE login_key = $1", [login]))[0]!.id;
 const balanceOf = async (id: number) => (await sql<{ balance: string }>("SELECT balance::text FROM customers WHERE id = $1", [id]))[0]!.balance;
 async function fault(promise: Promise<unknown>): Promise<XmlRpcFault> {
@@ -268,4 +256,99 @@ test("a parent sets a sub-customer's API password and API access in the edit dia
   const bolt = apiClient("bolt", "Bolt-api-pass-1");
   expect((await bolt.call("getDictionary", { name: "languages" })).result).toBe("OK");
   await expect(apiClient("bolt", "e2e-demo-password").call("getDictionary", { name: "languages" })).rejects.toThrow("HTTP 401");
+});
+
+test("a script builds a price list through the API (npm and Python clients), and the browser's tariff page shows it", async ({ page }) => {
+  const acme = apiClient("acme", API_PASSWORD);
+  const name = `API Price List ${randomBytes(3).toString("hex")}`;
+  const { i_tariff } = (await acme.call("createTariff", { name, currency: "USD", description: "Built by a script" })) as { i_tariff: number };
+  const add = async (rate: Record<string, unknown>) => ((await acme.call("addTariffRate", { i_tariff, ...rate })) as { i_rate: number }).i_rate;
+  await add({ prefix: "44", price_1: 0.0123, price_n: 0.0123 });
+  const london = await add({ prefix: "4420", price_1: 0.05, price_n: 0.04, interval_1: 30, interval_n: 6, connect_fee: 0.1, free_seconds: 5, grace_period: 3 });
+  const doomed = await add({ prefix: "1", price_1: 1, price_n: 1 });
+  // Python's standard library adds one too (a forbidden destination), with a struct as Sippy's getTariffRatesList returns it.
+  const viaPython = pythonCall("acme", API_PASSWORD, "addTariffRate", {
+    i_tariff,
+    i_rate: 123456,
+    prefix: "7",
+    price_1: 0.05,
+    price_n: 0.05,
+    interval_1: 60,
+    interval_n: 60,
+    forbidden: true,
+    grace_period_enable: true,
+    expiration_date: null,
+  }) as { result: { result: string; i_rate: number } };
+  expect(viaPython.result.result).toBe("OK");
+  await acme.call("updateTariffRate", { i_tariff, i_rate: london, price_n: 0.035 });
+  await acme.call("deleteTariffRate", { i_tariff, i_rate: doomed });
+
+  const listed = (await acme.call("getTariffRatesList", { i_tariff })) as { rates: { prefix: string; price_1: number; price_n: number; forbidden: boolean }[] };
+  expect(listed.rates.map((r) => [r.prefix, r.price_1, r.price_n, r.forbidden])).toEqual([
+    ["44", 0.0123, 0.0123, false],
+    ["4420", 0.05, 0.035, false],
+    ["7", 0.05, 0.05, true],
+  ]);
+
+  // Bad input is refused, naming the parameter, and writes nothing.
+  const before = await sql("SELECT prefix, price_1::text, price_n::text FROM tariff_rates WHERE tariff_id = $1 ORDER BY prefix", [i_tariff]);
+  expect(await fault(acme.call("addTariffRate", { i_tariff, prefix: "49", price_1: 0.1234567, price_n: 0.1 }))).toMatchObject({
+    faultCode: 400,
+    faultString: "Bad parameter price_1: At most 6 decimal places for this currency.",
+  });
+  expect(await fault(acme.call("addTariffRate", { i_tariff, prefix: "49", price_1: 0.1, price_n: 0.1, price_x: 1 }))).toMatchObject({
+    faultCode: 400,
+    faultString: "Unknown parameter price_x: addTariffRate does not take it.",
+  });
+  expect(await fault(acme.call("addTariffRate", { i_tariff, prefix: "44", price_1: 0.1, price_n: 0.1 }))).toMatchObject({ faultCode: 409 });
+  expect(await fault(acme.call("createTariff", { name: name.toUpperCase(), currency: "USD" }))).toMatchObject({
+    faultCode: 409,
+    faultString: "You already have a tariff with this name.",
+  });
+  expect(await sql("SELECT prefix, price_1::text, price_n::text FROM tariff_rates WHERE tariff_id = $1 ORDER BY prefix", [i_tariff])).toEqual(before);
+
+  // The browser shows the price list the script built.
+  await loginAs(page, "acme", "e2e-demo-password");
+  await page.goto("/tariffs");
+  await expect(page.getByRole("row").filter({ hasText: name })).toContainText("Built by a script");
+  await page.getByRole("link", { name, exact: true }).click();
+  await expect(page.getByRole("heading", { name: `Rates of ${name}` })).toBeVisible();
+  const cells = async (prefix: string) =>
+    (await page.getByRole("row").filter({ has: page.getByRole("cell", { name: prefix, exact: true }) }).getByRole("cell").allInnerTexts()).slice(0, 9);
+  expect(await cells("44")).toEqual(["44", "$0.0123", "$0.0123", "60", "60", "$0.00", "0", "0", "No"]);
+  expect(await cells("4420")).toEqual(["4420", "$0.05", "$0.035", "30", "6", "$0.10", "5", "3", "No"]);
+  expect(await cells("7")).toEqual(["7", "$0.05", "$0.05", "60", "60", "$0.00", "0", "0", "Yes"]);
+  await expect(page.getByRole("cell", { name: "1", exact: true })).toHaveCount(0);
+
+  // Root reads the audit records, with Sippy's action codes.
+  const root = apiClient("root", API_PASSWORD);
+  const start = new Date(Date.now() - 10 * 60_000);
+  const p = (n: number) => String(n).padStart(2, "0");
+  const day = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][start.getUTCDay()];
+  const month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][start.getUTCMonth()];
+  const start_date = `${p(start.getUTCHours())}:${p(start.getUTCMinutes())}:${p(start.getUTCSeconds())}.000 GMT ${day} ${month} ${p(start.getUTCDate())} ${start.getUTCFullYear()}`;
+  const actions = async (resource: string) =>
+    ((await root.call("getAuditLogs", { start_date, resource })) as { records: { action: string }[] }).records.map((r) => r.action);
+  expect(await actions(`tariffs:i_tariff=${i_tariff}`)).toEqual(["A"]);
+  expect(await actions(`rates:i_tariff=${i_tariff}:prefix=4420`)).toEqual(["A", "U"]);
+  expect(await actions(`rates:i_tariff=${i_tariff}:prefix=1`)).toEqual(["A", "D"]);
+});
+
+test("text arrives as XML defines it: character references decoded, control characters refused", async () => {
+  const name = `Caf&#233; ${randomBytes(3).toString("hex")}`;
+  const request = (tariffName: string) =>
+    `<?xml version="1.0"?><methodCall><methodName>createTariff</methodName><params><param><value><struct><member><name>name</name><value><string>${tariffName}</string></value></member><member><name>currency</name><value>USD</value></member></struct></value></param></params></methodCall>`;
+  const created = curlDigest("acme", API_PASSWORD, request(name));
+  expect(created.body).toContain("<name>i_tariff</name>");
+  const stored = name.replace("&#233;", "é");
+  expect(await sql("SELECT name FROM tariffs WHERE name = $1", [stored])).toEqual([{ name: stored }]);
+
+  const before = await sql("SELECT count(*)::int AS n FROM tariffs");
+  for (const bad of [`Bell&#7; ${randomBytes(3).toString("hex")}`, `Bell\u0007 ${randomBytes(3).toString("hex")}`]) {
+    const refused = curlDigest("acme", API_PASSWORD, request(bad));
+    expect(refused.status).toBe(200);
+    expect(refused.body).toContain("<int>-32700</int>");
+    expect(refused.body).toContain("is not a character XML allows");
+  }
+  expect(await sql("SELECT count(*)::int AS n FROM tariffs")).toEqual(before);
 });

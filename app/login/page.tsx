@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { getViewer } from "@/lib/auth/viewer";
+import { getSessionPrincipal } from "@/lib/auth/viewer";
+import { homePath } from "@/lib/auth/home-path";
 import { LoginForm } from "@/components/auth/login-form";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -9,7 +10,9 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function LoginPage() {
-  if (await getViewer()) redirect("/customers");
+  // Signed in already: a customer to its pages, an account to its self-care page.
+  const principal = await getSessionPrincipal();
+  if (principal) redirect(homePath(principal.kind));
   const t = await getTranslations("login");
   const tApp = await getTranslations("app");
   return (

@@ -4,9 +4,10 @@ import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { signIn } from "next-auth/react";
+import { getSession, signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { loginErrorKey, loginSchema, type LoginInput } from "@/lib/auth/login-schema";
+import { homePath } from "@/lib/auth/home-path";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 
@@ -24,7 +25,10 @@ export function LoginForm() {
     setFormError(null);
     const result = await signIn("credentials", { ...values, redirect: false }).catch(() => undefined);
     if (result?.ok && !result.error) {
-      router.replace("/customers");
+      // A customer goes to its customers, an account (a username) to its self-care page.
+      const session = await getSession().catch(() => null);
+      const kind = (session?.user as { kind?: string } | undefined)?.kind === "account" ? "account" : "customer";
+      router.replace(homePath(kind));
       router.refresh();
       return;
     }

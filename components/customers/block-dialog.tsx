@@ -2,31 +2,43 @@
 
 import { useTranslations } from "next-intl";
 import { setBlockedAction } from "@/lib/actions/customers";
+import { setAccountBlockedAction } from "@/lib/actions/accounts";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useToast } from "@/components/ui/toaster";
 
-/** Asks before blocking (or unblocking) a customer's logins; the balance is not touched. */
+/**
+ * Asks before blocking (or unblocking) a customer's logins, or an account's
+ * calls and self-care login; the balance is not touched.
+ */
 export function BlockDialog({
-  customer,
+  customer: target,
+  kind = "customer",
   onClose,
   onDone,
 }: {
-  /** The customer to block or unblock; null: closed. */
+  /** The customer (or account) to block or unblock; null: closed. */
   customer: { id: number; name: string; blocked: boolean } | null;
+  kind?: "customer" | "account";
   onClose: () => void;
   onDone?: () => void;
 }) {
-  const t = useTranslations("customers");
+  const customers = useTranslations("customers");
+  const accounts = useTranslations("accounts");
+  // The same keys in both namespaces; only the words differ.
+  const t = kind === "account" ? accounts : customers;
+  const tc = useTranslations("common");
   const toast = useToast();
-  const blocking = !customer?.blocked;
+  const blocking = !target?.blocked;
+  const block = kind === "account" ? setAccountBlockedAction : setBlockedAction;
   return (
     <ConfirmDialog
-      open={customer !== null}
+      open={target !== null}
       onOpenChange={(open) => !open && onClose()}
       title={blocking ? t("blockTitle") : t("unblockTitle")}
-      body={customer ? (blocking ? t("blockConfirm", { name: customer.name }) : t("unblockConfirm", { name: customer.name })) : ""}
+      body={target ? (blocking ? t("blockConfirm", { name: target.name }) : t("unblockConfirm", { name: target.name })) : ""}
       confirmLabel={blocking ? t("block") : t("unblock")}
-      action={() => setBlockedAction(customer!.id, { blocked: blocking })}
+      pendingLabel={tc("saving")}
+      action={() => block(target!.id, { blocked: blocking })}
       onDone={(data) => {
         toast(data.blocked ? t("blockedDone", { name: data.name }) : t("unblockedDone", { name: data.name }));
         onDone?.();

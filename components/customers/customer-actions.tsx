@@ -53,7 +53,7 @@ export function CustomerActions({
           {tc("delete")}
         </Button>
       ) : null}
-      {dialog === "maintenance" ? <MaintenanceDialog open onOpenChange={close} customer={customer} rateTable={rateTable} /> : null}
+      {dialog === "maintenance" ? <MaintenanceDialog open onOpenChange={close} target={customer} rateTable={rateTable} /> : null}
       <BlockDialog
         customer={dialog === "block" ? { id: customer.id, name: customer.name, blocked } : null}
         onClose={() => setDialog(null)}

@@ -4,7 +4,6 @@ import { useMemo, useState } from "react";
 import { useForm, useWatch, type Resolver } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useLocale, useTranslations } from "next-intl";
-import { passwordStrength } from "@/lib/auth/password-rules";
 import {
   CUSTOMER_FIELDS,
   createCustomerSchema,
@@ -23,6 +22,7 @@ import { useProblemText } from "@/components/forms/use-problem-text";
 import { FormFooter } from "@/components/forms/form-footer";
 import { Dialog } from "@/components/ui/dialog";
 import { SelectField } from "@/components/ui/select-field";
+import { PasswordStrength } from "@/components/ui/password-strength";
 import { TextField } from "@/components/ui/text-field";
 import { useToast } from "@/components/ui/toaster";
 
@@ -102,7 +102,6 @@ export function CustomerDialog({
   const password = useWatch({ control, name: "password" });
   const creditLimit = useWatch({ control, name: "creditLimit" });
   const currency = tariffs.find((x) => String(x.id) === tariffId)?.currency ?? customer?.currency ?? "";
-  const strength = password ? passwordStrength(password) : null;
   // Lowering the limit below the debt is allowed (it blocks a debtor): say so while the limit is typed.
   const debt = (() => {
     if (!customer) return undefined;
@@ -179,11 +178,7 @@ export function CustomerDialog({
               />
               <p id="password-rule" className="text-xs text-slate-500">
                 {t("passwordRule")}
-                {strength !== null ? (
-                  <span data-testid="password-strength" className={`ml-2 font-medium ${strength === 0 ? "text-red-700" : strength === 1 ? "text-amber-700" : "text-emerald-700"}`}>
-                    {t(`strength.${strength}`)}
-                  </span>
-                ) : null}
+                <PasswordStrength password={password} />
               </p>
             </div>
             <TextField

@@ -55,6 +55,7 @@ export function CustomersTable({
   granter: Granter;
 }) {
   const t = useTranslations("customers");
+  const ta = useTranslations("accounts");
   const tc = useTranslations("common");
   const format = useFormatter();
   const toast = useToast();
@@ -116,6 +117,11 @@ export function CustomersTable({
         cell: (info) => format.number(info.getValue()),
         meta: { align: "right" },
       }),
+      column.accessor("accounts", {
+        header: () => ta("title"),
+        cell: (info) => format.number(info.getValue()),
+        meta: { align: "right" },
+      }),
       column.accessor("createdAt", {
         id: "created",
         header: () => t("createdColumn"),
@@ -159,7 +165,7 @@ export function CustomersTable({
       );
     }
     return list;
-  }, [t, tc, format, table, displayCurrency, permissions, changesRows, toast, problemText]);
+  }, [t, ta, tc, format, table, displayCurrency, permissions, changesRows, toast, problemText]);
 
   const empty = params.q ? (
     <EmptyState title={t("emptySearch", { q: params.q })} />
@@ -199,7 +205,7 @@ export function CustomersTable({
             customer={editing ?? undefined}
           />
           {maintaining ? (
-            <MaintenanceDialog open onOpenChange={(open) => !open && setMaintaining(null)} customer={maintaining} rateTable={rateTable} />
+            <MaintenanceDialog open onOpenChange={(open) => !open && setMaintaining(null)} target={maintaining} rateTable={rateTable} />
           ) : null}
           <ConfirmDialog
             open={deleting !== null}

@@ -20,6 +20,7 @@ import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
 import { useToast } from "@/components/ui/toaster";
 
+/** A customer or an account: what the dialog shows and books against. */
 export interface MaintenanceTarget {
   id: number;
   name: string;
@@ -28,22 +29,31 @@ export interface MaintenanceTarget {
   creditLimit: string;
 }
 
+/** The server action that books: the customers' (the default) or the accounts' (same input, same answer). */
+export type BookMaintenance = typeof maintenanceAction;
+
 /**
  * Debit, Credit or Add Funds in any currency the viewer has a rate for. The
  * converted amount and the rate show before saving. Each submission carries
  * an idempotency key, renewed only after a booking succeeds, so a double
- * click or a retry books once.
+ * click or a retry books once. Serves customers and accounts alike: `book`
+ * picks the holder's action.
  */
 export function MaintenanceDialog({
   open,
   onOpenChange,
-  customer,
+  target,
   rateTable,
+  book = maintenanceAction,
+  onDone,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
-  customer: MaintenanceTarget;
+  target: MaintenanceTarget;
   rateTable: RateTableJson;
+  book?: BookMaintenance;
+  /** After each booking (a page showing the balance refreshes). */
+  onDone?: () => void;
 }) {
   const t = useTranslations("maintenance");
   const tc = useTranslations("common");
@@ -52,33 +62,33 @@ export function MaintenanceDialog({
   const toast = useToast();
   const table = useMemo(() => rateTableFromJson(rateTable), [rateTable]);
   const currencies = useMemo(
-    () => [...new Set([customer.currency, table.base, ...table.rates.keys()])].sort(),
-    [customer.currency, table],
+    () => [...new Set([target.currency, table.base, ...table.rates.keys()])].sort(),
+    [target.currency, table],
   );
-  const [balance, setBalance] = useState(BigInt(customer.balance));
+  const [balance, setBalance] = useState(BigInt(target.balance));
   // Sent with every submission in place of the form's own (initial) key.
   const [key, setKey] = useState(() => crypto.randomUUID());
-  const money = (amount: bigint, currency = customer.currency) => formatMoney({ amount, scale: STORED_SCALE, currency }, locale);
+  const money = (amount: bigint, currency = target.currency) => formatMoney({ amount, scale: STORED_SCALE, currency }, locale);
 
   const form = useForm<MaintenanceInput, unknown, MaintenanceValues>({
     resolver: zodResolver(maintenanceSchema(locale)),
-    defaultValues: { action: "add_funds", amount: "", currency: customer.currency, notes: "", idempotencyKey: key },
+    defaultValues: { action: "add_funds", amount: "", currency: target.currency, notes: "", idempotencyKey: key },
   });
   const { register, handleSubmit, control, formState } = form;
   const { formError, close, submit } = useDialogForm(form, MAINTENANCE_FIELDS, onOpenChange);
   const [amountText, currency] = useWatch({ control, name: ["amount", "currency"] });
 
   const preview = (() => {
-    if (currency === customer.currency) return null;
-    const rate = displayRate(table, currency, customer.currency);
+    if (currency === target.currency) return null;
+    const rate = displayRate(table, currency, target.currency);
     if (!rate) return t("noRate", { currency });
     const parsed = parseAmount(amountText ?? "", currency, { locale });
-    const converted = parsed.ok ? convertWith(table, parsed.value, currency, customer.currency) : null;
+    const converted = parsed.ok ? convertWith(table, parsed.value, currency, target.currency) : null;
     return t("converted", {
       amount: converted === null ? "…" : money(converted),
       from: currency,
       rate: rateToString(rate),
-      to: customer.currency,
+      to: target.currency,
     });
   })();
 
@@ -87,7 +97,7 @@ export function MaintenanceDialog({
     handleSubmit(() =>
       submit(
         // On a lost connection the key is kept: trying again books at most once.
-        (input) => maintenanceAction(customer.id, { ...input, idempotencyKey: key }),
+        (input) => book(target.id, { ...input, idempotencyKey: key }),
         (data, sent) => {
           const after = BigInt(data.balanceAfter);
           setBalance(after);
@@ -98,15 +108,16 @@ export function MaintenanceDialog({
               ? t("booked", { action: t(sent.action), amount: parsed.ok ? money(parsed.value, sent.currency) : sent.amount, balance: money(after) })
               : t("replayed", { balance: money(after) }),
           );
+          onDone?.();
         },
         andClose ? {} : { keepOpen: (sent) => ({ ...sent, amount: "", notes: "" }) },
       ),
     );
 
   return (
-    <Dialog open={open} onOpenChange={close} title={t("title", { name: customer.name })}>
+    <Dialog open={open} onOpenChange={close} title={t("title", { name: target.name })}>
       <p className="mb-4 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700" data-testid="maintenance-balance" aria-live="polite">
-        {t("balanceNow", { balance: money(balance), available: money(availableCredit(balance, BigInt(customer.creditLimit))) })}
+        {t("balanceNow", { balance: money(balance), available: money(availableCredit(balance, BigInt(target.creditLimit))) })}
       </p>
       <form onSubmit={save(true)} noValidate className="flex flex-col gap-4">
         <fieldset disabled={formState.isSubmitting} className="flex flex-col gap-4">

@@ -8,8 +8,22 @@ import { formatMoney, STORED_SCALE } from "@/lib/money";
  * it (and on hover). With no rate, the native amount and a marker: never a
  * made-up number.
  */
-export function MoneyCell({ amount, currency, table, displayCurrency }: { amount: bigint; currency: string; table: RateTable; displayCurrency: string }) {
+export function MoneyCell({
+  amount,
+  currency,
+  table,
+  displayCurrency,
+  holder = "customer",
+}: {
+  amount: bigint;
+  currency: string;
+  table: RateTable;
+  displayCurrency: string;
+  /** Whose currency the native amount is in, for its hover text. */
+  holder?: "customer" | "account";
+}) {
   const t = useTranslations("customers");
+  const ta = useTranslations("accounts");
   const locale = useLocale();
   const native = formatMoney({ amount, scale: STORED_SCALE, currency }, locale);
   const shown = toDisplayCurrency(table, displayCurrency, amount, currency);
@@ -23,7 +37,7 @@ export function MoneyCell({ amount, currency, table, displayCurrency }: { amount
   const converted = formatMoney({ amount: shown.amount, scale: STORED_SCALE, currency: displayCurrency }, locale);
   if (currency === displayCurrency) return <span>{native}</span>;
   return (
-    <span title={t("nativeAmount", { amount: native })}>
+    <span title={holder === "account" ? ta("nativeAmount", { amount: native }) : t("nativeAmount", { amount: native })}>
       {converted}
       <span className="block text-xs text-slate-500">{native}</span>
     </span>

@@ -7,7 +7,18 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Table, Td, Th } from "@/components/ui/table";
 
 /** A customer's ledger rows, newest first, in the viewer's time zone and locale. */
-export async function TransactionsTable({ viewer, rows, currency, caption }: { viewer: Viewer; rows: TransactionRow[]; currency: string; caption: string }) {
+export async function TransactionsTable({
+  viewer,
+  rows,
+  currency,
+  caption,
+}: {
+  /** Whose language and time zone the rows are shown in (a viewer, or a self-care account). */
+  viewer: Pick<Viewer, "language" | "timeZone">;
+  rows: TransactionRow[];
+  currency: string;
+  caption: string;
+}) {
   const t = await getTranslations("maintenance");
   const tc = await getTranslations("customers");
   if (rows.length === 0) return <EmptyState title={tc("noTransactions")} />;

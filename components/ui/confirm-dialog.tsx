@@ -18,6 +18,7 @@ export function ConfirmDialog<T>({
   title,
   body,
   confirmLabel,
+  pendingLabel,
   action,
   onDone,
 }: {
@@ -26,6 +27,8 @@ export function ConfirmDialog<T>({
   title: string;
   body: string;
   confirmLabel: string;
+  /** The button while the action runs ("Deleting…" unless said). */
+  pendingLabel?: string;
   action: () => Promise<ActionResult<T>>;
   onDone: (data: T) => void;
 }) {
@@ -66,7 +69,7 @@ export function ConfirmDialog<T>({
             }
           }}
         >
-          {pending ? t("deleting") : confirmLabel}
+          {pending ? (pendingLabel ?? t("deleting")) : confirmLabel}
         </Button>
       </div>
     </Dialog>

@@ -22,6 +22,12 @@ export interface ColumnMeta {
   className?: string;
 }
 
+/** Changes the list's URL (null or "" removes a parameter); the table shows it is loading meanwhile. */
+export type ListNavigate = (changes: Record<string, string | number | null>) => void;
+
+/** The parameters that place a page: a new search, sort or filter starts again from page 1. */
+export const FIRST_PAGE = { page: null, after: null, before: null } as const;
+
 export const dataTableFeatures = tableFeatures({
   rowSortingFeature,
   rowPaginationFeature,
@@ -46,6 +52,7 @@ export function DataTable<Row extends RowData & { id: number | string }>({
   searchLabel,
   empty,
   caption,
+  toolbar,
 }: {
   columns: DataTableColumn<Row>[];
   rows: Row[];
@@ -55,6 +62,8 @@ export function DataTable<Row extends RowData & { id: number | string }>({
   searchLabel?: string;
   empty: ReactNode;
   caption: string;
+  /** Controls beside the search (filters, export), given the table's own navigation so they share its loading state. */
+  toolbar?: (navigate: ListNavigate) => ReactNode;
 }) {
   const t = useTranslations("table");
   const format = useFormatter();
@@ -70,7 +79,7 @@ export function DataTable<Row extends RowData & { id: number | string }>({
     setSearch(params.q);
   }
 
-  const navigate = (changes: Record<string, string | number | null>) => {
+  const navigate: ListNavigate = (changes) => {
     const next = new URLSearchParams(searchParams.toString());
     for (const [key, value] of Object.entries(changes)) {
       if (value === null || value === "") next.delete(key);
@@ -103,34 +112,39 @@ export function DataTable<Row extends RowData & { id: number | string }>({
 
   return (
     <div className="flex flex-col gap-3">
-      {searchLabel ? (
-        <form
-          role="search"
-          className="flex flex-wrap items-end gap-2"
-          onSubmit={(e) => {
-            e.preventDefault();
-            navigate({ q: search.trim(), page: null, after: null, before: null });
-          }}
-        >
-          <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
-            {searchLabel}
-            <input
-              type="search"
-              value={search}
-              maxLength={MAX_SEARCH_LENGTH}
-              onChange={(e) => setSearch(e.target.value)}
-              className="w-72 max-w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
-            />
-          </label>
-          <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-100">
-            {t("search")}
-          </button>
-          {params.q ? (
-            <button type="button" className="px-2 py-2 text-sm text-brand-700 underline" onClick={() => navigate({ q: null, page: null, after: null, before: null })}>
-              {t("clearSearch")}
-            </button>
+      {searchLabel || toolbar ? (
+        <div className="flex flex-wrap items-end gap-x-6 gap-y-3">
+          {searchLabel ? (
+            <form
+              role="search"
+              className="flex flex-wrap items-end gap-2"
+              onSubmit={(e) => {
+                e.preventDefault();
+                navigate({ q: search.trim(), ...FIRST_PAGE });
+              }}
+            >
+              <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
+                {searchLabel}
+                <input
+                  type="search"
+                  value={search}
+                  maxLength={MAX_SEARCH_LENGTH}
+                  onChange={(e) => setSearch(e.target.value)}
+                  className="w-72 max-w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm"
+                />
+              </label>
+              <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm hover:bg-slate-100">
+                {t("search")}
+              </button>
+              {params.q ? (
+                <button type="button" className="px-2 py-2 text-sm text-brand-700 underline" onClick={() => navigate({ q: null, ...FIRST_PAGE })}>
+                  {t("clearSearch")}
+                </button>
+              ) : null}
+            </form>
           ) : null}
-        </form>
+          {toolbar?.(navigate)}
+        </div>
       ) : null}
 
       <div className={`relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm ${pending ? "opacity-60" : ""}`} aria-busy={pending}>

@@ -6,6 +6,7 @@ export function SelectField({
   hint,
   options,
   ref,
+  className = "",
   ...select
 }: SelectHTMLAttributes<HTMLSelectElement> & {
   label: string;
@@ -26,7 +27,7 @@ export function SelectField({
         ref={ref}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}
-        className={`rounded-md border bg-white px-3 py-2 text-sm shadow-sm disabled:bg-slate-100 ${error ? "border-red-500" : "border-slate-300"}`}
+        className={`rounded-md border bg-white px-3 py-2 text-sm shadow-sm disabled:bg-slate-100 ${error ? "border-red-500" : "border-slate-300"} ${className}`}
         {...select}
       >
         {options.map((o) => (

@@ -227,9 +227,9 @@ const PROBES: { [R in Resource]: { targets: Targets<R>; probes: Record<Action<R>
 };
 
 /**
- * The same customer rules through Sippy's XML-RPC methods, as an API client
- * calls them: the web and the API must not disagree. Every customer action
- * names its method, or says why it has none.
+ * The same customer and account rules through Sippy's XML-RPC methods, as
+ * an API client calls them: the web and the API must not disagree. Every
+ * customer and account action names its method, or says why it has none.
  */
 const api = (method: keyof typeof METHODS, params: (target: Target, v: Viewer) => Record<string, unknown>) => (v: Viewer, target: Target) =>
   METHODS[method]!(params(target, v) as never, { viewer: v, ip: IP });
@@ -249,6 +249,32 @@ const API_PROBES: Record<Action<"customer">, Probe | "no API method"> = {
   block: api("blockCustomer", ({ id }) => ({ i_customer: id })),
   funds: api("customerAddFunds", ({ id }) => ({ i_customer: id, amount: "1", currency: "USD" })),
   delete: api("deleteCustomer", ({ id }) => ({ i_customer: id })),
+};
+
+/** The account rules through Sippy's account methods; the target is an account, `create` makes one for the target's owner. */
+const ACCOUNT_API_PROBES: Record<Action<"account">, Probe | "no API method"> = {
+  view: api("getAccountInfo", ({ id }) => ({ i_account: id })),
+  create: async (v, target) => {
+    const owner = await accountOwner(target.id);
+    const i_tariff = await ownTariff(v);
+    return api("createAccount", () => ({
+      i_customer: owner,
+      username: unique("via-api"),
+      web_password: "Web-pass-1234",
+      voip_password: "Voip-pass-123",
+      i_tariff,
+    }))(v, target);
+  },
+  edit: api("updateAccount", ({ id }) => ({ i_account: id, description: unique("edited via API") })),
+  block: api("blockAccount", ({ id }) => ({ i_account: id })),
+  funds: api("accountAddFunds", ({ id }) => ({ i_account: id, amount: "1", currency: "USD" })),
+  delete: api("deleteAccount", ({ id }) => ({ i_account: id })),
+};
+
+/** The resources whose rules the XML-RPC API also answers, with the targets to probe them on. */
+const VIA_API: Partial<Record<Resource, { targets: Record<string, ((t: Tree, v: Viewer) => Promise<Target>)[]>; probes: Record<string, Probe | "no API method"> }>> = {
+  customer: { targets: CUSTOMER_TARGETS, probes: API_PROBES },
+  account: { targets: ACCOUNT_TARGETS, probes: ACCOUNT_API_PROBES },
 };
 
 async function ownTariff(v: Viewer) {
@@ -313,11 +339,12 @@ describe("the access rules table of docs/domain.md, probed", () => {
         expect(await db.auditLog.count()).toBe(audit + writesOnRefusal(resource, row.action));
       });
     }
-    const viaApi = resource === "customer" ? API_PROBES[row.action as Action<"customer">] : undefined;
-    if (viaApi && viaApi !== "no API method") {
+    const apiEntry = VIA_API[resource];
+    const viaApi = apiEntry?.probes[row.action];
+    if (apiEntry && viaApi && viaApi !== "no API method") {
       it(`${resource}.${row.action} through the XML-RPC API agrees, on every relation`, async () => {
-        for (const relation of RELATIONS.customer) {
-          for (const makeTarget of CUSTOMER_TARGETS[relation]) {
+        for (const relation of RELATIONS[resource] as readonly string[]) {
+          for (const makeTarget of apiEntry.targets[relation]!) {
             const target = await makeTarget(t, t.viewers.A);
             const audit = await db.auditLog.count();
             const result = await outcome(viaApi(t.viewers.A, target));

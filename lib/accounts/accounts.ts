@@ -541,13 +541,18 @@ export async function exportAccounts(
 /** The batch tags among a customer's live accounts, for the list's filter. */
 export async function listBatchTags(viewer: Viewer, ownerId: number): Promise<string[]> {
   if (!(await mayListAccountsOf(viewer, ownerId))) return [];
-  const rows = await db.account.findMany({
-    where: { customerId: ownerId, batchTag: { not: null }, ...accountScope(viewer, "view").where },
-    distinct: ["batchTag"],
-    select: { batchTag: true },
-    orderBy: { batchTag: "asc" },
-  });
-  return rows.map((r) => r.batchTag!);
+  // Not Prisma's `distinct`: it de-duplicates in memory after reading every
+  // tagged row (100,000 cards: a quarter of a second on each page load). A
+  // loose index scan over (customer_id, batch_tag) reads one row per tag.
+  const params: unknown[] = [ownerId];
+  const next = (after: string) =>
+    `SELECT a.batch_tag FROM accounts a WHERE a.customer_id = $1::int AND a.batch_tag ${after} AND ${accountScope(viewer, "view").sql.render(params, "a")} ORDER BY a.batch_tag LIMIT 1`;
+  const { rows } = await db.$pool.query<{ tag: string }>(
+    `WITH RECURSIVE tags(tag) AS ((${next("IS NOT NULL")}) UNION ALL SELECT (${next("> tags.tag")}) FROM tags WHERE tags.tag IS NOT NULL)
+     SELECT tag FROM tags WHERE tag IS NOT NULL`,
+    params,
+  );
+  return rows.map((r) => r.tag);
 }
 
 /** An account's page: its data (never a secret), owner, tariff, state, and what the viewer may do to it. */

@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDb, unique } from "@/tests/db";
 import type { Db } from "@/lib/db/create-client";
-import { makeCustomer } from "@/tests/factories";
+import { makeAccount, makeCustomer, viewerOf } from "@/tests/factories";
+import { makeTariff } from "@/tests/tree";
+import { createAccount } from "@/lib/accounts/accounts";
+import { createAccountSchema } from "@/lib/accounts/account-schema";
+import { DomainError } from "@/lib/errors/domain-error";
 import { authenticate } from "./authenticate";
-import { hashPassword } from "./password";
+import { hashGeneratedSecret, hashPassword } from "./password";
 import { LIMITS } from "./throttle";
 
 let db: Db;
@@ -26,7 +30,7 @@ const audits = (resourceLogin: string) =>
 describe("authenticate", () => {
   it("accepts the right password, whatever the login's case, and audits the login", async () => {
     const result = await authenticate(db, { login: login.toUpperCase(), password: PASSWORD, ip: "192.0.2.1" });
-    expect(result).toEqual({ ok: true, customer: { id: customerId, name: "Auth test", sessionVersion: 1 } });
+    expect(result).toEqual({ ok: true, principal: { kind: "customer", id: customerId, name: "Auth test", sessionVersion: 1 } });
     const [record] = await audits(login.toUpperCase());
     expect(record).toMatchObject({ action: "login", actorId: customerId, ip: "192.0.2.1" });
   });
@@ -55,6 +59,95 @@ describe("authenticate", () => {
     expect(await authenticate(db, { login, password: PASSWORD, ip: null })).toEqual({ ok: false, reason: "blocked" });
     await db.customer.update({ where: { id: customerId }, data: { blocked: false, archivedAt: new Date(), loginKey: null } });
     expect(await authenticate(db, { login, password: PASSWORD, ip: null })).toEqual({ ok: false, reason: "invalid" });
+  });
+});
+
+describe("authenticate an account (its self-care login)", () => {
+  let owner: Awaited<ReturnType<typeof makeCustomer>>;
+  let tariff: Awaited<ReturnType<typeof makeTariff>>;
+  beforeAll(async () => {
+    owner = await makeCustomer(db, null, { name: "Account owner" });
+    tariff = await makeTariff(db, owner.id);
+  });
+  const account = async (overrides: Parameters<typeof makeAccount>[3] = {}, hash?: string) => {
+    const row = await makeAccount(db, owner, tariff, overrides);
+    await db.account.update({ where: { id: row.id }, data: { webPasswordHash: hash ?? (await hashPassword(PASSWORD)) } });
+    return row;
+  };
+  const records = (username: string) => db.auditLog.findMany({ where: { resource: `login:username=${username}` }, orderBy: { id: "asc" } });
+
+  it("signs an account in by its username, whatever its case, audited as the owner's with the account named", async () => {
+    const phone = await account();
+    const result = await authenticate(db, { login: phone.username.toUpperCase(), password: PASSWORD, ip: "192.0.2.30" });
+    expect(result).toEqual({ ok: true, principal: { kind: "account", id: phone.id, name: phone.username, sessionVersion: 1 } });
+    const [record] = await records(phone.username.toUpperCase());
+    expect(record).toMatchObject({ action: "login", actorId: owner.id, actorPath: owner.path, ip: "192.0.2.30", after: { i_account: phone.id } });
+    // Nothing is recorded under the customers' resource name.
+    expect(await audits(phone.username.toUpperCase())).toEqual([]);
+  });
+
+  it("refuses a wrong password as any wrong password, audited as the account's name with no actor", async () => {
+    const phone = await account();
+    expect(await authenticate(db, { login: phone.username, password: "wrong", ip: "192.0.2.31" })).toEqual({ ok: false, reason: "invalid" });
+    expect((await records(phone.username)).map((r) => [r.action, r.actorId])).toEqual([["login_failed", null]]);
+  });
+
+  it("refuses a blocked account with the blocked message, and an archived one as unknown", async () => {
+    const phone = await account({ blocked: true });
+    expect(await authenticate(db, { login: phone.username, password: PASSWORD, ip: null })).toEqual({ ok: false, reason: "blocked" });
+    expect((await records(phone.username)).map((r) => [r.action, r.actorId])).toEqual([["login_blocked", owner.id]]);
+    // Deleted: its username is freed (username_key cleared), the login no longer works.
+    await db.account.update({ where: { id: phone.id }, data: { blocked: false, archivedAt: new Date(), usernameKey: null } });
+    expect(await authenticate(db, { login: phone.username, password: PASSWORD, ip: null })).toEqual({ ok: false, reason: "invalid" });
+  });
+
+  it("lets an expired account in (its page says it expired), and a prepaid card with its generated secret", async () => {
+    const expired = await account();
+    await db.account.update({ where: { id: expired.id }, data: { expiresAt: new Date(Date.now() - 86_400_000) } });
+    expect((await authenticate(db, { login: expired.username, password: PASSWORD, ip: null })).ok).toBe(true);
+    const secret = "Kx7-generated-card-secret";
+    const card = await account({ batchTag: "cards" }, hashGeneratedSecret(secret));
+    expect((await authenticate(db, { login: card.username, password: secret, ip: null })).ok).toBe(true);
+    expect(await authenticate(db, { login: card.username, password: `${secret}x`, ip: null })).toEqual({ ok: false, reason: "invalid" });
+  });
+
+  it("counts an account's failures in the same throttle as a customer's", async () => {
+    const phone = await account();
+    const ip = "10.250.0.1";
+    for (let i = 0; i < LIMITS.pair; i++) expect(await authenticate(db, { login: phone.username, password: `wrong-${i}`, ip })).toEqual({ ok: false, reason: "invalid" });
+    expect(await authenticate(db, { login: phone.username, password: PASSWORD, ip })).toEqual({ ok: false, reason: "throttled" });
+    expect((await records(phone.username)).at(-1)?.action).toBe("login_throttled");
+  });
+
+  it("keeps customers' logins and accounts' usernames in one namespace, customers first", async () => {
+    const viewer = viewerOf(owner);
+    const values = (username: string) =>
+      createAccountSchema({ tariffs: new Map([[tariff.id, tariff.currency]]) }).parse({
+        username,
+        authname: "",
+        voipPassword: "voip-pass-123",
+        webPassword: PASSWORD,
+        tariffId: String(tariff.id),
+        initialBalance: "0",
+        creditLimit: "0",
+        maxSessions: "",
+        maxCreditTime: "",
+        lifetimeDays: "",
+        expiresOn: "",
+        timeZone: "UTC",
+        language: "en",
+        description: "",
+        blocked: false,
+      });
+    // A customer's login, in another case, is not free for an account.
+    const name = await customerWithLogin("namespace");
+    const error = await createAccount(viewer, owner.id, values(name.toUpperCase()), null).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).problem).toBe("usernameTaken");
+    // Were both ever to hold one name (written around the namespace), the customer signs in, never the account.
+    const twin = await account({ username: name.toUpperCase() });
+    expect(await authenticate(db, { login: name, password: PASSWORD, ip: null })).toMatchObject({ ok: true, principal: { kind: "customer" } });
+    await db.account.update({ where: { id: twin.id }, data: { archivedAt: new Date(), usernameKey: null } });
   });
 });
 

@@ -4,12 +4,14 @@ import { holdsRightFor, type Principal } from "@/lib/access/access";
 
 export interface NavItem {
   href: string;
-  label: "customers" | "tariffs" | "exchangeRates" | "myAccount" | "auditLog";
+  label: "customers" | "accounts" | "tariffs" | "exchangeRates" | "myAccount" | "auditLog";
 }
 
 export function navigationFor(viewer: Principal): NavItem[] {
   const items: NavItem[] = [
     { href: "/customers", label: "customers" },
+    // Every customer may own accounts (its rights decide what it may change there).
+    { href: "/accounts", label: "accounts" },
     { href: "/tariffs", label: "tariffs" },
     { href: "/exchange-rates", label: "exchangeRates" },
     { href: "/account", label: "myAccount" },

@@ -1,7 +1,8 @@
-// next-auth configuration: web login + password, JWT session in an httpOnly
-// cookie. The JWT only names the customer and its session (lib/auth/sessions.ts);
-// lib/auth/viewer.ts re-loads the customer on every request, so logout,
-// blocking, archiving or a password change ends sessions at once.
+// next-auth configuration: web login (or an account's username) + password,
+// JWT session in an httpOnly cookie. The JWT only names the principal (its
+// kind and id) and its session (lib/auth/sessions.ts); lib/auth/viewer.ts
+// re-loads the customer or account on every request, so logout, blocking,
+// archiving or a password change ends sessions at once.
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
@@ -10,11 +11,13 @@ import { authenticate } from "./authenticate";
 import { clientAddress } from "./client-address";
 import { logger } from "@/lib/observability/logger";
 import { newSession, SESSION_MAX_AGE_SECONDS } from "./sessions";
+import { SESSION_COOKIE } from "./session-cookie";
 
 export const authOptions: NextAuthOptions = {
   secret: process.env.NEXTAUTH_SECRET,
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/login" },
+  cookies: { sessionToken: SESSION_COOKIE },
   providers: [
     CredentialsProvider({
       name: "credentials",
@@ -33,8 +36,8 @@ export const authOptions: NextAuthOptions = {
           throw new Error("failed");
         }
         if (result.ok) {
-          const { id, name, sessionVersion } = result.customer;
-          return { id: String(id), name, sessionVersion };
+          const { kind, id, name, sessionVersion } = result.principal;
+          return { id: String(id), name, kind, sessionVersion };
         }
         if (result.reason === "invalid") return null; // next-auth reports "CredentialsSignin"
         throw new Error(result.reason); // the login form maps the code to a message
@@ -44,11 +47,14 @@ export const authOptions: NextAuthOptions = {
   callbacks: {
     jwt({ token, user }) {
       // At login only: later refreshes keep the session id and its end.
-      if (user) Object.assign(token, { sv: (user as { sessionVersion?: number }).sessionVersion }, newSession());
+      if (user) {
+        const { kind, sessionVersion } = user as { kind?: string; sessionVersion?: number };
+        Object.assign(token, { kind, sv: sessionVersion }, newSession());
+      }
       return token;
     },
     session({ session, token }) {
-      session.user = { ...session.user, id: token.sub, sv: token.sv, sid: token.sid, until: token.until } as typeof session.user;
+      session.user = { ...session.user, id: token.sub, kind: token.kind, sv: token.sv, sid: token.sid, until: token.until } as typeof session.user;
       return session;
     },
   },

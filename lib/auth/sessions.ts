@@ -1,8 +1,13 @@
-// Web sessions. The session is a JWT in an httpOnly cookie (next-auth); the
-// web tier keeps no state, so what ends a session early lives in PostgreSQL:
-// - customers.session_version, carried in the JWT as `sv`: bumped by a
-//   password change, a block or archiving, it ends every session of the
-//   customer;
+// Web sessions. The session is a JWT in an httpOnly cookie (next-auth) and
+// names its principal: a customer (`kind` "customer", the whole app) or an
+// account (`kind` "account", its self-care page only). The two never mix:
+// a customer session resolves to no account and an account session to no
+// customer viewer, so nothing that takes a Viewer can be reached with an
+// account's cookie. The web tier keeps no state, so what ends a session
+// early lives in PostgreSQL:
+// - customers.session_version / accounts.session_version, carried in the
+//   JWT as `sv`: bumped by a password change, a block or archiving, it ends
+//   every session of that customer or account;
 // - revoked_session: logout ends that one session (its JWT's `sid`), so the
 //   cookie is refused from then on, even if it was copied, while the
 //   customer's sessions on other devices stay open.
@@ -14,14 +19,18 @@ import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { loginResource, writeAudit } from "@/lib/audit/write-audit";
 import { loadViewer, type Viewer } from "./load-viewer";
+import { loadAccountPrincipal, type AccountPrincipal } from "./load-account";
+import { usernameResource, type PrincipalKind } from "./authenticate";
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
 /** What the JWT carries beyond next-auth's own fields. */
 export interface SessionClaims {
-  /** The customer's id. */
+  /** Whom the session stands for. */
+  kind: PrincipalKind;
+  /** The customer's or the account's id. */
   id: number;
-  /** customers.session_version at login. */
+  /** Its session_version at login. */
   sv: number;
   /** This session's id: what logout revokes. */
   sid: string;
@@ -39,30 +48,57 @@ export function newSession(nowMs = Date.now()): Pick<SessionClaims, "sid" | "unt
 /**
  * The claims of a decoded token or session user, or null when any is
  * missing or malformed (a token from before session ids existed, too: its
- * holder signs in again).
+ * holder signs in again). A token without `kind` is a customer's: accounts'
+ * sessions have carried it from the start.
  */
 export function readSessionClaims(value: unknown): SessionClaims | null {
   if (!value || typeof value !== "object") return null;
   const v = value as Record<string, unknown>;
   const id = Number(v.id ?? v.sub);
   const { sv, sid, until } = v;
+  const kind = v.kind ?? "customer";
+  if (kind !== "customer" && kind !== "account") return null;
   if (!Number.isSafeInteger(id) || id <= 0) return null;
   if (typeof sv !== "number" || typeof until !== "number" || typeof sid !== "string" || !UUID.test(sid)) return null;
-  return { id, sv, sid, until };
+  return { kind, id, sv, sid, until };
+}
+
+/** Loads the session's principal of the given kind unless the session expired or was revoked by logout. */
+async function resolve<P>(claims: SessionClaims | null, kind: PrincipalKind, nowMs: number, load: (c: SessionClaims) => Promise<P | null>): Promise<P | null> {
+  if (!claims || claims.kind !== kind || claims.until * 1000 <= nowMs) return null;
+  const [principal, revoked] = await Promise.all([
+    load(claims),
+    db.revokedSession.findUnique({ where: { sessionId: claims.sid }, select: { sessionId: true } }),
+  ]);
+  return revoked ? null : principal;
 }
 
 /**
- * The viewer a session stands for, or null: expired, revoked by logout,
- * from before a password change or block (stale session version), or its
- * customer archived or blocked.
+ * The viewer a customer session stands for, or null: an account's session,
+ * expired, revoked by logout, from before a password change or block (stale
+ * session version), or its customer archived or blocked.
  */
-export async function viewerForSession(claims: SessionClaims | null, nowMs = Date.now()): Promise<Viewer | null> {
-  if (!claims || claims.until * 1000 <= nowMs) return null;
-  const [viewer, revoked] = await Promise.all([
-    loadViewer(claims.id, claims.sv),
-    db.revokedSession.findUnique({ where: { sessionId: claims.sid }, select: { sessionId: true } }),
-  ]);
-  return revoked ? null : viewer;
+export function viewerForSession(claims: SessionClaims | null, nowMs = Date.now()): Promise<Viewer | null> {
+  return resolve(claims, "customer", nowMs, (c) => loadViewer(c.id, c.sv));
+}
+
+/**
+ * The account an account session stands for, or null: a customer's
+ * session, expired, revoked by logout, from before a password change, block
+ * or delete (stale session version), or the account archived or blocked.
+ */
+export function accountForSession(claims: SessionClaims | null, nowMs = Date.now()): Promise<AccountPrincipal | null> {
+  return resolve(claims, "account", nowMs, (c) => loadAccountPrincipal(c.id, c.sv));
+}
+
+/** Who the audit log names for a session's logout: the customer, or the account's owner; null once the row is gone. */
+async function logoutRecord(claims: SessionClaims) {
+  if (claims.kind === "account") {
+    const account = await db.account.findUnique({ where: { id: claims.id }, select: { customerId: true, ownerPath: true, username: true } });
+    return account && { actor: { id: account.customerId, path: account.ownerPath }, resource: usernameResource(account.username), after: { i_account: claims.id } };
+  }
+  const customer = await db.customer.findUnique({ where: { id: claims.id }, select: { path: true, webLogin: true } });
+  return customer && { actor: { id: claims.id, path: customer.path }, resource: loginResource(customer.webLogin) };
 }
 
 /**
@@ -77,8 +113,6 @@ export async function endSession(claims: SessionClaims, ip: string | null): Prom
     ON CONFLICT (session_id) DO NOTHING`;
   await db.$executeRaw`DELETE FROM revoked_session WHERE expires_at < now()`;
   if (revoked === 0) return; // already logged out
-  const customer = await db.customer.findUnique({ where: { id: claims.id }, select: { path: true, webLogin: true } });
-  if (customer) {
-    await writeAudit(db, { actor: { id: claims.id, path: customer.path }, action: "logout", resource: loginResource(customer.webLogin), ip });
-  }
+  const record = await logoutRecord(claims);
+  if (record) await writeAudit(db, { ...record, action: "logout", ip });
 }

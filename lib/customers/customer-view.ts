@@ -35,6 +35,7 @@ export function toCustomerTableRow(c: CustomerRow) {
     balance: String(c.balance),
     creditLimit: String(c.creditLimit),
     subCustomers: c.subCustomers,
+    accounts: c.accounts,
     blocked: c.blocked,
     createdAt: c.createdAt.toISOString(),
   };

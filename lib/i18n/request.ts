@@ -1,8 +1,9 @@
-// next-intl's per-request configuration: the logged-in customer's language
-// and time zone; before login, the browser's language and UTC.
+// next-intl's per-request configuration: the signed-in customer's (or
+// self-care account's) language and time zone; before login, the browser's
+// language and UTC.
 import { headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
-import { getViewer } from "@/lib/auth/viewer";
+import { getSessionPreferences } from "@/lib/auth/viewer";
 import { isLocale, negotiateLocale, type Locale } from "./locales";
 
 const catalogues = {
@@ -11,12 +12,12 @@ const catalogues = {
 } satisfies Record<Locale, unknown>;
 
 export default getRequestConfig(async () => {
-  const viewer = await getViewer();
+  const signedIn = await getSessionPreferences();
   const locale: Locale =
-    viewer && isLocale(viewer.language) ? viewer.language : negotiateLocale((await headers()).get("accept-language"));
+    signedIn && isLocale(signedIn.language) ? signedIn.language : negotiateLocale((await headers()).get("accept-language"));
   return {
     locale,
-    timeZone: viewer?.timeZone ?? "UTC",
+    timeZone: signedIn?.timeZone ?? "UTC",
     messages: (await catalogues[locale]()).default,
   };
 });

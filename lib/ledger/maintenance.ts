@@ -13,7 +13,7 @@ import { problem } from "@/lib/errors/problem";
 import { convertWith, displayRate } from "@/lib/exchange-rates/rate-table";
 import { loadRateTable } from "@/lib/exchange-rates/exchange-rates";
 import { rateFromDecimalString, rateToString } from "@/lib/money";
-import type { SqlPredicate } from "@/lib/access/access";
+import type { Principal, SqlPredicate } from "@/lib/access/access";
 import type { Prisma } from "@/lib/db/generated/client";
 import { bookTyped, type LedgerHolder, type Pricing } from "./book";
 import { MAX_BOOKING } from "./limits";
@@ -91,19 +91,23 @@ export async function listTransactions(viewer: Viewer, customerId: number, take 
 
 /**
  * The latest ledger rows matching `where`, newest first, for a holder the
- * caller has already checked the viewer may read the transactions of.
+ * caller has already checked the viewer may read the transactions of. A
+ * reader that may name no actor (null: an account on its self-care page,
+ * whose every actor is its provider) sees each one as its provider.
  */
-export async function transactionRows(viewer: Viewer, where: Prisma.TransactionWhereInput, take = 20): Promise<TransactionRow[]> {
+export async function transactionRows(viewer: Principal | null, where: Prisma.TransactionWhereInput, take = 20): Promise<TransactionRow[]> {
   const rows = await db.transaction.findMany({
     where,
     orderBy: { id: "desc" },
     take: Math.min(take, 200),
   });
   // Only actors the viewer may name are loaded: anyone else is its provider.
-  const actors = await db.customer.findMany({
-    where: { id: { in: [...new Set(rows.map((r) => r.actorId))] }, ...namedActorScope(viewer).where },
-    select: { id: true, name: true },
-  });
+  const actors = viewer
+    ? await db.customer.findMany({
+        where: { id: { in: [...new Set(rows.map((r) => r.actorId))] }, ...namedActorScope(viewer).where },
+        select: { id: true, name: true },
+      })
+    : [];
   return rows.map((r) => {
     const who = actors.find((a) => a.id === r.actorId);
     return {

@@ -37,7 +37,13 @@ const RATE_SELECT = {
 
 export type RateRow = Prisma.TariffRateGetPayload<{ select: typeof RATE_SELECT }>;
 
-export async function listRates(viewer: Viewer, tariffId: number, params: ListParams<RateSortKey>): Promise<Page<RateRow> | null> {
+export async function listRates(
+  viewer: Viewer,
+  tariffId: number,
+  params: ListParams<RateSortKey>,
+  /** The API pages by offset and limit instead of page numbers. */
+  window?: { skip: number; take: number },
+): Promise<Page<RateRow> | null> {
   const tariff = await getTariff(viewer, tariffId);
   if (!tariff) return null;
   const where: Prisma.TariffRateWhereInput = {
@@ -49,12 +55,20 @@ export async function listRates(viewer: Viewer, tariffId: number, params: ListPa
     db.tariffRate.findMany({
       where,
       orderBy: [{ [params.sort]: params.dir }, { prefix: "asc" }],
-      ...pageWindow(params),
+      ...(window ?? pageWindow(params)),
       select: RATE_SELECT,
     }),
     db.tariffRate.count({ where }),
   ]);
   return { rows, total };
+}
+
+/** One rate of a tariff the viewer may read, or null (answered like one that does not exist). */
+export async function getRate(viewer: Viewer, tariffId: number, rateId: number): Promise<RateRow | null> {
+  if (!isRecordId(rateId)) return null;
+  const tariff = await getTariff(viewer, tariffId);
+  if (!tariff) return null;
+  return db.tariffRate.findFirst({ where: { id: rateId, tariffId: tariff.id }, select: RATE_SELECT });
 }
 
 function isUniqueViolation(error: unknown) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { XMLValidator } from "fast-xml-parser";
 import { double, encodeValue, faultResponse, methodResponse, parseMethodCall, XmlRpcParseError } from "./codec";
 
 const call = (value: string, name = "m") =>
@@ -42,6 +43,26 @@ describe("parseMethodCall", () => {
     }
   });
 
+  it("decodes character references and the predefined entities, as clients that escape non-ASCII text send them", () => {
+    const value = (text: string) => parseMethodCall(call(`<string>${text}</string>`)).params[0];
+    expect(value("Caf&#233; &#xE9;t&#xe9; &#x1F600; A&amp;B &lt;x&gt; &quot;q&quot; &apos;a&apos;")).toBe("Café été \u{1F600} A&B <x> \"q\" 'a'");
+    // A direction override sent as a reference is the real character (the fields refuse it by name).
+    expect(value("a&#x202E;b")).toBe("a\u202Eb");
+    // CDATA is taken as it is.
+    expect(value("<![CDATA[a&b <c> &#233;]]>")).toBe("a&b <c> &#233;");
+    expect(parseMethodCall(call("<![CDATA[untyped & raw]]>")).params[0]).toBe("untyped & raw");
+    // Names are decoded too.
+    expect(parseMethodCall(call("<struct><member><name>caf&#233;</name><value>1</value></member></struct>")).params[0]).toEqual({ "café": "1" });
+  });
+
+  it("refuses what XML 1.0 does not allow: control characters raw or as references, undefined entities, a bare &", () => {
+    for (const bad of ["a\u0001b", "a&#1;b", "a&#x0;b", "a&#xFFFE;b", "a&#x110000;b", "a&copy;b", "a&nbsp;b", "a & b", "a&#b;"]) {
+      expect(() => parseMethodCall(call(`<string>${bad}</string>`)), JSON.stringify(bad)).toThrow(XmlRpcParseError);
+    }
+    // Tab and line breaks are fine.
+    expect(parseMethodCall(call("<string>a\tb\nc&#9;&#10;</string>")).params[0]).toBe("a\tb\nc\t\n");
+  });
+
   it("refuses values nested absurdly deep", () => {
     const deep = "<array><data><value>".repeat(40) + "1" + "</value></data></array>".repeat(40);
     expect(() => parseMethodCall(call(deep))).toThrow(XmlRpcParseError);
@@ -59,6 +80,14 @@ describe("responses", () => {
     expect(faultResponse(404, "Not found.")).toContain(
       "<fault><value><struct><member><name>faultCode</name><value><int>404</int></value></member><member><name>faultString</name><value><string>Not found.</string></value></member></struct></value></fault>",
     );
+  });
+
+  it("stays well-formed XML whatever text it carries: characters XML cannot hold become U+FFFD", () => {
+    const body = faultResponse(-32601, "Method not found: a\u0001b\u001fc\ud800d\uffffe\ttab.");
+    expect(body).toContain("<string>Method not found: a\ufffdb\ufffdc\ufffdd\ufffde\ttab.</string>");
+    expect(XMLValidator.validate(body)).toBe(true);
+    // A well-formed pair (an emoji) is kept.
+    expect(encodeValue("\u{1F600}")).toBe("<value><string>\u{1F600}</string></value>");
   });
 
   it("never sends a float: a fractional number must be a double()", () => {

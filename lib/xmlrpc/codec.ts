@@ -33,13 +33,19 @@ export const double = (text: string): XmlRpcDouble => ({ kind: "double", text })
 export const isDouble = (v: unknown): v is XmlRpcDouble =>
   typeof v === "object" && v !== null && (v as XmlRpcDouble).kind === "double" && typeof (v as XmlRpcDouble).text === "string";
 
+const CDATA = "#cdata";
+
 const parser = new XMLParser({
   preserveOrder: true,
   ignoreAttributes: true,
   parseTagValue: false,
   trimValues: false,
-  processEntities: true,
+  // References are decoded below, exactly as XML defines them (the parser's
+  // own decoding left "&#233;" as it was and dropped "&#1;").
+  processEntities: false,
   htmlEntities: false,
+  // CDATA is kept apart: its text is taken as it is, with no references to decode.
+  cdataPropName: CDATA,
   ignoreDeclaration: true,
   ignorePiTags: true,
 });
@@ -56,10 +62,37 @@ function childrenOf(node: Node): Node[] {
   const value = node[tagOf(node)];
   return Array.isArray(value) ? (value as Node[]) : [];
 }
+/** Characters XML 1.0 allows: a reference to anything else (&#1;) is not well-formed. */
+const isXmlChar = (cp: number) =>
+  cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+const PREDEFINED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+const REFERENCE = /&(?:#x([0-9a-fA-F]+)|#([0-9]+)|([A-Za-z][\w.-]*));/g;
+
+/**
+ * Text with its references decoded: the five predefined entities and
+ * character references (&#233; &#xE9;), as clients that escape non-ASCII
+ * text send them. Any other entity is undefined (there is no DTD).
+ */
+function decodeReferences(raw: string): string {
+  if (!raw.includes("&")) return raw;
+  if (raw.replace(REFERENCE, "").includes("&")) throw new XmlRpcParseError("a bare & (write &amp;)");
+  return raw.replace(REFERENCE, (ref: string, hex?: string, dec?: string, name?: string) => {
+    if (name !== undefined) {
+      const char = PREDEFINED[name];
+      if (char === undefined) throw new XmlRpcParseError(`undefined entity ${ref.slice(0, 40)}`);
+      return char;
+    }
+    const cp = hex !== undefined ? parseInt(hex, 16) : Number(dec);
+    if (!Number.isSafeInteger(cp) || !isXmlChar(cp)) throw new XmlRpcParseError(`${ref.slice(0, 20)} is not a character XML allows`);
+    return String.fromCodePoint(cp);
+  });
+}
+
 function textOf(node: Node): string {
   return childrenOf(node)
     .map((c) => {
-      if (TEXT in c) return String(c[TEXT]);
+      if (TEXT in c) return decodeReferences(String(c[TEXT]));
+      if (CDATA in c) return (c[CDATA] as Node[]).map((t) => String(t[TEXT] ?? "")).join("");
       throw new XmlRpcParseError(`unexpected <${tagOf(c)}> inside a scalar`);
     })
     .join("");
@@ -84,7 +117,7 @@ const INT = /^[+-]?\d{1,10}$/;
 
 function decodeValue(valueNode: Node, depth: number): XmlRpcValue {
   if (depth > 32) throw new XmlRpcParseError("values nested too deeply");
-  if (childrenOf(valueNode).every((c) => TEXT in c)) return textOf(valueNode); // <value>text</value> is a string
+  if (childrenOf(valueNode).every((c) => TEXT in c || CDATA in c)) return textOf(valueNode); // <value>text</value> is a string
   const typed = elements(valueNode);
   if (typed.length !== 1) throw new XmlRpcParseError("a value holds one type");
   const node = typed[0]!;
@@ -149,6 +182,9 @@ export function parseMethodCall(xml: string): MethodCall {
   if (Buffer.byteLength(xml) > MAX_REQUEST_BYTES) throw new XmlRpcParseError("request too large");
   // No DTDs at all: that rules out entity expansion ("billion laughs") and external entities.
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw new XmlRpcParseError("DTDs are not accepted");
+  // XML 1.0 has no place for C0 controls (but tab and line breaks), U+FFFE or U+FFFF, not even in text.
+  const control = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/.exec(xml);
+  if (control) throw new XmlRpcParseError(`U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")} is not a character XML allows`);
   if (XMLValidator.validate(xml) !== true) throw new XmlRpcParseError("malformed XML");
   let parsed: Node[];
   try {
@@ -173,7 +209,11 @@ export function parseMethodCall(xml: string): MethodCall {
   return { methodName, params };
 }
 
-const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+/** Characters XML 1.0 cannot carry at all (not even as references): C0 controls but tab and line breaks, U+FFFE/U+FFFF, lone surrogates. */
+const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Text as element content; a character XML cannot carry becomes U+FFFD, so no answer is ever malformed. */
+const escape = (s: string) => s.replace(NOT_XML, "\ufffd").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 function pad(n: number, width = 2) {
   return String(n).padStart(width, "0");

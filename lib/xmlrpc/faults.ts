@@ -52,6 +52,12 @@ const BY_PROBLEM: Record<string, number> = {
   loginTaken: FAULT.conflict,
   hasSubCustomers: FAULT.conflict,
   keyReused: FAULT.conflict,
+  tariffNameTaken: FAULT.conflict,
+  prefixTaken: FAULT.conflict,
+  tariffAssigned: FAULT.conflict,
+  currencyFixed: FAULT.conflict,
+  usernameTaken: FAULT.conflict,
+  hasAccounts: FAULT.conflict,
 };
 
 /** Maps a thrown error to a fault; unknown errors become "internal error" (and are logged by the caller). */
@@ -59,10 +65,12 @@ export function toFault(error: unknown): ApiFault | null {
   if (error instanceof ApiFault) return error;
   if (error instanceof InputError) {
     const [field, message] = Object.entries(error.fieldErrors)[0] ?? ["", "invalid"];
-    return new ApiFault(FAULT.badParameter, `Bad parameter ${apiFieldName(field)}: ${problemText(message)}`);
+    return new ApiFault(FAULT.badParameter, `Bad parameter ${apiFieldName(field)}: ${problemText(message)}${API_HINTS[field] ?? ""}`);
   }
   if (error instanceof DomainError) {
     const code = BY_PROBLEM[decodeProblem(error.problem).code] ?? FAULT.badParameter;
+    // One answer for every id the caller may not reach, whichever layer found it (the web's text adds "It may have been deleted").
+    if (code === FAULT.notFound) return new ApiFault(code, "Not found.");
     const text = problemText(error.problem);
     return new ApiFault(code, error.field && code === FAULT.badParameter ? `Bad parameter ${apiFieldName(error.field)}: ${text}` : text);
   }
@@ -84,5 +92,26 @@ const API_NAMES: Record<string, string> = {
   company: "company_name",
   address: "street_addr",
   notes: "payment_notes",
+  price1: "price_1",
+  priceN: "price_n",
+  interval1: "interval_1",
+  intervalN: "interval_n",
+  connectFee: "connect_fee",
+  freeSeconds: "free_seconds",
+  gracePeriod: "grace_period",
+  voipPassword: "voip_password",
+  webPassword: "web_password",
+  maxSessions: "max_sessions",
+  maxCreditTime: "max_credit_time",
+  lifetimeDays: "lifetime",
+  expiresOn: "expiration_date",
+};
+
+// Where the form's words ("empty for unlimited") mean something else on the wire.
+const API_HINTS: Record<string, string> = {
+  maxSessions: " In the API: -1 for unlimited.",
+  maxCreditTime: " In the API: -1 for unlimited.",
+  lifetimeDays: " In the API: -1 for none.",
+  expiresOn: ' In the API: "" for none.',
 };
 export const apiFieldName = (field: string) => API_NAMES[field] ?? field;

@@ -1,57 +1,35 @@
 // The Sippy-compatible methods. Each takes one struct, acts as the
 // authenticated customer through the same domain functions as the web UI,
 // and only maps names, signs and faults. Balances go out with Sippy's
-// reversed sign ("for historical reasons"): this file alone flips them.
+// reversed sign ("for historical reasons") where Sippy reverses them. Every
+// method first checks its parameter names against Sippy's (parameters.ts).
 import "server-only";
-import { createHash, randomUUID } from "node:crypto";
 import type { Viewer } from "@/lib/auth/viewer";
 import { searchAudit } from "@/lib/audit/list-audit";
 import { holdsRightFor } from "@/lib/access/access";
 import { createCustomerSchema, customerFormInput, editCustomerSchema, type CreateCustomerInput } from "@/lib/customers/customer-schema";
-import { archiveCustomer, createCustomer, findCustomer, getCustomerDetail, listCustomers, setBlocked, updateCustomer } from "@/lib/customers/customers";
+import { archiveCustomer, createCustomer, getCustomerDetail, listCustomers, setBlocked, updateCustomer } from "@/lib/customers/customers";
 import { fromMask, hasRight, type RightName } from "@/lib/customers/rights";
 import { parseInput } from "@/lib/forms/parse-input";
-import { maintenanceSchema } from "@/lib/ledger/maintenance-schema";
 import { runMaintenance } from "@/lib/ledger/maintenance";
 import type { MaintenanceAction } from "@/lib/ledger/types";
-import { STORED_SCALE, toDecimalString } from "@/lib/money";
 import { listTariffOptions } from "@/lib/tariffs/tariffs";
-import { double, type XmlRpcValue } from "./codec";
-import { dictionary, timeZoneId, timeZoneName } from "./dictionaries";
+import { dictionary, timeZoneId } from "./dictionaries";
+import { fundsValues } from "./funds";
 import { ApiFault, FAULT } from "./faults";
+import { actingAs, money, notFound, OK, timeZoneFrom, type CallContext, type Method } from "./method";
+import type { MethodName } from "./parameter-lists";
+import { withParameterChecks } from "./parameters";
 import { amount, flag, int, str, type Struct } from "./params";
 import { formatSippyDate, parseSippyDate } from "./sippy-date";
+import type { XmlRpcValue } from "./codec";
+import { TARIFF_METHODS } from "./tariff-methods";
+import { ACCOUNT_METHODS } from "./account-methods";
 
-export interface CallContext {
-  viewer: Viewer;
-  ip: string | null;
-}
-type Method = (s: Struct, ctx: CallContext) => Promise<XmlRpcValue>;
+export type { CallContext, Method } from "./method";
 
-const OK = { result: "OK" };
-
-/** An exact amount as short decimal text: 49.88, not 49.880000. */
-const decimal = (value: bigint) => {
-  const text = toDecimalString(value, STORED_SCALE);
-  return text.includes(".") ? text.replace(/\.?0+$/, "") : text;
-};
-/** An exact amount as a <double>, e.g. -49.88; `reverse` applies Sippy's balance sign. */
-const money = (value: bigint, reverse = false) => double(decimal(reverse ? -value : value));
-
-const notFound = () => new ApiFault(FAULT.notFound, "Not found.");
-
-/**
- * The parent to act as: i_wholesaler when given, else the caller. Reads may
- * name anyone in the caller's subtree; changes only the caller itself, since
- * only a customer's parent changes it.
- */
-async function wholesaler(s: Struct, ctx: CallContext, change: boolean): Promise<number> {
-  const id = int(s, "i_wholesaler");
-  if (id === undefined || id === ctx.viewer.id) return ctx.viewer.id;
-  if (!(await findCustomer(ctx.viewer, "view", id))) throw notFound();
-  if (change) throw new ApiFault(FAULT.notAllowed, "Not allowed: only a customer's parent changes it, so i_wholesaler must be you.");
-  return id;
-}
+/** The parent to act as (i_wholesaler, Sippy's trusted-mode parameter), or the caller. */
+const wholesaler = (s: Struct, ctx: CallContext, change: boolean) => actingAs(s, ctx, "i_wholesaler", change);
 
 // Sippy's rights parameters: a 0-7 bitmask per group (1 add, 2 edit, 4 delete), and 0/1 flags.
 const GROUP_PARAMS = { customers_mgmt: "customers", accounts_mgmt: "accounts", tariffs_mgmt: "tariffs", vouchers_mgmt: "vouchers" } as const;
@@ -89,16 +67,6 @@ function rightsTo(mask: number): Record<string, number> {
   out.system_mgmt = hasRight(mask, "system_mgmt") ? 1 : 0;
   out.api_access = hasRight(mask, "api_access") ? 1 : 0;
   return out;
-}
-
-function timeZoneFrom(s: Struct): string | undefined {
-  const id = int(s, "i_time_zone");
-  if (id !== undefined) {
-    const name = timeZoneName(id);
-    if (!name) throw new ApiFault(FAULT.badParameter, "Bad parameter i_time_zone: not in getDictionary({name: 'timezones'})");
-    return name;
-  }
-  return str(s, "time_zone"); // extension: the IANA name itself
 }
 
 /** The form's input from an API struct, over `base` (the current values on update). */
@@ -148,6 +116,9 @@ async function editable(ctx: CallContext, id: number) {
 
 const updateCustomerMethod: Method = async (s, ctx) => {
   await wholesaler(s, ctx, true);
+  if (s.balance !== undefined) {
+    throw new ApiFault(FAULT.badParameter, "Bad parameter balance: change the balance with customerAddFunds, customerCredit or customerDebit");
+  }
   const current = await editable(ctx, int(s, "i_customer", true));
   const base = customerFormInput({ ...current, currency: current.baseCurrency, rights: fromMask(current.rights) }, ctx.viewer);
   const input = { ...formInput(s, base), password: str(s, "web_password") ?? "" };
@@ -223,31 +194,11 @@ const blocking =
     return OK;
   };
 
-/** A client's own key, or a fresh one: the HTTP layer already refuses a replayed request. */
-function idempotencyKey(s: Struct): string {
-  const given = str(s, "idempotency_key");
-  if (given === undefined) return randomUUID();
-  if (given.length < 1 || given.length > 128) throw new ApiFault(FAULT.badParameter, "Bad parameter idempotency_key: 1 to 128 characters");
-  const h = createHash("sha256").update(`api-key:${given}`).digest("hex");
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
 const funds =
   (action: MaintenanceAction): Method =>
   async (s, ctx) => {
     await wholesaler(s, ctx, true);
-    const paymentTime = str(s, "payment_time");
-    if (paymentTime !== undefined && !parseSippyDate(paymentTime)) {
-      throw new ApiFault(FAULT.badParameter, "Bad parameter payment_time: expected '%H:%M:%S.000 GMT %a %b %d %Y'");
-    }
-    const values = parseInput(maintenanceSchema("en"), {
-      action,
-      amount: amount(s, "amount", true),
-      currency: str(s, "currency", true),
-      notes: str(s, "payment_notes") ?? "",
-      idempotencyKey: idempotencyKey(s),
-    });
-    await runMaintenance(ctx.viewer, int(s, "i_customer", true), values, ctx.ip);
+    await runMaintenance(ctx.viewer, int(s, "i_customer", true), fundsValues(s, action), ctx.ip);
     return OK;
   };
 
@@ -314,7 +265,7 @@ const getDictionary: Method = async (s) => {
   return { ...OK, dictionary: entries };
 };
 
-export const METHODS: Record<string, Method> = {
+const ALL: Record<MethodName, Method> = {
   createCustomer: createCustomerMethod,
   updateCustomer: updateCustomerMethod,
   getCustomerInfo,
@@ -327,5 +278,10 @@ export const METHODS: Record<string, Method> = {
   customerDebit: funds("debit"),
   getAuditLogs,
   getDictionary,
+  ...TARIFF_METHODS,
+  ...ACCOUNT_METHODS,
 };
+
+/** Every method by name (the route looks names up as sent), each behind its parameter check. */
+export const METHODS: Record<string, Method> = withParameterChecks<CallContext, XmlRpcValue>(ALL);
 

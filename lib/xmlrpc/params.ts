@@ -13,7 +13,7 @@ export function structParam(params: XmlRpcValue[]): Struct {
   return first as Struct;
 }
 
-const bad = (name: string, what: string) => new ApiFault(FAULT.badParameter, `Bad parameter ${name}: ${what}`);
+export const bad = (name: string, what: string) => new ApiFault(FAULT.badParameter, `Bad parameter ${name}: ${what}`);
 
 export function int(s: Struct, name: string): number | undefined;
 export function int(s: Struct, name: string, required: true): number;
@@ -60,3 +60,6 @@ export function flag(s: Struct, name: string): boolean | undefined {
   if (v === 0 || v === 1) return v === 1;
   throw bad(name, "expected 0 or 1");
 }
+
+/** Whether an amount's text (as amount() returns it) is zero: Sippy's default for values Switchboard keeps elsewhere. */
+export const isZeroAmount = (text: string) => /^[+-]?(0+\.?0*|\.0+)([eE][+-]?\d+)?$/.test(text.trim());

@@ -15,6 +15,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { CustomerActions } from "@/components/customers/customer-actions";
 import { LoginBlockedBadge } from "@/components/customers/block-dialog";
 import { CustomersSection } from "@/components/customers/customers-section";
+import { AccountsSection } from "@/components/accounts/accounts-section";
 import { MoneyCell } from "@/components/customers/money-cell";
 import { TransactionsTable } from "@/components/customers/transactions-table";
 
@@ -34,6 +35,10 @@ export default async function CustomerPage({ params, searchParams }: Props) {
   const customer = await getCustomerDetail(viewer, Number((await params).id));
   if (!customer) notFound();
   const t = await getTranslations("customers");
+  const ta = await getTranslations("accounts");
+  // Sub-customers and accounts share the page's list parameters (page, sort, search): one list at a time, a tab each.
+  const query = await searchParams;
+  const tab = query.tab === "accounts" ? "accounts" : "customers";
   const [table, transactions, tariffs] = await Promise.all([
     loadRateTable(viewer),
     listTransactions(viewer, customer.id, 20),
@@ -55,6 +60,7 @@ export default async function CustomerPage({ params, searchParams }: Props) {
     [t("fields.language"), t(`languages.${customer.language as "en" | "ru"}`)],
     [t("createdColumn"), formatDate(customer.createdAt, { locale: viewer.language, timeZone: viewer.timeZone })],
     [t("fields.maxDepth"), String(customer.maxDepth)],
+    [ta("count"), String(customer.liveAccounts)],
     ...([
       [t("fields.company"), customer.company],
       [t("fields.contactName"), customer.contactName],
@@ -138,12 +144,39 @@ export default async function CustomerPage({ params, searchParams }: Props) {
         <TransactionsTable viewer={viewer} rows={transactions ?? []} currency={customer.baseCurrency} caption={t("transactions")} />
       </section>
 
-      <section aria-labelledby="sub-customers">
-        <h2 id="sub-customers" className="mb-3 text-base font-semibold">
-          {t("subtitleOf", { name: customer.name })}
-        </h2>
-        <CustomersSection viewer={viewer} parentId={customer.id} searchParams={await searchParams} />
-      </section>
+      <nav aria-label={ta("sections")} className="mb-4 flex gap-1 border-b border-slate-200">
+        {(
+          [
+            ["customers", ta("tabCustomers", { count: customer.subCustomers }), `/customers/${customer.id}`],
+            ["accounts", ta("tabAccounts", { count: customer.liveAccounts }), `/customers/${customer.id}?tab=accounts`],
+          ] as const
+        ).map(([key, label, href]) => (
+          <Link
+            key={key}
+            href={href}
+            aria-current={tab === key ? "page" : undefined}
+            className={`-mb-px border-b-2 px-4 py-2 text-sm font-medium ${tab === key ? "border-brand-600 text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"}`}
+          >
+            {label}
+          </Link>
+        ))}
+      </nav>
+      {tab === "accounts" ? (
+        <section aria-labelledby="accounts">
+          <h2 id="accounts" className="mb-3 text-base font-semibold">
+            {ta("subtitleOf", { name: customer.name })}
+          </h2>
+          <p className="mb-3 text-sm text-slate-600">{ta("readOnlyList")}</p>
+          <AccountsSection viewer={viewer} ownerId={customer.id} searchParams={query} />
+        </section>
+      ) : (
+        <section aria-labelledby="sub-customers">
+          <h2 id="sub-customers" className="mb-3 text-base font-semibold">
+            {t("subtitleOf", { name: customer.name })}
+          </h2>
+          <CustomersSection viewer={viewer} parentId={customer.id} searchParams={query} />
+        </section>
+      )}
     </>
   );
 }
