@@ -37,6 +37,15 @@ export interface HttpLoadResult {
 }
 
 export async function httpLoad(options: HttpLoadOptions): Promise<HttpLoadResult> {
+  const [result] = await httpLoads(options, [options]);
+  return result!;
+}
+
+/** Several loads, one after another, on one start of the server and one session. */
+export async function httpLoads(
+  options: Omit<HttpLoadOptions, "path" | "connections" | "durationSeconds">,
+  loads: Pick<HttpLoadOptions, "path" | "connections" | "durationSeconds">[],
+): Promise<HttpLoadResult[]> {
   // The server binds to loopback only and is addressed by IP, so that
   // "localhost" resolving to ::1 first can never miss it.
   const origin = `http://127.0.0.1:${options.port}`;
@@ -47,8 +56,12 @@ export async function httpLoad(options: HttpLoadOptions): Promise<HttpLoadResult
   try {
     await waitUntilReady(server, origin);
     const cookie = await logIn(origin, options);
-    await verifySession(origin, options.path, cookie);
-    return await load(origin, options, cookie);
+    const results: HttpLoadResult[] = [];
+    for (const one of loads) {
+      await verifySession(origin, one.path, cookie);
+      results.push(await load(origin, { ...options, ...one }, cookie));
+    }
+    return results;
   } finally {
     await server.stop();
   }
@@ -62,7 +75,7 @@ interface Server {
   stop: () => Promise<void>;
 }
 
-function startServer(options: HttpLoadOptions): Server {
+function startServer(options: Pick<HttpLoadOptions, "databaseUrl" | "port">): Server {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: options.databaseUrl,
@@ -171,7 +184,7 @@ function portAnswers(port: number): Promise<boolean> {
 // ---------------------------------------------------------------- the session
 
 /** next-auth v4 Credentials, as the browser does it: csrf token, then the callback with the form fields. */
-async function logIn(origin: string, options: HttpLoadOptions): Promise<string> {
+async function logIn(origin: string, options: Pick<HttpLoadOptions, "login" | "password">): Promise<string> {
   const jar = new Map<string, string>();
   const store = (response: Response) => {
     for (const line of response.headers.getSetCookie()) {
