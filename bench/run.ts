@@ -21,6 +21,7 @@ process.env.SWITCHBOARD_DB_POOL ??= "10";
 const { loadViewer } = await import("../lib/auth/load-viewer");
 const { mayAct, listCustomers } = await import("../lib/customers/customers");
 const { listAccounts, exportAccounts } = await import("../lib/accounts/accounts");
+const { listAccountFilterOptions } = await import("../lib/accounts/account-filter-options");
 const { runMaintenance } = await import("../lib/ledger/maintenance");
 const { maintenanceSchema } = await import("../lib/ledger/maintenance-schema");
 const { verifyLedger } = await import("../lib/ledger/verify");
@@ -244,6 +245,22 @@ latencyRow(
   accountTotal,
   { p95Below: 10 },
 );
+// The filters' choices, read on every load of the page: the owner's tariffs its accounts use and
+// its batch tags, against the same answers by hand with DISTINCT.
+const options = await listAccountFilterOptions(big, big.id);
+latencyRow(
+  "accounts page, 100k, filter choices (tariffs, tags)",
+  await time(() => listAccountFilterOptions(big, big.id), N),
+  await time(
+    () =>
+      Promise.all([
+        one("SELECT DISTINCT t.id, t.name FROM accounts a JOIN tariffs t ON t.id = a.tariff_id WHERE a.customer_id = $1 AND a.archived_at IS NULL", [big.id]),
+        one("SELECT DISTINCT batch_tag FROM accounts WHERE customer_id = $1 AND archived_at IS NULL AND batch_tag IS NOT NULL", [big.id]),
+      ]),
+    N,
+  ),
+  `${options.tariffs.length} tariffs, ${options.batchTags.length} tags`,
+);
 // The CSV export reads every row a chunk of 1000 at a time (keyset); the baseline reads them in one query.
 async function exportAll(c: AccountCase) {
   const { params, filters } = accountParams(c);
@@ -322,6 +339,7 @@ const plans = await captureAppQueries(async () => {
   await mayAct(root, "view", deep!.id);
   await db.customer.findUniqueOrThrow({ where: { id: big.id }, select: { subCustomers: true } });
   for (const [, c] of accountCases) await listAccountsOf(c);
+  await listAccountFilterOptions(big, big.id);
   // The export's first two chunks (the second one reads after a cursor).
   const { params, filters } = accountParams({ state: "active" });
   const chunks = (await exportAccounts(big, big.id, params, filters))!;
