@@ -1,9 +1,9 @@
-// "Add accounts in bulk" at the domain function (createAccountsInBulk; the
-// HTTP route and its stream: bulk.int.test.ts), against the real database: N cards in one
-// transaction, each with its digest and web password hash matching the
-// credentials shown once, its opening balance as a ledger row, an audit
-// record, the owner's counter up by N, and usernames drawn around every name
-// already taken (accounts and customers' logins alike).
+// "Add accounts in bulk" at the domain function, createAccountsInBulk (the
+// HTTP route and its stream: bulk.int.test.ts), against the real database:
+// N cards in one transaction, each with its digest and web password hash
+// matching the credentials shown once, its opening balance as a ledger row,
+// an audit record, the owner's counter up by N, and usernames drawn around
+// every name already taken (accounts and customers' logins alike).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
 import { testDb, unique } from "@/tests/db";
