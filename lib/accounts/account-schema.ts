@@ -98,20 +98,28 @@ function checkTariffAndAmounts(ctx: AccountSchemaContext, amounts: readonly stri
 /** Control and format characters: no phone keypad types them, and a pasted line break would silently become part of the secret. */
 const UNTYPABLE = /[\p{Cc}\p{Cf}]/u;
 
+/**
+ * What is wrong with an account's VoIP or web password (the add and edit
+ * dialogs, self-care's password change), as an encoded problem: a control
+ * or format character, named, else the web password rule; null when fine.
+ */
+export function accountPasswordProblem(password: string, username: string) {
+  const untypable = UNTYPABLE.exec(password)?.[0];
+  if (untypable !== undefined) {
+    return problem("invisibleCharacters", { char: `U+${untypable.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}` });
+  }
+  const p = passwordProblem(password, username);
+  return p ? problem(p) : null;
+}
+
 function checkPasswords(optional: boolean) {
   return (v: Loose, refine: z.RefinementCtx) => {
     const login = typeof v.username === "string" ? v.username : "";
     for (const field of ["voipPassword", "webPassword"] as const) {
       const value = v[field];
       if (typeof value !== "string" || (optional && value === "")) continue;
-      const untypable = UNTYPABLE.exec(value)?.[0];
-      if (untypable !== undefined) {
-        const char = `U+${untypable.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
-        refine.addIssue({ code: "custom", path: [field], message: problem("invisibleCharacters", { char }) });
-        continue;
-      }
-      const p = passwordProblem(value, login);
-      if (p) refine.addIssue({ code: "custom", path: [field], message: problem(p) });
+      const p = accountPasswordProblem(value, login);
+      if (p) refine.addIssue({ code: "custom", path: [field], message: p });
     }
   };
 }

@@ -22,6 +22,7 @@ import {
 } from "@/tests/schema-table";
 import { generateSecret } from "@/lib/auth/generate-secret";
 import { bulkAccountsSchema, createAccountSchema, editAccountSchema, MAX_CREDIT_TIME, MAX_LIFETIME_DAYS, MAX_SESSIONS } from "./account-schema";
+import { changePasswordSchema } from "./self-care-schema";
 
 const NOW = new Date("2026-12-01T12:00:00Z");
 const ctx = { tariffs: new Map([[1, "USD"], [2, "JPY"]]), locale: "en", now: NOW };
@@ -263,6 +264,26 @@ runSchemaTable([
       ],
       timeZone: timeZoneCases,
       language: languageCases,
+    },
+  },
+  {
+    name: "self-care password change (changePasswordSchema)",
+    schema: changePasswordSchema("alice-desk-77"),
+    valid: { currentPassword: "Web-pass-1234", newPassword: "Fresh-pass-5678" },
+    fields: {
+      currentPassword: [
+        ...hostile({
+          empty: refused("currentPasswordRequired"),
+          tooLong: refused("currentPasswordWrong"),
+          wrongType: refused("currentPasswordRequired"),
+          // Whatever is typed is checked against the stored hash, nothing else.
+          script: accepted("checked against the hash"),
+          sqlDrop: accepted("checked against the hash"),
+        }),
+        ...controlCharacters("Web-pass-1234", accepted("checked against the hash (and so refused there)")),
+      ],
+      // The same rule as the add and edit dialogs' web password.
+      newPassword: passwordCases(refused("passwordShort"), refused("passwordShort")),
     },
   },
 ]);

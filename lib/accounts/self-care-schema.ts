@@ -3,7 +3,7 @@
 // language, and its web password (the current one, then a new one under the
 // web password rule).
 import { z } from "zod";
-import { passwordProblem } from "@/lib/auth/password-rules";
+import { accountPasswordProblem } from "./account-schema";
 import { problem } from "@/lib/errors/problem";
 import { isTimeZone } from "@/lib/i18n/format";
 import { LOCALES } from "@/lib/i18n/locales";
@@ -20,9 +20,10 @@ export const SETTINGS_FIELDS = ["timeZone", "language"] as const;
 export function changePasswordSchema(username: string) {
   return z.object({
     currentPassword: z.string({ error: problem("currentPasswordRequired") }).min(1, problem("currentPasswordRequired")).max(256, problem("currentPasswordWrong")),
+    // The rule of the add and edit dialogs' web password (control characters refused, named).
     newPassword: z.string({ error: problem("passwordShort") }).superRefine((value, ctx) => {
-      const p = passwordProblem(value, username);
-      if (p) ctx.addIssue({ code: "custom", message: problem(p) });
+      const p = accountPasswordProblem(value, username);
+      if (p) ctx.addIssue({ code: "custom", message: p });
     }),
   });
 }
