@@ -35,7 +35,7 @@ interface NewAccount {
 
 /** Adds an account through the dialog with typed passwords; the dialog must close. */
 async function addAccount(page: Page, a: NewAccount) {
-  await page.getByRole("button", { name: "Add account" }).click();
+  await page.getByRole("button", { name: "Add account", exact: true }).click();
   const dialog = page.getByRole("dialog", { name: "Add account" });
   await dialog.getByLabel("Username", { exact: true }).fill(a.username);
   await dialog.getByLabel("VoIP password", { exact: true }).fill(PASSWORD);
@@ -55,7 +55,7 @@ test("add an account: every refusal beside its field, generated passwords never 
   await expect(page.getByRole("heading", { name: "Accounts", exact: true })).toBeVisible();
   await expect(page.getByRole("link", { name: "Accounts", exact: true })).toHaveAttribute("aria-current", "page");
 
-  await page.getByRole("button", { name: "Add account" }).click();
+  await page.getByRole("button", { name: "Add account", exact: true }).click();
   const dialog = page.getByRole("dialog", { name: "Add account" });
   const field = (label: string | RegExp) => dialog.getByLabel(label, { exact: typeof label === "string" });
   await expect(field("Tariff")).toHaveValue(/\d+/);
@@ -307,7 +307,7 @@ test("accounts below the viewer: counts, the refused customer delete, a read-onl
   const accounts = page.getByRole("table", { name: "Accounts" });
   await expect(accounts.getByRole("row")).toHaveCount(count + 1);
   await expect(accounts.getByRole("button", { name: /^(Edit|Delete|Maintenance|Block|Unblock):/ })).toHaveCount(0);
-  await expect(page.getByRole("button", { name: "Add account" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Add account", exact: true })).toHaveCount(0);
 
   // Filter by batch, then export exactly what is listed.
   await page.getByLabel("Batch").selectOption("bolt-cards-1");
@@ -405,7 +405,7 @@ test("Russian UI: a Russian customer's accounts, in its display currency, with t
   await expect(phone.getByTestId("account-state")).toHaveText("Активен");
   await expect(page.getByRole("link", { name: "Экспорт в CSV" })).toBeVisible();
 
-  await page.getByRole("button", { name: "Добавить аккаунт" }).click();
+  await page.getByRole("button", { name: "Добавить аккаунт", exact: true }).click();
   const dialog = page.getByRole("dialog", { name: "Новый аккаунт" });
   await dialog.getByLabel(/^Начальный баланс/).fill("1.5.0");
   await dialog.getByRole("button", { name: "Сохранить и закрыть" }).click();

@@ -48,8 +48,11 @@ test("bulk cards: 200 created with a progress bar, credentials shown once, CSV d
 
   await expect(dialog.getByRole("heading", { name: `200 accounts created in batch “${batchTag}”` })).toBeVisible({ timeout: 30_000 });
   const progress = await page.evaluate(() => (window as unknown as { __progress: string[] }).__progress);
+  // The bar showed from the start and only went forward (the last chunk's value and the result may
+  // arrive in one read, and React then renders the result straight away: 200/200 may never paint).
   expect(progress[0]).toBe("0/200");
-  expect(progress).toContain("200/200");
+  const done = progress.map((p) => Number(p.split("/")[0]));
+  expect(done).toEqual([...done].sort((a, b) => a - b));
   await expect(page.getByTestId("toast").filter({ hasText: `200 accounts created in batch “${batchTag}”.` })).toBeVisible();
 
   // Shown once, with the warning that nothing keeps them.

@@ -13,7 +13,7 @@ import { parseAmount, parseRate, rateToDecimalString, STORED_SCALE } from "../li
 import { textKey } from "../lib/forms/text";
 import type { DbOrTx } from "../lib/db/types";
 import { ALL_RIGHTS, ROOT_MAX_DEPTH, toMask, type RightName } from "../lib/customers/rights";
-import { bookInTransaction } from "../lib/ledger/book";
+import { bookOpening } from "../lib/ledger/book";
 
 const ACCOUNT_RIGHTS: RightName[] = ["accounts_add", "accounts_edit", "accounts_delete"];
 const RESELLER_RIGHTS: RightName[] = ["customers_add", "customers_edit", "customers_delete", "tariffs_add", "tariffs_edit", "tariffs_delete", ...ACCOUNT_RIGHTS];
@@ -189,12 +189,7 @@ export async function seed(db: Db, options: SeedOptions = {}): Promise<SeedResul
         });
         if (parent && tariff && c.initialBalance) {
           const amount = demoPrice(c.initialBalance, tariff.currency);
-          const booking = { holder: { kind: "customer" as const, id: row.id }, type: "opening" as const, amount, notes: "", idempotencyKey: null, ip: null };
-          await bookInTransaction(
-            tx,
-            { ...booking, entered: { amount, currency: tariff.currency, rate: null }, actor: { id: parent.id, path: parent.path } },
-            tariff.currency,
-          );
+          await bookOpening(tx, { kind: "customer", id: row.id }, amount, tariff.currency, { id: parent.id, path: parent.path }, null);
         }
         await writeAudit(tx, {
           actor: parent ? { id: parent.id, path: parent.path } : null,
@@ -277,8 +272,7 @@ async function createDemoAccounts(tx: DbOrTx, owner: { id: number; path: string;
       },
     });
     const amount = demoPrice(card ? "5" : "10", tariff.currency);
-    const booking = { holder: { kind: "account" as const, id: account.id }, type: "opening" as const, amount, notes: "", idempotencyKey: null, ip: null };
-    await bookInTransaction(tx as Parameters<typeof bookInTransaction>[0], { ...booking, entered: { amount, currency: tariff.currency, rate: null }, actor: owner }, tariff.currency);
+    await bookOpening(tx as Parameters<typeof bookOpening>[0], { kind: "account", id: account.id }, amount, tariff.currency, { id: owner.id, path: owner.path }, null);
     await writeAudit(tx, { actor: owner, action: "create", resource: accountResource(account.id), after: { username, source: "seed" } });
   }
   await tx.customer.update({ where: { id: owner.id }, data: { liveAccounts: { increment: phones.length + cards.length } } });

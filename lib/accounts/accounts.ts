@@ -14,10 +14,12 @@ import { DomainError } from "@/lib/errors/domain-error";
 import { problem } from "@/lib/errors/problem";
 import { Prisma } from "@/lib/db/generated/client";
 import { isRecordId } from "@/lib/db/record-id";
-import { accountRelation, accountScope, allowedActions, permits, requireRightFor, tariffScope } from "@/lib/access/access";
+import { lockRow } from "@/lib/db/lock-row";
+import { lockAssignableTariff } from "@/lib/tariffs/tariffs";
+import { accountRelation, accountScope, allowedActions, permits, requireRightFor } from "@/lib/access/access";
 import type { Action } from "@/lib/access/rules";
 import { likePattern, pageWindow, type ListParams, type Page } from "@/lib/table/list-params";
-import { bookInTransaction } from "@/lib/ledger/book";
+import { bookOpening } from "@/lib/ledger/book";
 import { bookMaintenance, transactionRows, type TransactionRow } from "@/lib/ledger/maintenance";
 import type { MaintenanceValues } from "@/lib/ledger/maintenance-schema";
 import { mayAct } from "@/lib/customers/customers";
@@ -61,25 +63,8 @@ export async function findAccountByUsername(viewer: Viewer, action: Action<"acco
 
 /** Locks an account the viewer may `action` for the length of the transaction, or refuses with "not found". */
 async function lockAccount(tx: Prisma.TransactionClient, viewer: Viewer, action: Action<"account">, id: number) {
-  if (!isRecordId(id)) throw notFound();
-  const params: unknown[] = [id];
-  const allowed = accountScope(viewer, action).sql.render(params);
-  const locked = await tx.$queryRawUnsafe<{ id: number }[]>(`SELECT id FROM accounts WHERE id = $1::int AND ${allowed} FOR UPDATE`, ...params);
-  if (locked.length === 0) throw notFound();
+  if (!(await lockRow(tx, "accounts", id, accountScope(viewer, action).sql))) throw notFound();
   return tx.account.findUniqueOrThrow({ where: { id } });
-}
-
-/** Locks one of the viewer's own tariffs (it prices the viewer's accounts): it cannot change currency or vanish meanwhile. */
-async function lockOwnTariff(tx: Prisma.TransactionClient, viewer: Viewer, tariffId: number) {
-  if (!isRecordId(tariffId)) throw new DomainError(problem("tariffRequired"), "tariffId");
-  const params: unknown[] = [tariffId];
-  const allowed = tariffScope(viewer, "assign").sql.render(params);
-  const [tariff] = await tx.$queryRawUnsafe<{ id: number; currency: string }[]>(
-    `SELECT id, currency FROM tariffs WHERE id = $1::int AND ${allowed} FOR SHARE`,
-    ...params,
-  );
-  if (!tariff) throw new DomainError(problem("tariffRequired"), "tariffId");
-  return tariff;
 }
 
 /** The owner must be live (its parent may be deleting it right now): locks its row, which also serializes its counter. */
@@ -148,7 +133,7 @@ export async function createAccount(viewer: Viewer, ownerId: number, values: Cre
   try {
     return await db.$transaction(async (tx) => {
       await lockOwner(tx, viewer);
-      const tariff = await lockOwnTariff(tx, viewer, values.tariffId);
+      const tariff = await lockAssignableTariff(tx, viewer, values.tariffId);
       if (!(await claimLoginName(tx, values.username, { kind: "account" }))) throw new DomainError(problem("usernameTaken"), "username");
       const realm = sipRealm();
       const row = await tx.account.create({
@@ -167,23 +152,7 @@ export async function createAccount(viewer: Viewer, ownerId: number, values: Cre
       });
       await tx.customer.update({ where: { id: viewer.id }, data: { liveAccounts: { increment: 1 } } });
       await writeAudit(tx, { actor: actor(viewer), action: "create", resource: accountResource(row.id), after: snapshot(row), ip });
-      if (values.initialBalance) {
-        // The opening balance is the first ledger entry, never a bare column value.
-        await bookInTransaction(
-          tx,
-          {
-            holder: { kind: "account", id: row.id },
-            type: "opening",
-            amount: values.initialBalance,
-            entered: { amount: values.initialBalance, currency: tariff.currency, rate: null },
-            notes: "",
-            actor: actor(viewer),
-            idempotencyKey: null,
-            ip,
-          },
-          tariff.currency,
-        );
-      }
+      await bookOpening(tx, { kind: "account", id: row.id }, values.initialBalance ?? 0n, tariff.currency, actor(viewer), ip);
       return row;
     });
   } catch (error) {
@@ -199,7 +168,7 @@ export async function updateAccount(viewer: Viewer, id: number, values: EditAcco
     return await db.$transaction(async (tx) => {
       const before = await lockAccount(tx, viewer, "edit", id);
       if (values.tariffId !== before.tariffId) {
-        const tariff = await lockOwnTariff(tx, viewer, values.tariffId);
+        const tariff = await lockAssignableTariff(tx, viewer, values.tariffId);
         // The balance is kept in the account's currency: a tariff in another one would price it wrongly.
         if (tariff.currency !== before.currency) {
           throw new DomainError(problem("accountTariffCurrency", { currency: before.currency }), "tariffId");

@@ -10,7 +10,8 @@ import { generateSecret, randomDigits } from "@/lib/auth/generate-secret";
 import { hashGeneratedSecret } from "@/lib/auth/password";
 import { loginKey } from "@/lib/auth/login-key";
 import { claimLoginNames } from "@/lib/auth/login-names";
-import { requireRightFor, tariffScope } from "@/lib/access/access";
+import { requireRightFor } from "@/lib/access/access";
+import { lockAssignableTariff } from "@/lib/tariffs/tariffs";
 import { DomainError } from "@/lib/errors/domain-error";
 import { problem } from "@/lib/errors/problem";
 import { isRecordId } from "@/lib/db/record-id";
@@ -56,13 +57,7 @@ export async function createAccountsInBulk(
     async (tx) => {
       const [owner] = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM customers WHERE id = ${viewer.id}::int AND archived_at IS NULL FOR UPDATE`;
       if (!owner) throw new DomainError(problem("notFound"));
-      const params: unknown[] = [values.tariffId];
-      const allowed = tariffScope(viewer, "assign").sql.render(params);
-      const [tariff] = await tx.$queryRawUnsafe<{ id: number; currency: string }[]>(
-        `SELECT id, currency FROM tariffs WHERE id = $1::int AND ${allowed} FOR SHARE`,
-        ...params,
-      );
-      if (!tariff) throw new DomainError(problem("tariffRequired"), "tariffId");
+      const tariff = await lockAssignableTariff(tx, viewer, values.tariffId);
       // A tag names one batch of the owner's (the owner row lock above serializes runs).
       const reused = await tx.account.findFirst({ where: { customerId: viewer.id, batchTag: values.batchTag }, select: { id: true } });
       if (reused) throw new DomainError(problem("batchTagTaken"), "batchTag");

@@ -13,10 +13,12 @@ import { DomainError } from "@/lib/errors/domain-error";
 import { problem } from "@/lib/errors/problem";
 import { Prisma } from "@/lib/db/generated/client";
 import { isRecordId } from "@/lib/db/record-id";
-import { allowedActions, customerRelation, customerScope, requireRightFor, tariffScope } from "@/lib/access/access";
+import { lockRow } from "@/lib/db/lock-row";
+import { lockAssignableTariff } from "@/lib/tariffs/tariffs";
+import { allowedActions, customerRelation, customerScope, requireRightFor } from "@/lib/access/access";
 import type { Action } from "@/lib/access/rules";
 import { likePattern, pageWindow, type ListParams, type Page } from "@/lib/table/list-params";
-import { bookInTransaction } from "@/lib/ledger/book";
+import { bookOpening } from "@/lib/ledger/book";
 import type { CreateCustomerValues, EditCustomerValues } from "./customer-schema";
 import { insertCustomer } from "./insert-customer";
 import { availableCredit } from "./credit";
@@ -50,11 +52,7 @@ export async function findCustomer(viewer: Viewer, action: Action<"customer">, i
 
 /** Locks a customer the viewer may `action` for the length of the transaction, or refuses with "not found". */
 async function lockCustomer(tx: Prisma.TransactionClient, viewer: Viewer, action: Action<"customer">, id: number) {
-  if (!isRecordId(id)) throw notFound();
-  const params: unknown[] = [id];
-  const allowed = customerScope(viewer, action).sql.render(params);
-  const locked = await tx.$queryRawUnsafe<{ id: number }[]>(`SELECT id FROM customers WHERE id = $1::int AND ${allowed} FOR UPDATE`, ...params);
-  if (locked.length === 0) throw notFound();
+  if (!(await lockRow(tx, "customers", id, customerScope(viewer, action).sql))) throw notFound();
   return tx.customer.findUniqueOrThrow({ where: { id } });
 }
 
@@ -228,19 +226,6 @@ function checkDepth(viewer: Viewer, maxDepth: number) {
   if (maxDepth > viewer.maxDepth - 1) throw new DomainError(problem("depthRange", { max: Math.max(0, viewer.maxDepth - 1) }), "maxDepth");
 }
 
-/** Locks a tariff the viewer may assign for the length of the transaction: it cannot change currency or be deleted meanwhile. */
-async function lockAssignableTariff(tx: Prisma.TransactionClient, viewer: Viewer, tariffId: number) {
-  if (!isRecordId(tariffId)) throw new DomainError(problem("tariffRequired"), "tariffId");
-  const params: unknown[] = [tariffId];
-  const allowed = tariffScope(viewer, "assign").sql.render(params);
-  const [tariff] = await tx.$queryRawUnsafe<{ id: number; currency: string }[]>(
-    `SELECT id, currency FROM tariffs WHERE id = $1::int AND ${allowed} FOR SHARE`,
-    ...params,
-  );
-  if (!tariff) throw new DomainError(problem("tariffRequired"), "tariffId");
-  return tariff;
-}
-
 function isUniqueViolation(error: unknown) {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
@@ -308,23 +293,7 @@ export async function createCustomer(viewer: Viewer, values: CreateCustomerValue
         await tx.customer.update({ where: { id: row.id }, data: { apiDigestHa1: digestHa1(values.webLogin, values.apiPassword) } });
       }
       await writeAudit(tx, { actor: actor(viewer), action: "create", resource: customerResource(row.id), after: snapshot(row), ip });
-      if (values.initialBalance) {
-        // The opening balance is the first ledger entry, never a bare column value.
-        await bookInTransaction(
-          tx,
-          {
-            holder: { kind: "customer", id: row.id },
-            type: "opening",
-            amount: values.initialBalance,
-            entered: { amount: values.initialBalance, currency: tariff.currency, rate: null },
-            notes: "",
-            actor: actor(viewer),
-            idempotencyKey: null,
-            ip,
-          },
-          tariff.currency,
-        );
-      }
+      await bookOpening(tx, { kind: "customer", id: row.id }, values.initialBalance ?? 0n, tariff.currency, actor(viewer), ip);
       return row;
     });
   } catch (error) {

@@ -161,8 +161,18 @@ async function bookWith(run: Run, booking: Booking, currency: string, allowed: S
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 /** Books inside the caller's Prisma transaction (customer creation books its opening balance so). */
-export function bookInTransaction(tx: Tx, booking: Booking, currency: string): Promise<Booked> {
+function bookInTransaction(tx: Tx, booking: Booking, currency: string): Promise<Booked> {
   return countBooking(booking.type, bookWith((sql, values) => tx.$queryRawUnsafe(sql, ...values), booking, currency, null));
+}
+
+/**
+ * A new holder's opening balance, in the transaction that creates it: the
+ * first ledger entry, never a bare column value. Nothing for a zero amount.
+ */
+export async function bookOpening(tx: Tx, holder: LedgerHolder, amount: bigint, currency: string, actor: AuditActor, ip: string | null): Promise<void> {
+  if (amount === 0n) return;
+  const booking: Booking = { holder, type: "opening", amount, entered: { amount, currency, rate: null }, notes: "", actor, idempotencyKey: null, ip };
+  await bookInTransaction(tx, booking, currency);
 }
 
 /**

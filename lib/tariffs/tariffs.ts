@@ -13,6 +13,7 @@ import { likePattern, pageWindow, type ListParams, type Page } from "@/lib/table
 import { Prisma } from "@/lib/db/generated/client";
 import type { TariffValues } from "./tariff-schema";
 import { isRecordId } from "@/lib/db/record-id";
+import { lockRow } from "@/lib/db/lock-row";
 import { permits, requireRightFor, tariffRelation, tariffScope } from "@/lib/access/access";
 import type { Action } from "@/lib/access/rules";
 
@@ -118,15 +119,24 @@ export async function getBuyingTariff(viewer: Viewer) {
  * refuses with "not found".
  */
 export async function lockTariff(tx: Prisma.TransactionClient, viewer: Viewer, action: Action<"tariff">, id: number) {
-  if (!isRecordId(id)) throw new DomainError(problem("notFound"));
-  const params: unknown[] = [id];
-  const allowed = tariffScope(viewer, action).sql.render(params);
-  const [locked] = await tx.$queryRawUnsafe<{ id: number; currency: string }[]>(
-    `SELECT id, currency FROM tariffs WHERE id = $1::int AND ${allowed} FOR UPDATE`,
-    ...params,
-  );
+  const locked = await lockRow<{ id: number; currency: string }>(tx, "tariffs", id, tariffScope(viewer, action).sql, { columns: "id, currency" });
   if (!locked) throw new DomainError(problem("notFound"));
   return locked;
+}
+
+/**
+ * Share-locks a tariff the viewer may assign (one of its own), for the length
+ * of the transaction that gives it to a sub-customer or an account: it
+ * cannot change currency or be deleted meanwhile. Refused beside the tariff
+ * field.
+ */
+export async function lockAssignableTariff(tx: Prisma.TransactionClient, viewer: Viewer, tariffId: number) {
+  const tariff = await lockRow<{ id: number; currency: string }>(tx, "tariffs", tariffId, tariffScope(viewer, "assign").sql, {
+    mode: "SHARE",
+    columns: "id, currency",
+  });
+  if (!tariff) throw new DomainError(problem("tariffRequired"), "tariffId");
+  return tariff;
 }
 
 function isUniqueViolation(error: unknown) {
