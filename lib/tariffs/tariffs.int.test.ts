@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { refusal } from "@/tests/refusal";
 import { testDb, unique } from "@/tests/db";
-import { makeCustomer, viewerOf } from "@/tests/factories";
+import { makeAccount, makeCustomer, viewerOf } from "@/tests/factories";
 import type { Db } from "@/lib/db/create-client";
 import type { Viewer } from "@/lib/auth/viewer";
 import { createTariff, deleteTariff, getTariff, listTariffs, updateTariff } from "./tariffs";
@@ -73,6 +73,22 @@ describe("tariffs", () => {
     expect(refused.code).toBe("tariffAssigned");
     expect(refused.values).toEqual({ count: "1", names: child.name });
     expect(await getTariff(owner, t.id)).not.toBeNull();
+  });
+
+  it("keeps the currency and refuses deletion while an account is priced by the tariff", async () => {
+    const t = await createTariff(owner, { name: unique("For phones"), currency: "USD", description: "" }, null);
+    const ownerRow = await db.customer.findUniqueOrThrow({ where: { id: owner.id } });
+    const account = await makeAccount(db, ownerRow, t);
+    expect(await refusal(updateTariff(owner, t.id, { name: t.name, currency: "EUR", description: "" }, null))).toMatchObject({
+      code: "currencyFixed",
+      field: "currency",
+    });
+    expect(await refusal(deleteTariff(owner, t.id, null))).toMatchObject({ code: "tariffUsedByAccounts", values: { count: "1" } });
+    expect(await getTariff(owner, t.id)).toMatchObject({ currency: "USD" });
+    // Once the account is gone (archived), the tariff may go too.
+    await db.account.update({ where: { id: account.id }, data: { archivedAt: new Date(), usernameKey: null } });
+    await deleteTariff(owner, t.id, null);
+    expect(await getTariff(owner, t.id)).toBeNull();
   });
 
   it("lets a customer read its buying tariff, never change it, and see no other tariff by id", async () => {

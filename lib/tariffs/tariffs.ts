@@ -168,9 +168,10 @@ export async function updateTariff(viewer: Viewer, id: number, values: TariffVal
       await lockTariff(tx, viewer, "edit", id);
       const before = await tx.tariff.findUniqueOrThrow({
         where: { id },
-        select: { name: true, currency: true, description: true, _count: { select: { rates: true, customers: true } } },
+        select: { name: true, currency: true, description: true, _count: { select: { rates: true, customers: true, accounts: true } } },
       });
-      if (before.currency !== values.currency && (before._count.rates > 0 || before._count.customers > 0)) {
+      // Customers and accounts keep balances in their tariff's currency: once one has it, the currency stays.
+      if (before.currency !== values.currency && (before._count.rates > 0 || before._count.customers > 0 || before._count.accounts > 0)) {
         throw new DomainError(problem("currencyFixed"), "currency");
       }
       const tariff = await tx.tariff.update({
@@ -193,7 +194,8 @@ const NAMES_IN_MESSAGE = 5;
 /**
  * Deletes (archives) a tariff nobody uses. Refused while any live customer
  * has it, naming them: they are the viewer's own sub-customers, so naming
- * them reveals nothing outside its scope.
+ * them reveals nothing outside its scope; and while any live account of the
+ * viewer's is priced by it.
  */
 export async function deleteTariff(viewer: Viewer, id: number, ip: string | null) {
   requireRightFor(viewer, "tariff", "delete");
@@ -210,6 +212,9 @@ export async function deleteTariff(viewer: Viewer, id: number, ip: string | null
       const names = users.slice(0, NAMES_IN_MESSAGE).map((u) => u.name);
       throw new DomainError(problem("tariffAssigned", { count, names: names.join(", ") + (count > NAMES_IN_MESSAGE ? ", …" : "") }));
     }
+    // An account prices its calls with it (accounts are the viewer's own end users: counted, not named).
+    const accounts = await tx.account.count({ where: { tariffId: id, archivedAt: null } });
+    if (accounts > 0) throw new DomainError(problem("tariffUsedByAccounts", { count: accounts }));
     const tariff = await tx.tariff.update({ where: { id }, data: { archivedAt: new Date(), nameKey: null } });
     await writeAudit(tx, {
       actor: actor(viewer),
