@@ -63,6 +63,9 @@ export async function createAccountsInBulk(
       if (reused) throw new DomainError(problem("batchTagTaken"), "batchTag");
 
       const usernames = await drawUsernames(tx, values.prefix, values.digits, values.count);
+      // Counted first, so that the last progress report is the run's last step before COMMIT: a client
+      // that left by then (onProgress throws) still rolls everything back.
+      await tx.customer.update({ where: { id: viewer.id }, data: { liveAccounts: { increment: values.count } } });
       const cards: CardCredentials[] = [];
       onProgress(0, values.count);
       for (let start = 0; start < usernames.length; start += CHUNK) {
@@ -104,7 +107,6 @@ export async function createAccountsInBulk(
         cards.push(...chunk);
         onProgress(cards.length, values.count);
       }
-      await tx.customer.update({ where: { id: viewer.id }, data: { liveAccounts: { increment: values.count } } });
       return { batchTag: values.batchTag, currency: tariff.currency, cards };
     },
     { timeout: 120_000, maxWait: 10_000 },

@@ -68,6 +68,21 @@ function create() {
   };
 }
 
+// What a stored secret looks like: an argon2 or generated-secret hash, an
+// MD5 digest (SIP HA1, API HA1). A database or ORM error can quote the row
+// or the arguments it failed on ("Failing row contains (...)", Prisma's
+// invocation dump): an error is logged with these written out, and with
+// only its type, message, code, detail and stack.
+const SECRET_TEXT = /\$argon2[a-z]*\$v=\d+\$m=\d+,t=\d+,p=\d+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+|sha256\$[A-Za-z0-9_-]+\$[A-Za-z0-9_-]+|\b[0-9a-f]{32}\b/gi;
+/** @param {unknown} text */
+const scrub = (text) => (typeof text === "string" ? text.replace(SECRET_TEXT, "[secret]") : undefined);
+
+/** @param {Error} error */
+function errorForLog(error) {
+  const plain = pino.stdSerializers.err(error);
+  return { type: plain.type, message: scrub(plain.message), code: plain.code, detail: scrub(plain.detail), stack: scrub(plain.stack) };
+}
+
 /**
  * JSON lines: to stdout, or appended to a file (SWITCHBOARD_LOG_FILE); at
  * SWITCHBOARD_LOG_LEVEL and above (default info).
@@ -81,6 +96,7 @@ export function createLogger({ file = process.env.SWITCHBOARD_LOG_FILE, level = 
       base: { pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
+      serializers: { err: errorForLog },
     },
     destination,
   );

@@ -43,12 +43,21 @@ describe("the logger", () => {
     logger.info({ requestId: "abc123", status: 200 }, "request");
     logger.debug({ requestId: "hidden" }, "below the level");
     logger.error({ err: new Error("boom"), requestId: "abc123" }, "server action failed");
+    // A database error quoting the row it refused: the secrets in it are written out.
+    const quoting = Object.assign(new Error("new row violates check constraint"), {
+      code: "23514",
+      detail: "Failing row contains (7, alice, 0cc175b9c0f1b6a831c399e269772661, $argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA, sha256$c2FsdA$aGFzaA).",
+      meta: { data: { voipHa1: "0cc175b9c0f1b6a831c399e269772661" } },
+    });
+    logger.error({ err: quoting }, "insert failed");
     // Written asynchronously: the lines arrive shortly after.
     const lines = await vi.waitFor(() => {
       const written = readFileSync(file, "utf8").trim().split("\n").map((line) => JSON.parse(line));
-      expect(written).toHaveLength(2);
+      expect(written).toHaveLength(3);
       return written;
     });
+    expect(lines[2].err).toMatchObject({ code: "23514", detail: "Failing row contains (7, alice, [secret], [secret], [secret])." });
+    expect(JSON.stringify(lines[2])).not.toMatch(/0cc175b9|argon2id|sha256\$/);
     expect(lines[0]).toMatchObject({ level: "info", msg: "request", requestId: "abc123", status: 200, pid: process.pid });
     expect(new Date(lines[0].time).toISOString()).toBe(lines[0].time);
     expect(lines[1]).toMatchObject({ level: "error", msg: "server action failed", err: { type: "Error", message: "boom" } });
