@@ -20,6 +20,8 @@ const accountOf = async (username: string) =>
 
 /** The text of a row's cell under a column header (the tables are wide: find the column by its name). */
 async function cellText(table: Locator, row: Locator, header: string) {
+  // The headers are read at once (allInnerTexts does not wait): wait for the row, so the table is there.
+  await expect(row).toBeVisible();
   const headers = await table.getByRole("columnheader").allInnerTexts();
   const index = headers.findIndex((h) => h.replace(/[▲▼↕]/g, "").trim() === header);
   expect(index, `column ${header}`).toBeGreaterThanOrEqual(0);
