@@ -5,8 +5,6 @@
 // problem code (messages/en.json "problems"), never zod's own English, so the
 // dialog can show it beside the field. Inputs the documented rules accept
 // are listed as accepted, with the value the schema makes of them.
-// (lib/customers/bad-input.test.ts has its own copy of this harness, from
-// before it was shared here.)
 import { describe, expect, it } from "vitest";
 import en from "@/messages/en.json";
 import { decodeProblem } from "@/lib/errors/problem";
