@@ -183,6 +183,33 @@ export function accountScope(viewer: Principal, action: Action<"account">): Scop
   return { where: { customerId: viewer.id, archivedAt: null }, sql: predicate([col("customer_id"), " = ", int(viewer.id), ...live]) };
 }
 
+/**
+ * Call records and calls in progress whose account the viewer may `action`:
+ * by the account owner's path (the `owner_path` column of cdrs and
+ * active_calls), the viewer's own accounts included.
+ */
+export function callScope(viewer: Principal, action: Action<"call">): Scope<{ ownerPath: { gte: string; lt: string } }> {
+  requireRightFor(viewer, "call", action);
+  const allowed = new Set<string>(ruleOf("call", action).allow);
+  if (allowed.has("outside") || !allowed.has("ancestor") || !allowed.has("owner")) throw new Error(`no predicate for the call relations ${[...allowed].join(", ")}`);
+  const range = subtreeRange(viewer.path);
+  return {
+    where: { ownerPath: { gte: range.gte, lt: range.lt } },
+    sql: predicate(["(", col("owner_path"), " >= ", text(range.gte), " AND ", col("owner_path"), " < ", text(range.lt), ")"]),
+  };
+}
+
+/** The viewer's relation to a call, by its account owner's id and path. */
+export function callRelation(viewer: Principal, call: { customerId: number; ownerPath: string }): Relation<"call"> {
+  return accountRelation(viewer, call);
+}
+
+/** The viewer's own API keys (the only relation any rule allows), revoked ones included. */
+export function apiKeyScope(viewer: Principal, action: Action<"apiKey">): Scope<Prisma.ApiKeyWhereInput> {
+  requireRightFor(viewer, "apiKey", action);
+  return { where: { ownerId: viewer.id }, sql: predicate([col("owner_id"), " = ", int(viewer.id)]) };
+}
+
 /** The viewer's own exchange rates (the only relation any rule allows). */
 export function exchangeRateScope(viewer: Principal, action: Action<"exchangeRate">): { where: Prisma.ExchangeRateWhereInput } {
   requireRightFor(viewer, "exchangeRate", action);

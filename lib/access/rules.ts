@@ -23,6 +23,10 @@ export const RELATIONS = {
   account: ["owner", "ancestor", "outside"],
   /** The machine API: the viewer's own use of it. */
   api: ["self"],
+  /** A call (its record, or the call in progress), by its account's owner: the viewer, a customer below it, or anyone else. */
+  call: ["owner", "ancestor", "outside"],
+  /** A key to the JSON API: the viewer's own, or anyone else's. */
+  apiKey: ["owner", "outside"],
 } as const;
 
 export type Resource = keyof typeof RELATIONS;
@@ -75,6 +79,16 @@ export const ACCESS_RULES = {
   },
   api: {
     call: { allow: ["self"], right: "api_access", says: "call the XML-RPC API with its API password" },
+  },
+  call: {
+    view: { allow: ["owner", "ancestor"], says: "list it (Calls, Active calls, CSV export, API), with the viewer's own revenue, cost and margin" },
+    charge: { allow: ["owner", "ancestor"], right: "system_mgmt", says: "authorize it, charge its record (JSON API, CSV import), charge an unrated record again" },
+  },
+  apiKey: {
+    list: { allow: ["owner"], right: "system_mgmt", says: "list it (name, prefix, created, last used, revoked)" },
+    create: { allow: ["owner"], right: "system_mgmt", says: "create a key (its secret shown once)" },
+    revoke: { allow: ["owner"], right: "system_mgmt", says: "revoke it" },
+    use: { allow: ["owner"], right: "system_mgmt", says: "call the JSON API with it (the key acts with its owner's scope and rights)" },
   },
 } as const satisfies { [R in Resource]: Record<string, Rule<R>> };
 
