@@ -27,20 +27,7 @@ import { DomainError } from "@/lib/errors/domain-error";
 import { problem, type Problem } from "@/lib/errors/problem";
 import { loadChains, type AccountChain } from "./chain";
 import { cdrBatchSizeProblem, cdrRecordSchema, recordProblem, type CdrRecord } from "./cdr-schema";
-import {
-  addLevels,
-  bookTotals,
-  cdrColumns,
-  endActiveCalls,
-  ensureMonths,
-  inTransaction,
-  insertRecords,
-  levelColumns,
-  rateRecords,
-  termsRow,
-  type Client,
-  type PartyTotal,
-} from "./charging";
+import { BatchRows, bookTotals, endActiveCalls, ensureMonths, inTransaction, insertRows, rateRecords, type Client } from "./charging";
 
 export type CdrSource = "api" | "import" | "seed";
 
@@ -158,39 +145,20 @@ async function storeBatch(client: Client, known: Item[], actorId: number, source
   if (!winners.length) return outcomes;
 
   const rated = await rateRecords(client, winners);
-  const records = cdrColumns();
-  const levels = levelColumns();
-  const totals = new Map<string, PartyTotal>();
+  const rows = new BatchRows();
   rated.forEach((r, i) => {
     const { index } = winners[i]!;
     const { record, chain, charges } = r;
     const cdrId = cdrIdOf.get(record.callId)!;
-    const account = chain.parties[0]!;
-    const own = charges?.[0] ?? null;
-    records.push([
-      cdrId,
-      record.callId,
-      account.id,
-      chain.account.customerId,
-      chain.account.ownerPath,
-      record.cli,
-      record.cld,
-      record.connectTime,
-      record.duration,
-      record.result,
-      charges ? "rated" : "unrated",
-      r.reason,
-      charges !== null,
-      ...termsRow(own, account.currency),
-    ]);
-    if (charges) {
-      addLevels(levels, totals, cdrId, r);
-      outcomes.set(index, { outcome: "charged", callId: record.callId, cdrId: BigInt(cdrId), cost: own!.cost, currency: account.currency, billedDuration: own!.billed });
+    rows.add(cdrId, r);
+    const own = charges?.[0];
+    if (own) {
+      outcomes.set(index, { outcome: "charged", callId: record.callId, cdrId: BigInt(cdrId), cost: own.cost, currency: chain.parties[0]!.currency, billedDuration: own.billed });
     } else {
       outcomes.set(index, { outcome: "unrated", callId: record.callId, cdrId: BigInt(cdrId), reason: r.reason! });
     }
   });
-  await insertRecords(client, records, levels, source);
-  await bookTotals(client, totals.values(), actorId);
+  await insertRows(client, rows, { source, insertCdrs: true });
+  await bookTotals(client, rows.totals.values(), actorId);
   return outcomes;
 }

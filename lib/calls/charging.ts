@@ -100,50 +100,15 @@ export class Columns {
   get length() {
     return this.values[0]!.length;
   }
-  /** `unnest($o+1::t1[], ...) AS alias(names)`, its values appended to `params`. */
-  unnest(params: unknown[], alias: string) {
+  /** `unnest($k::t1[], ...) AS alias(names)` (with ` WITH ORDINALITY`, a last column `n`: 1, 2, ...), its values appended to `params`. */
+  unnest(params: unknown[], alias: string, ordinal = false) {
     const args = this.types.map((t, i) => {
       params.push(this.values[i]);
       return `$${params.length}::${t}[]`;
     });
-    return `unnest(${args.join(", ")}) AS ${alias}(${this.names.join(", ")})`;
+    return `unnest(${args.join(", ")})${ordinal ? " WITH ORDINALITY" : ""} AS ${alias}(${this.names.join(", ")}${ordinal ? ", n" : ""})`;
   }
 }
-
-export const TERMS_COLUMNS = ["tariff_id", "prefix", "price_1", "price_n", "interval_1", "interval_n", "connect_fee", "free_seconds", "grace_period", "billed_duration", "cost", "currency"];
-export const TERMS_TYPES = ["int", "text", "bigint", "bigint", "int", "int", "bigint", "int", "int", "int", "bigint", "text"];
-
-/** The rate terms, billed duration and cost of a charge (all NULL: none), then `currency`. */
-export function termsRow(charge: LevelCharge | null, currency: string | null): unknown[] {
-  if (!charge) return [null, null, null, null, null, null, null, null, null, null, null, currency];
-  const t = charge.terms;
-  return [
-    charge.tariffId,
-    t?.prefix ?? null,
-    t?.price1 ?? null,
-    t?.priceN ?? null,
-    t?.interval1 ?? null,
-    t?.intervalN ?? null,
-    t?.connectFee ?? null,
-    t?.freeSeconds ?? null,
-    t?.gracePeriod ?? null,
-    charge.billed,
-    charge.cost,
-    currency,
-  ];
-}
-
-export const cdrColumns = () =>
-  new Columns(
-    ["id", "call_id", "account_id", "customer_id", "owner_path", "cli", "cld", "connect_time", "duration", "result", "status", "unrated_reason", "rated", ...TERMS_COLUMNS],
-    ["bigint", "text", "int", "int", "text", "text", "text", "timestamptz", "int", "int", "text", "text", "bool", ...TERMS_TYPES],
-  );
-
-export const levelColumns = () =>
-  new Columns(
-    ["cdr_id", "connect_time", "customer_id", "level", "account_id", "cli", "cld", "duration", "result", "revenue", "revenue_currency", "below_customer_id", ...TERMS_COLUMNS],
-    ["bigint", "timestamptz", "int", "int", "int", "text", "text", "int", "int", "bigint", "text", "int", ...TERMS_TYPES],
-  );
 
 /** One party's calls of the batch: booked as one ledger row. */
 export interface PartyTotal {
@@ -157,59 +122,161 @@ export interface PartyTotal {
   firstUse: Date | null;
 }
 
-/** Adds each rated record's levels to the cdr_levels rows and its charges to the parties' totals. */
-export function addLevels(levels: Columns, totals: Map<string, PartyTotal>, cdrId: string, rated: Rated) {
-  const { record, chain, charges } = rated;
-  const { parties } = chain;
-  const answered = isAnswered(record);
-  // parties[0] is the account; charges[i] belongs to parties[i] (Root, last, has none).
-  for (let i = 0; i < parties.length; i++) {
-    const party = parties[i]!;
-    const charge = charges![i] ?? null;
-    const key = `${party.kind}:${party.id}`;
-    if (charge && (charge.cost !== 0n || (answered && party.kind === "account"))) {
-      let total = totals.get(key);
-      if (!total) {
-        total = { kind: party.kind, id: party.id, depth: parties.length - 1 - i, amount: 0n, calls: 0, firstUse: null };
-        totals.set(key, total);
-      }
-      total.amount += charge.cost;
-      if (charge.cost !== 0n) total.calls += 1;
-      if (party.kind === "account" && answered && (total.firstUse === null || record.connectTime < total.firstUse)) total.firstUse = record.connectTime;
+/**
+ * A batch's rows for cdrs and cdr_levels, as column arrays. What repeats is
+ * sent once: a record's call facts (numbers, times, result) are joined onto
+ * its levels in SQL, and each distinct rate's terms are a row of a small
+ * dictionary that records and levels point into. So a 10,000-record batch at
+ * depth 4 sends 10,000 records and 40,000 short level rows, not 50,000 wide ones.
+ */
+export class BatchRows {
+  private readonly termsIndex = new Map<string, number>();
+  readonly terms = new Columns(
+    ["prefix", "price_1", "price_n", "interval_1", "interval_n", "connect_fee", "free_seconds", "grace_period"],
+    ["text", "bigint", "bigint", "int", "int", "bigint", "int", "int"],
+  );
+  readonly records = new Columns(
+    [
+      "id",
+      "call_id",
+      "account_id",
+      "customer_id",
+      "owner_path",
+      "cli",
+      "cld",
+      "connect_time",
+      "duration",
+      "result",
+      "status",
+      "unrated_reason",
+      "tariff_id",
+      "terms",
+      "billed_duration",
+      "cost",
+      "currency",
+    ],
+    ["bigint", "text", "int", "int", "text", "text", "text", "timestamptz", "int", "int", "text", "text", "int", "int", "int", "bigint", "text"],
+  );
+  readonly levels = new Columns(
+    ["rec", "customer_id", "level", "revenue", "revenue_currency", "below_customer_id", "tariff_id", "terms", "billed_duration", "cost", "currency"],
+    ["int", "int", "int", "bigint", "text", "int", "int", "int", "int", "bigint", "text"],
+  );
+  /** Parties' totals for the booking, by "kind:id". */
+  readonly totals = new Map<string, PartyTotal>();
+
+  /** The dictionary row (1-based) of a charge's rate terms; null when it has none. */
+  private termsOf(charge: LevelCharge | null): number | null {
+    const t = charge?.terms;
+    if (!t) return null;
+    const key = `${charge.tariffId}:${t.prefix}`;
+    let n = this.termsIndex.get(key);
+    if (n === undefined) {
+      this.terms.push([t.prefix, t.price1, t.priceN, t.interval1, t.intervalN, t.connectFee, t.freeSeconds, t.gracePeriod]);
+      n = this.terms.length;
+      this.termsIndex.set(key, n);
     }
-    if (i === 0) continue;
-    const below = parties[i - 1]!;
-    const belowCharge = charges![i - 1]!;
-    levels.push([
+    return n;
+  }
+
+  /** A record (rated or unrated) and, when rated, its levels and its parties' charges. */
+  add(cdrId: string, r: Rated) {
+    const { record, chain, charges } = r;
+    const account = chain.parties[0]!;
+    const own = charges?.[0] ?? null;
+    this.records.push([
       cdrId,
-      record.connectTime,
-      party.id,
-      i,
-      chain.account.id,
+      record.callId,
+      account.id,
+      chain.account.customerId,
+      chain.account.ownerPath,
       record.cli,
       record.cld,
+      record.connectTime,
       record.duration,
       record.result,
-      belowCharge.cost,
-      below.currency,
-      below.kind === "customer" ? below.id : null,
-      ...termsRow(charge, charge ? party.currency : null),
+      charges ? "rated" : "unrated",
+      r.reason,
+      own ? own.tariffId : null,
+      this.termsOf(own),
+      own ? own.billed : null,
+      own ? own.cost : null,
+      account.currency,
     ]);
+    if (charges) this.addLevels(this.records.length, r);
+  }
+
+  private addLevels(rec: number, rated: Rated) {
+    const { record, chain, charges } = rated;
+    const { parties } = chain;
+    const answered = isAnswered(record);
+    // parties[0] is the account; charges[i] belongs to parties[i] (Root, last, has none).
+    for (let i = 0; i < parties.length; i++) {
+      const party = parties[i]!;
+      const charge = charges![i] ?? null;
+      if (charge && (charge.cost !== 0n || (answered && party.kind === "account"))) {
+        const key = `${party.kind}:${party.id}`;
+        let total = this.totals.get(key);
+        if (!total) {
+          total = { kind: party.kind, id: party.id, depth: parties.length - 1 - i, amount: 0n, calls: 0, firstUse: null };
+          this.totals.set(key, total);
+        }
+        total.amount += charge.cost;
+        if (charge.cost !== 0n) total.calls += 1;
+        if (party.kind === "account" && answered && (total.firstUse === null || record.connectTime < total.firstUse)) total.firstUse = record.connectTime;
+      }
+      if (i === 0) continue;
+      const below = parties[i - 1]!;
+      this.levels.push([
+        rec,
+        party.id,
+        i,
+        charges![i - 1]!.cost,
+        below.currency,
+        below.kind === "customer" ? below.id : null,
+        charge ? charge.tariffId : null,
+        this.termsOf(charge),
+        charge ? charge.billed : null,
+        charge ? charge.cost : null,
+        charge ? party.currency : null,
+      ]);
+    }
   }
 }
 
-/** The records' rows in cdrs and cdr_levels, one statement. */
-export async function insertRecords(client: Client, records: Columns, levels: Columns, source: string) {
-  const params: unknown[] = [source];
-  const cdrNames = records.names.filter((n) => n !== "rated");
-  const insertCdrs = `INSERT INTO cdrs (${cdrNames.join(", ")}, source, rated_at)
-    SELECT ${cdrNames.map((n) => `r.${n}`).join(", ")}, $1::text, CASE WHEN r.rated THEN now() END FROM ${records.unnest(params, "r")}`;
-  if (levels.length === 0) {
-    await client.query(insertCdrs, params);
+const TERM_NAMES = ["prefix", "price_1", "price_n", "interval_1", "interval_n", "connect_fee", "free_seconds", "grace_period"];
+
+/**
+ * Writes the rows in one statement: the records into cdrs (unless
+ * `insertCdrs` is false: "charge again" updates them instead) and the levels
+ * into cdr_levels, each joined to its record's facts and its rate's terms.
+ */
+export async function insertRows(client: Client, rows: BatchRows, options: { source: string; insertCdrs: boolean }) {
+  const params: unknown[] = [];
+  const terms = `t AS (SELECT * FROM ${rows.terms.unnest(params, "t", true)})`;
+  const records = `r AS (SELECT * FROM ${rows.records.unnest(params, "r", true)})`;
+  const termColumns = TERM_NAMES.map((n) => `t.${n}`).join(", ");
+  const source = () => {
+    params.push(options.source);
+    return `$${params.length}::text`;
+  };
+  const insertCdrs = () => `cdrs_in AS (
+    INSERT INTO cdrs (id, call_id, account_id, customer_id, owner_path, cli, cld, connect_time, duration, result, status, unrated_reason, source, rated_at,
+                      tariff_id, ${TERM_NAMES.join(", ")}, billed_duration, cost, currency)
+    SELECT r.id, r.call_id, r.account_id, r.customer_id, r.owner_path, r.cli, r.cld, r.connect_time, r.duration, r.result, r.status, r.unrated_reason,
+           ${source()}, CASE WHEN r.status = 'rated' THEN now() END, r.tariff_id, ${termColumns}, r.billed_duration, r.cost, r.currency
+    FROM r LEFT JOIN t ON t.n = r.terms)`;
+  const ctes = [terms, records, ...(options.insertCdrs ? [insertCdrs()] : [])];
+  if (rows.levels.length === 0) {
+    // A data-modifying CTE runs whether or not the statement reads it.
+    if (options.insertCdrs) await client.query(`WITH ${ctes.join(", ")} SELECT 1`, params);
     return;
   }
-  const insertLevels = `INSERT INTO cdr_levels (${levels.names.join(", ")}) SELECT * FROM ${levels.unnest(params, "l")}`;
-  await client.query(`WITH records AS (${insertCdrs}) ${insertLevels}`, params);
+  const insertLevels = `INSERT INTO cdr_levels (cdr_id, connect_time, customer_id, level, account_id, cli, cld, duration, result, revenue, revenue_currency,
+                                  below_customer_id, tariff_id, ${TERM_NAMES.join(", ")}, billed_duration, cost, currency)
+    SELECT r.id, r.connect_time, l.customer_id, l.level, r.account_id, r.cli, r.cld, r.duration, r.result, l.revenue, l.revenue_currency,
+           l.below_customer_id, l.tariff_id, ${termColumns}, l.billed_duration, l.cost, l.currency
+    FROM ${rows.levels.unnest(params, "l")} JOIN r ON r.n = l.rec LEFT JOIN t ON t.n = l.terms`;
+  await client.query(`WITH ${ctes.join(", ")} ${insertLevels}`, params);
 }
 
 /**

@@ -8,21 +8,7 @@ import type { Db } from "@/lib/db/create-client";
 import { callScope, type Principal } from "@/lib/access/access";
 import type { Problem } from "@/lib/errors/problem";
 import { loadChains } from "./chain";
-import {
-  addLevels,
-  bookTotals,
-  inTransaction,
-  levelColumns,
-  Columns,
-  rateRecords,
-  termsRow,
-  TERMS_COLUMNS,
-  TERMS_TYPES,
-  type CallFacts,
-  type Client,
-  type PartyTotal,
-  type Rated,
-} from "./charging";
+import { BatchRows, bookTotals, Columns, inTransaction, insertRows, rateRecords, type CallFacts, type Client, type Rated } from "./charging";
 
 /** At most this many records are charged again at once (one transaction). */
 export const MAX_RECHARGE = 10_000;
@@ -144,47 +130,47 @@ export async function chargeAgain(db: Db, principal: Principal, ids: readonly bi
 }
 
 async function storeRecharged(client: Client, items: { id: string }[], rated: Rated[], actorId: number) {
-  const now = new Columns(["id", "connect_time", ...TERMS_COLUMNS], ["bigint", "timestamptz", ...TERMS_TYPES]);
+  // First the records every level can rate now flip to rated (only those
+  // still unrated: a concurrent charge-again waits on the row, then skips it).
+  const rows = new BatchRows();
   const still = new Columns(["id", "connect_time", "reason"], ["bigint", "timestamptz", "text"]);
   rated.forEach((r, i) => {
-    const id = items[i]!.id;
-    if (r.charges) now.push([id, r.record.connectTime, ...termsRow(r.charges[0]!, r.chain.parties[0]!.currency)]);
-    else still.push([id, r.record.connectTime, r.reason]);
+    if (r.charges) rows.add(items[i]!.id, r);
+    else still.push([items[i]!.id, r.record.connectTime, r.reason]);
   });
-  let charged: { id: string }[] = [];
-  if (now.length) {
-    // Only records still unrated flip (a concurrent charge-again waits here, then skips them).
+  let flipped = new Set<string>();
+  if (rows.records.length) {
     const params: unknown[] = [];
-    const set = TERMS_COLUMNS.map((n) => `${n} = u.${n}`).join(", ");
-    ({ rows: charged } = (await client.query(
-      `UPDATE cdrs c SET status = 'rated', unrated_reason = NULL, rated_at = now(), ${set}
-       FROM ${now.unnest(params, "u")}
-       WHERE c.id = u.id AND c.connect_time = u.connect_time AND c.status = 'unrated'
+    const { rows: changed } = await client.query(
+      `WITH t AS (SELECT * FROM ${rows.terms.unnest(params, "t", true)}),
+       r AS (SELECT * FROM ${rows.records.unnest(params, "r", true)})
+       UPDATE cdrs c SET status = 'rated', unrated_reason = NULL, rated_at = now(), tariff_id = r.tariff_id,
+              prefix = t.prefix, price_1 = t.price_1, price_n = t.price_n, interval_1 = t.interval_1, interval_n = t.interval_n,
+              connect_fee = t.connect_fee, free_seconds = t.free_seconds, grace_period = t.grace_period,
+              billed_duration = r.billed_duration, cost = r.cost
+       FROM r LEFT JOIN t ON t.n = r.terms
+       WHERE c.id = r.id AND c.connect_time = r.connect_time AND c.status = 'unrated'
        RETURNING c.id::text AS id`,
       params,
-    )) as { rows: { id: string }[] });
+    );
+    flipped = new Set(changed.map((c) => c.id as string));
   }
   let stillUnrated = 0;
   if (still.length) {
     const params: unknown[] = [];
-    const { rows } = await client.query(
+    const { rows: updated } = await client.query(
       `UPDATE cdrs c SET unrated_reason = u.reason FROM ${still.unnest(params, "u")}
        WHERE c.id = u.id AND c.connect_time = u.connect_time AND c.status = 'unrated' RETURNING c.id`,
       params,
     );
-    stillUnrated = rows.length; // a record charged meanwhile is not counted
+    stillUnrated = updated.length; // a record charged meanwhile is not counted
   }
-  const flipped = new Set(charged.map((r) => r.id));
-  const levels = levelColumns();
-  const totals = new Map<string, PartyTotal>();
+  // Then the flipped ones' levels and bookings, exactly as a new batch's.
+  const charged = new BatchRows();
   rated.forEach((r, i) => {
-    const id = items[i]!.id;
-    if (r.charges && flipped.has(id)) addLevels(levels, totals, id, r);
+    if (r.charges && flipped.has(items[i]!.id)) charged.add(items[i]!.id, r);
   });
-  if (levels.length) {
-    const params: unknown[] = [];
-    await client.query(`INSERT INTO cdr_levels (${levels.names.join(", ")}) SELECT * FROM ${levels.unnest(params, "l")}`, params);
-  }
-  await bookTotals(client, totals.values(), actorId);
+  if (charged.records.length) await insertRows(client, charged, { source: "api", insertCdrs: false });
+  await bookTotals(client, charged.totals.values(), actorId);
   return { charged: flipped.size, unrated: stillUnrated };
 }
