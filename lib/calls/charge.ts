@@ -27,7 +27,7 @@ import { DomainError } from "@/lib/errors/domain-error";
 import { problem, type Problem } from "@/lib/errors/problem";
 import { loadChains, type AccountChain } from "./chain";
 import { cdrBatchSizeProblem, cdrRecordSchema, recordProblem, type CdrRecord } from "./cdr-schema";
-import { BatchRows, bookTotals, endActiveCalls, ensureMonths, inTransaction, insertRows, rateRecords, type Client } from "./charging";
+import { BatchRows, bookTotals, endActiveCalls, ensureMonths, inTransaction, insertRows, rateRecords, type Client, type Rated } from "./charging";
 
 export type CdrSource = "api" | "import" | "seed";
 
@@ -104,7 +104,12 @@ export async function chargeBatch(db: Db, principal: Principal, input: readonly 
       db,
       known.map((k) => k.record.connectTime),
     );
-    const stored = await inTransaction(db, (client) => storeBatch(client, known, principal.id, options.source));
+    // Rated before the transaction, on the pool: rating reads tariffs (a
+    // per-process copy checked against their versions) and holds no lock;
+    // the transaction then only claims, writes and books.
+    const rated = await rateRecords(db.$pool, known);
+    const items = known.map((k, i) => ({ ...k, rated: rated[i]! }));
+    const stored = await inTransaction(db, (client) => storeBatch(client, items, principal.id, options.source));
     for (const [index, outcome] of stored) outcomes[index] = outcome;
     await endActiveCalls(
       db,
@@ -120,10 +125,12 @@ interface Item {
   chain: AccountChain;
 }
 
+type RatedItem = Item & { rated: Rated };
+
 const byCallId = (a: Item, b: Item) => (a.record.callId < b.record.callId ? -1 : a.record.callId > b.record.callId ? 1 : 0);
 
-/** The batch's transaction: claims the call ids, rates the winners, stores them and books the parties. */
-async function storeBatch(client: Client, known: Item[], actorId: number, source: CdrSource): Promise<Map<number, CdrOutcome>> {
+/** The batch's transaction: claims the call ids, stores the winners (rated already) and books the parties. */
+async function storeBatch(client: Client, known: RatedItem[], actorId: number, source: CdrSource): Promise<Map<number, CdrOutcome>> {
   const outcomes = new Map<number, CdrOutcome>();
   // Claimed in sorted order (call ids are ASCII: JavaScript's order is the C
   // collation's), so batches waiting on each other's ids never form a cycle.
@@ -144,10 +151,8 @@ async function storeBatch(client: Client, known: Item[], actorId: number, source
   });
   if (!winners.length) return outcomes;
 
-  const rated = await rateRecords(client, winners);
   const rows = new BatchRows();
-  rated.forEach((r, i) => {
-    const { index } = winners[i]!;
+  winners.forEach(({ index, rated: r }) => {
     const { record, chain, charges } = r;
     const cdrId = cdrIdOf.get(record.callId)!;
     rows.add(cdrId, r);
