@@ -148,11 +148,11 @@ export async function seedDemoCalls(db: Db, now = new Date()): Promise<DemoCalls
         const answered = random() > 0.2;
         const duration = answered ? Math.max(3, Math.round(-Math.log(1 - random()) * 150)) : 0;
         records.push({
-          call_id: `demo-${phone.username}-${day}-${n}`,
+          callId: `demo-${phone.username}-${day}-${n}`,
           account: phone.username,
           cli: didOf(phone),
           cld,
-          connect_time: connect.toISOString(),
+          connectTime: connect.toISOString(),
           duration: Math.min(duration, 900),
           result: answered ? 200 : pick(random, [
             [486, 5],

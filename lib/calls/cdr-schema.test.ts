@@ -9,18 +9,18 @@ import fc from "fast-check";
 import { problem } from "@/lib/errors/problem";
 import { accepted, controlCharacters, hostile, LONG_DIGITS, refused, runSchemaTable, wrongTypes, type Case } from "@/tests/schema-table";
 import { formatSippyDate } from "@/lib/time/sippy-date";
-import { cdrRecordSchema, MAX_CDR_DURATION, parseCdrTime, parseIsoInstant, recordProblem } from "./cdr-schema";
+import { cdrRecordSchema, MAX_CDR_DURATION, parseCdrTime, parseIsoInstant, recordRefusal } from "./cdr-schema";
 
 const NOW = new Date("2026-12-01T12:00:00Z");
 const schema = cdrRecordSchema({ now: () => NOW });
 const valid = {
-  call_id: "a84b4c76e66710@pc33.example.com",
+  callId: "a84b4c76e66710@pc33.example.com",
   account: "alice-desk",
   cli: "+1 555 123 0000",
   cld: "+49 30 1234567",
-  connect_time: "2026-11-30T14:05:00Z",
+  connectTime: "2026-11-30T14:05:00Z",
   duration: 47,
-  disconnect_time: null,
+  disconnectTime: null,
   result: 200,
 };
 
@@ -58,7 +58,7 @@ runSchemaTable([
     schema,
     valid,
     fields: {
-      call_id: [
+      callId: [
         ...hostile({ empty: refused(CALL_ID), tooLong: refused(CALL_ID), wrongType: refused(CALL_ID), script: accepted("visible ASCII: a Call-ID may hold < > and quotes"), sqlDrop: refused(CALL_ID) }),
         ...controlCharacters("abc-123", refused(CALL_ID)),
         { input: "255 characters", value: "c".repeat(255), outcome: accepted("the longest call id") },
@@ -90,14 +90,14 @@ runSchemaTable([
         ...controlCharacters("4930123456", controlOr("cdrNumber")),
         { input: "a SIP URI", value: "sip:4930123@example.com", outcome: accepted("stored; no rate matches") },
       ],
-      connect_time: [...hostile({ empty: refused("cdrTime"), tooLong: refused("cdrTime"), wrongType: refused("cdrTime"), script: refused("cdrTime"), sqlDrop: refused("cdrTime") }), ...timeCases()],
+      connectTime: [...hostile({ empty: refused("cdrTime"), tooLong: refused("cdrTime"), wrongType: refused("cdrTime"), script: refused("cdrTime"), sqlDrop: refused("cdrTime") }), ...timeCases()],
       duration: [
         { input: "empty (CSV cell)", value: "", outcome: refused("cdrDurationOrDisconnect") },
         { input: "10,000 digits", value: LONG_DIGITS, outcome: refused(DURATION) },
         ...wrongTypes(refused(DURATION)).filter((c) => c.value !== null && c.value !== undefined && typeof c.value !== "number"),
         { input: "null (and no disconnect time)", value: null, outcome: refused("cdrDurationOrDisconnect") },
         { input: "missing (and no disconnect time)", value: undefined, outcome: refused("cdrDurationOrDisconnect") },
-        { input: "given with a disconnect time too", value: 47, with: { disconnect_time: "2026-11-30T14:05:47Z" }, outcome: refused("cdrDurationOrDisconnect") },
+        { input: "given with a disconnect time too", value: 47, with: { disconnectTime: "2026-11-30T14:05:47Z" }, outcome: refused("cdrDurationOrDisconnect") },
         { input: "negative", value: -1, outcome: refused(DURATION) },
         { input: "a fraction", value: 4.5, outcome: refused(DURATION) },
         { input: "more than a week", value: MAX_CDR_DURATION + 1, outcome: refused(DURATION) },
@@ -108,7 +108,7 @@ runSchemaTable([
         { input: "a week exactly", value: MAX_CDR_DURATION, outcome: accepted("the longest call") },
         { input: "zero (not answered)", value: 0, outcome: accepted("an unanswered call") },
       ],
-      disconnect_time: [
+      disconnectTime: [
         { input: "null", value: null, outcome: accepted("the duration is given") },
         { input: "missing", value: undefined, outcome: accepted("the duration is given") },
         { input: "empty (CSV cell)", value: "", outcome: accepted("the duration is given") },
@@ -116,7 +116,7 @@ runSchemaTable([
         { input: "before the connect time", value: "2026-11-30T14:04:59Z", with: { duration: null }, outcome: refused("cdrDisconnectBefore") },
         { input: "in place of the duration", value: "2026-11-30T14:05:47.200Z", with: { duration: "" }, outcome: accepted("the duration is computed") },
         { input: "not a time", value: "later", with: { duration: null }, outcome: refused("cdrTime") },
-        { input: "more than a week later", value: "2026-11-27T14:05:01Z", with: { duration: null, connect_time: "2026-11-20T14:05:00Z" }, outcome: refused(DURATION) },
+        { input: "more than a week later", value: "2026-11-27T14:05:01Z", with: { duration: null, connectTime: "2026-11-20T14:05:00Z" }, outcome: refused(DURATION) },
       ],
       result: [
         ...wrongTypes(refused("cdrResult")).filter((c) => typeof c.value !== "number"),
@@ -138,9 +138,9 @@ runSchemaTable([
 
 describe("the parsed record", () => {
   it("turns a disconnect time into whole seconds, rounded up", () => {
-    const parsed = schema.parse({ ...valid, duration: "", disconnect_time: "2026-11-30T14:05:47.200Z" });
+    const parsed = schema.parse({ ...valid, duration: "", disconnectTime: "2026-11-30T14:05:47.200Z" });
     expect(parsed).toEqual({
-      callId: valid.call_id,
+      callId: valid.callId,
       account: "alice-desk",
       accountKey: "alice-desk",
       cli: "+1 555 123 0000",
@@ -170,9 +170,9 @@ describe("the parsed record", () => {
     );
   });
 
-  it("names the field of a refused record", () => {
-    const result = schema.safeParse({ ...valid, result: 0 });
-    expect(recordProblem(result.error!)).toBe(problem("csvField", { field: "result", problem: "cdrResult" }));
-    expect(recordProblem(schema.safeParse("not an object").error!)).toBe("cdrRecord");
+  it("names the field of a refused record, and an unknown field", () => {
+    expect(recordRefusal(schema.safeParse({ ...valid, result: 0 }).error!)).toEqual({ field: "result", problem: "cdrResult" });
+    expect(recordRefusal(schema.safeParse("not an object").error!)).toEqual({ field: null, problem: "cdrRecord" });
+    expect(recordRefusal(schema.safeParse({ ...valid, call_id: "x" }).error!)).toEqual({ field: null, problem: "cdrUnknownField?field=call_id" });
   });
 });

@@ -1,8 +1,9 @@
 // A call record (CDR) as a switch or a file sends it: one schema for the
 // JSON API (POST /api/v1/cdrs), the CSV import in the browser and
 // `npm run cdr:import`, so the three accept and refuse exactly the same
-// records with the same messages. Field names are Sippy's (snake_case), the
-// CSV header's too. Every refusal is an encoded problem naming the field.
+// records with the same messages. The JSON fields are the API's (camelCase,
+// as POST /api/v1/authorize); the CSV columns the same in snake_case, like
+// the rates' CSV (CDR_CSV_COLUMNS). Every refusal is an encoded problem.
 import { z } from "zod";
 import { problem } from "@/lib/errors/problem";
 import { hiddenTextProblem, textKey } from "@/lib/forms/text";
@@ -20,9 +21,12 @@ export const EARLIEST_CONNECT_TIME = new Date("2000-01-01T00:00:00Z");
 /** How far ahead of the server's clock a connect time may be (clock skew), in milliseconds. */
 export const CONNECT_TIME_SKEW_MS = 24 * 3600 * 1000;
 
-/** The CSV header (the import's columns, in this order). */
+/** A record's fields, as the JSON API names them. */
+export const CDR_FIELDS = ["callId", "account", "cli", "cld", "connectTime", "duration", "disconnectTime", "result"] as const;
+export type CdrField = (typeof CDR_FIELDS)[number];
+/** The CSV header (the import's columns, in this order), each the field of the same position. */
 export const CDR_CSV_HEADER = ["call_id", "account", "cli", "cld", "connect_time", "duration", "disconnect_time", "result"] as const;
-export type CdrField = (typeof CDR_CSV_HEADER)[number];
+export const CSV_COLUMN_OF: Record<CdrField, string> = Object.fromEntries(CDR_FIELDS.map((f, i) => [f, CDR_CSV_HEADER[i]!])) as Record<CdrField, string>;
 
 /** A record once checked: what charging needs. */
 export interface CdrRecord {
@@ -34,7 +38,7 @@ export interface CdrRecord {
   cli: string;
   cld: string;
   connectTime: Date;
-  /** Whole seconds (from `duration`, or from `disconnect_time` rounded up). */
+  /** Whole seconds (from `duration`, or from `disconnectTime` rounded up). */
   duration: number;
   /** A SIP code (200: answered) or Sippy's negative result code. */
   result: number;
@@ -120,25 +124,26 @@ function timeField(now: () => Date) {
 }
 
 /**
- * One record. `duration` or `disconnect_time`, exactly one of them (an empty
+ * One record. `duration` or `disconnectTime`, exactly one of them (an empty
  * CSV cell or null counts as absent); a disconnect time gives the duration
- * in whole seconds, rounded up.
+ * in whole seconds, rounded up. Unknown fields are refused (a misspelt
+ * optional field would otherwise pass silently), as everywhere in the API.
  */
 export function cdrRecordSchema(options: { now?: () => Date } = {}) {
   const now = options.now ?? (() => new Date());
   const time = timeField(now);
   const duration = wholeNumber("cdrDuration", { max: MAX_CDR_DURATION }, (n) => n >= 0 && n <= MAX_CDR_DURATION);
   return z
-    .object(
+    .strictObject(
       {
-        call_id: z
+        callId: z
           .string({ error: problem("cdrCallId", { max: MAX_CALL_ID_LENGTH }) })
           .trim()
           .refine((s) => s.length >= 1 && s.length <= MAX_CALL_ID_LENGTH && CALL_ID.test(s), problem("cdrCallId", { max: MAX_CALL_ID_LENGTH })),
         account: textField("cdrAccount", 1, MAX_ACCOUNT_LENGTH),
         cli: textField("cdrNumber", 0, MAX_NUMBER_LENGTH),
         cld: textField("cdrNumber", 1, MAX_NUMBER_LENGTH),
-        connect_time: time,
+        connectTime: time,
         duration: z
           .union([z.number(), z.string(), z.null()], { error: problem("cdrDuration", { max: MAX_CDR_DURATION }) })
           .optional()
@@ -149,7 +154,7 @@ export function cdrRecordSchema(options: { now?: () => Date } = {}) {
             ctx.addIssue({ code: "custom", message: parsed.error.issues[0]!.message });
             return z.NEVER;
           }),
-        disconnect_time: z
+        disconnectTime: z
           .union([z.string(), z.null()], { error: problem("cdrTime") })
           .optional()
           .transform((v, ctx) => {
@@ -166,29 +171,29 @@ export function cdrRecordSchema(options: { now?: () => Date } = {}) {
     )
     .transform((r, ctx): CdrRecord => {
       let seconds = r.duration;
-      if ((seconds === null) === (r.disconnect_time === null)) {
+      if ((seconds === null) === (r.disconnectTime === null)) {
         ctx.addIssue({ code: "custom", path: ["duration"], message: problem("cdrDurationOrDisconnect") });
         return z.NEVER;
       }
-      if (r.disconnect_time !== null) {
-        const millis = r.disconnect_time.getTime() - r.connect_time.getTime();
+      if (r.disconnectTime !== null) {
+        const millis = r.disconnectTime.getTime() - r.connectTime.getTime();
         if (millis < 0) {
-          ctx.addIssue({ code: "custom", path: ["disconnect_time"], message: problem("cdrDisconnectBefore") });
+          ctx.addIssue({ code: "custom", path: ["disconnectTime"], message: problem("cdrDisconnectBefore") });
           return z.NEVER;
         }
         seconds = Math.ceil(millis / 1000);
         if (seconds > MAX_CDR_DURATION) {
-          ctx.addIssue({ code: "custom", path: ["disconnect_time"], message: problem("cdrDuration", { max: MAX_CDR_DURATION }) });
+          ctx.addIssue({ code: "custom", path: ["disconnectTime"], message: problem("cdrDuration", { max: MAX_CDR_DURATION }) });
           return z.NEVER;
         }
       }
       return {
-        callId: r.call_id,
+        callId: r.callId,
         account: r.account,
         accountKey: textKey(r.account),
         cli: r.cli,
         cld: r.cld,
-        connectTime: r.connect_time,
+        connectTime: r.connectTime,
         duration: seconds!,
         result: r.result,
       };
@@ -203,10 +208,17 @@ export function cdrBatchSizeProblem(count: number): string | null {
   return count >= 1 && count <= MAX_CDR_BATCH ? null : problem("cdrBatchSize", { max: MAX_CDR_BATCH });
 }
 
-/** The first problem of a refused record, as "field: problem" (the field in the record's own names). */
-export function recordProblem(error: { issues: readonly { path: PropertyKey[]; message: string }[] }): string {
+/** Why a record was refused: its first problem, and the field it is about (none: the record itself). */
+export interface RecordRefusal {
+  field: CdrField | null;
+  problem: string;
+}
+
+/** The first problem of a refused record (a field left out or unknown is named too). */
+export function recordRefusal(error: { issues: readonly { path: PropertyKey[]; message: string; code?: string; keys?: string[] }[] }): RecordRefusal {
   const issue = error.issues[0];
-  if (!issue) return problem("invalid");
-  const field = issue.path.length ? String(issue.path[0]) : null;
-  return field ? problem("csvField", { field, problem: issue.message }) : issue.message;
+  if (!issue) return { field: null, problem: problem("invalid") };
+  if (issue.code === "unrecognized_keys") return { field: null, problem: problem("cdrUnknownField", { field: issue.keys?.[0] ?? "" }) };
+  const field = issue.path.length ? (String(issue.path[0]) as CdrField) : null;
+  return { field, problem: issue.message };
 }

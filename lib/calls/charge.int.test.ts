@@ -28,7 +28,7 @@ afterAll(() => db.$disconnect());
 const CONNECT = "2026-11-20T10:00:00Z";
 
 function record(overrides: Record<string, unknown> = {}) {
-  return { call_id: unique("call"), account: c.account.username, cli: "15551230000", cld: "+49 30 1234567", connect_time: CONNECT, duration: 47, result: 200, ...overrides };
+  return { callId: unique("call"), account: c.account.username, cli: "15551230000", cld: "+49 30 1234567", connectTime: CONNECT, duration: 47, result: 200, ...overrides };
 }
 
 const charge = (records: unknown[], chain = c) => chargeBatch(db, chain.rootViewer, records, { source: "api" });
@@ -54,9 +54,9 @@ async function callsRows(chain = c) {
 describe("a 4-level chain in three currencies", () => {
   let chain: CallsChain;
   let outcomes: CdrOutcome[];
-  const first = { call_id: unique("call-47s") };
-  const second = { call_id: unique("call-125s"), duration: 125, connect_time: "10:05:00.000 GMT Fri Nov 20 2026" };
-  const busy = { call_id: unique("call-busy"), duration: 0, result: 486 };
+  const first = { callId: unique("call-47s") };
+  const second = { callId: unique("call-125s"), duration: 125, connectTime: "10:05:00.000 GMT Fri Nov 20 2026" };
+  const busy = { callId: unique("call-busy"), duration: 0, result: 486 };
 
   beforeAll(async () => {
     chain = await buildCallsChain(db);
@@ -70,14 +70,14 @@ describe("a 4-level chain in three currencies", () => {
 
   it("answers each record: charged at the account's own price (the issue's worked example: 47 s bill 48 s and cost 0.049)", () => {
     expect(outcomes).toEqual([
-      { outcome: "charged", callId: first.call_id, cdrId: expect.any(BigInt), cost: 49_000n, currency: "USD", billedDuration: 48 },
-      { outcome: "charged", callId: second.call_id, cdrId: expect.any(BigInt), cost: 88_000n, currency: "USD", billedDuration: 126 },
-      { outcome: "charged", callId: busy.call_id, cdrId: expect.any(BigInt), cost: 0n, currency: "USD", billedDuration: 0 },
+      { outcome: "charged", callId: first.callId, cdrId: expect.any(BigInt), cost: 49_000n, currency: "USD", billedDuration: 48 },
+      { outcome: "charged", callId: second.callId, cdrId: expect.any(BigInt), cost: 88_000n, currency: "USD", billedDuration: 126 },
+      { outcome: "charged", callId: busy.callId, cdrId: expect.any(BigInt), cost: 0n, currency: "USD", billedDuration: 0 },
     ]);
   });
 
   it("stores the record with the account's rate terms copied", async () => {
-    const cdr = await db.cdr.findFirstOrThrow({ where: { callId: first.call_id } });
+    const cdr = await db.cdr.findFirstOrThrow({ where: { callId: first.callId } });
     expect(cdr).toMatchObject({
       accountId: chain.account.id,
       customerId: chain.low.id,
@@ -104,13 +104,13 @@ describe("a 4-level chain in three currencies", () => {
       currency: "USD",
     });
     expect(cdr.ratedAt).not.toBeNull();
-    expect(await db.cdrCallId.findUniqueOrThrow({ where: { callId: first.call_id } })).toMatchObject({ cdrId: cdr.id, connectTime: cdr.connectTime });
+    expect(await db.cdrCallId.findUniqueOrThrow({ where: { callId: first.callId } })).toMatchObject({ cdrId: cdr.id, connectTime: cdr.connectTime });
     // Sippy's date format is read as UTC.
-    expect((await db.cdr.findFirstOrThrow({ where: { callId: second.call_id } })).connectTime).toEqual(new Date("2026-11-20T10:05:00Z"));
+    expect((await db.cdr.findFirstOrThrow({ where: { callId: second.callId } })).connectTime).toEqual(new Date("2026-11-20T10:05:00Z"));
   });
 
   it("gives every customer of the chain its own view: revenue from below, its own charge (rate, billed, cost, currency); Root revenue only", async () => {
-    const cdr = await db.cdr.findFirstOrThrow({ where: { callId: first.call_id } });
+    const cdr = await db.cdr.findFirstOrThrow({ where: { callId: first.callId } });
     const levels = await db.cdrLevel.findMany({ where: { cdrId: cdr.id, connectTime: cdr.connectTime }, orderBy: { level: "asc" } });
     expect(levels.map((l) => [l.customerId, l.level, l.revenue, l.revenueCurrency, l.belowCustomerId, l.tariffId, l.prefix, l.billedDuration, l.cost, l.currency])).toEqual([
       [chain.low.id, 1, 49_000n, "USD", null, chain.tariffs.low, "49", 60, 20_000n, "USD"],
@@ -133,7 +133,7 @@ describe("a 4-level chain in three currencies", () => {
   });
 
   it("stores an unanswered call at no charge at any level, with every level's view", async () => {
-    const cdr = await db.cdr.findFirstOrThrow({ where: { callId: busy.call_id } });
+    const cdr = await db.cdr.findFirstOrThrow({ where: { callId: busy.callId } });
     expect(cdr).toMatchObject({ status: "rated", duration: 0, result: 486, billedDuration: 0, cost: 0n, prefix: "49" });
     const levels = await db.cdrLevel.findMany({ where: { cdrId: cdr.id, connectTime: cdr.connectTime }, orderBy: { level: "asc" } });
     expect(levels.map((l) => [l.level, l.revenue, l.cost])).toEqual([
@@ -161,12 +161,12 @@ describe("duplicates", () => {
     const before = await balances();
     const rows = (await callsRows()).length;
     expect(await charge([r, { ...r, duration: 300 }])).toEqual([
-      { outcome: "duplicate", callId: r.call_id },
-      { outcome: "duplicate", callId: r.call_id },
+      { outcome: "duplicate", callId: r.callId },
+      { outcome: "duplicate", callId: r.callId },
     ]);
     expect(await balances()).toEqual(before);
     expect(await callsRows()).toHaveLength(rows);
-    expect(await db.cdr.count({ where: { callId: r.call_id } })).toBe(1);
+    expect(await db.cdr.count({ where: { callId: r.callId } })).toBe(1);
   });
 
   it("charges the first of two records with one call id in one batch", async () => {
@@ -181,20 +181,28 @@ describe("duplicates", () => {
     const r = record();
     await charge([r]);
     const [outcome] = await charge([{ ...r, account: other.account.username }], other);
-    expect(outcome).toEqual({ outcome: "duplicate", callId: r.call_id });
+    expect(outcome).toEqual({ outcome: "duplicate", callId: r.callId });
   });
 });
 
 describe("refusals", () => {
   it("refuses a malformed record, naming the field, and charges the rest", async () => {
     const good = record();
-    const outcomes = await charge([good, record({ duration: -5 }), record({ connect_time: "yesterday" }), 42, record({ duration: 10, disconnect_time: CONNECT })]);
+    const outcomes = await charge([
+      good,
+      record({ duration: -5 }),
+      record({ connectTime: "yesterday" }),
+      42,
+      record({ duration: 10, disconnectTime: CONNECT }),
+      record({ connect_time: CONNECT }),
+    ]);
     expect(outcomes[0]).toMatchObject({ outcome: "charged" });
     expect(outcomes.slice(1)).toEqual([
-      { outcome: "refused", callId: expect.any(String), reason: "csvField?field=duration&problem=cdrDuration%3Fmax%3D604800" },
-      { outcome: "refused", callId: expect.any(String), reason: "csvField?field=connect_time&problem=cdrTime" },
-      { outcome: "refused", callId: null, reason: "cdrRecord" },
-      { outcome: "refused", callId: expect.any(String), reason: "csvField?field=duration&problem=cdrDurationOrDisconnect" },
+      { outcome: "refused", callId: expect.any(String), reason: "cdrDuration?max=604800", field: "duration" },
+      { outcome: "refused", callId: expect.any(String), reason: "cdrTime", field: "connectTime" },
+      { outcome: "refused", callId: null, reason: "cdrRecord", field: null },
+      { outcome: "refused", callId: expect.any(String), reason: "cdrDurationOrDisconnect", field: "duration" },
+      { outcome: "refused", callId: expect.any(String), reason: "cdrUnknownField?field=connect_time", field: null },
     ]);
   });
 
@@ -206,12 +214,12 @@ describe("refusals", () => {
     const [missing, gone, outside] = [record({ account: unique("nobody") }), record({ account: archived.username }), record({ account: other.account.username })];
     const outcomes = await charge([missing, gone, outside]);
     expect(outcomes).toEqual([
-      { outcome: "refused", callId: missing.call_id, reason: `cdrUnknownAccount?account=${missing.account}` },
-      { outcome: "refused", callId: gone.call_id, reason: `cdrUnknownAccount?account=${archived.username}` },
-      { outcome: "refused", callId: outside.call_id, reason: `cdrUnknownAccount?account=${other.account.username}` },
+      { outcome: "refused", callId: missing.callId, reason: `cdrUnknownAccount?account=${missing.account}`, field: "account" },
+      { outcome: "refused", callId: gone.callId, reason: `cdrUnknownAccount?account=${archived.username}`, field: "account" },
+      { outcome: "refused", callId: outside.callId, reason: `cdrUnknownAccount?account=${other.account.username}`, field: "account" },
     ]);
     // A refused record claims no call id: once fixed, it can be sent again.
-    expect(await db.cdrCallId.count({ where: { callId: { in: [missing.call_id, gone.call_id, outside.call_id] } } })).toBe(0);
+    expect(await db.cdrCallId.count({ where: { callId: { in: [missing.callId, gone.callId, outside.callId] } } })).toBe(0);
   });
 
   it("finds the account regardless of the username's case", async () => {
@@ -246,8 +254,8 @@ describe("unrated records", () => {
     await addRate(db, chain.tariffs.top, { prefix: "44", price1: 6_000n, priceN: 6_000n, interval1: 60, intervalN: 60 });
     const [outcome] = await chargeBatch(db, chain.rootViewer, [r], { source: "api" });
     const reason = `cdrNoRateCustomer?number=${encodeURIComponent("+44 20 7946 0000").replaceAll("%20", "+")}&tariff=${chain.tariffs.mid}&id=${chain.mid.id}`;
-    expect(outcome).toEqual({ outcome: "unrated", callId: r.call_id, cdrId: expect.any(BigInt), reason });
-    const cdr = await db.cdr.findFirstOrThrow({ where: { callId: r.call_id } });
+    expect(outcome).toEqual({ outcome: "unrated", callId: r.callId, cdrId: expect.any(BigInt), reason });
+    const cdr = await db.cdr.findFirstOrThrow({ where: { callId: r.callId } });
     expect(cdr).toMatchObject({ status: "unrated", unratedReason: reason, cost: null, billedDuration: null, currency: "USD", ratedAt: null });
     expect(await db.cdrLevel.count({ where: { cdrId: cdr.id } })).toBe(0);
     expect(await callsRows(chain)).toEqual([]);
@@ -258,7 +266,7 @@ describe("unrated records", () => {
     expect(await chargeAgain(db, chain.rootViewer, [cdr.id])).toEqual({ charged: 0, unrated: 1, skipped: 0 });
     await addRate(db, chain.tariffs.mid, { prefix: "44", price1: 600_000n, priceN: 600_000n, interval1: 60, intervalN: 60 });
     expect(await chargeAgain(db, chain.rootViewer, [cdr.id])).toEqual({ charged: 1, unrated: 0, skipped: 0 });
-    const rated = await db.cdr.findFirstOrThrow({ where: { callId: r.call_id } });
+    const rated = await db.cdr.findFirstOrThrow({ where: { callId: r.callId } });
     expect(rated).toMatchObject({ status: "rated", unratedReason: null, cost: 60_000n, billedDuration: 60, prefix: "44", tariffId: chain.tariffs.account });
     expect(rated.ratedAt).not.toBeNull();
     const levels = await db.cdrLevel.findMany({ where: { cdrId: cdr.id }, orderBy: { level: "asc" } });
@@ -317,9 +325,9 @@ describe("active calls", () => {
   it("ends the call in progress once its record is charged", async () => {
     const r = record();
     await db.activeCall.create({
-      data: { callId: r.call_id, accountId: c.account.id, ownerPath: c.low.path, cli: r.cli, cld: r.cld, maxDuration: 3600, expiresAt: new Date(Date.now() + 3_600_000) },
+      data: { callId: r.callId, accountId: c.account.id, ownerPath: c.low.path, cli: r.cli, cld: r.cld, maxDuration: 3600, expiresAt: new Date(Date.now() + 3_600_000) },
     });
     await charge([r]);
-    expect(await db.activeCall.count({ where: { callId: r.call_id } })).toBe(0);
+    expect(await db.activeCall.count({ where: { callId: r.callId } })).toBe(0);
   });
 });

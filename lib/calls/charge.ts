@@ -26,7 +26,7 @@ import { callScope, type Principal } from "@/lib/access/access";
 import { DomainError } from "@/lib/errors/domain-error";
 import { problem, type Problem } from "@/lib/errors/problem";
 import { loadChains, type AccountChain } from "./chain";
-import { cdrBatchSizeProblem, cdrRecordSchema, recordProblem, type CdrRecord } from "./cdr-schema";
+import { cdrBatchSizeProblem, cdrRecordSchema, recordRefusal, type CdrField, type CdrRecord } from "./cdr-schema";
 import { BatchRows, bookTotals, endActiveCalls, ensureMonths, inTransaction, insertRows, rateRecords, type Client, type Rated } from "./charging";
 
 export type CdrSource = "api" | "import" | "seed";
@@ -36,7 +36,8 @@ export type CdrOutcome =
   | { outcome: "charged"; callId: string; cdrId: bigint; cost: bigint; currency: string; billedDuration: number }
   | { outcome: "duplicate"; callId: string }
   | { outcome: "unrated"; callId: string; cdrId: bigint; reason: Problem }
-  | { outcome: "refused"; callId: string | null; reason: Problem };
+  /** `field`: the record's field the reason is about (null: the record as a whole). */
+  | { outcome: "refused"; callId: string | null; reason: Problem; field: CdrField | null };
 
 export interface ChargeOptions {
   source: CdrSource;
@@ -65,8 +66,9 @@ export async function chargeBatch(db: Db, principal: Principal, input: readonly 
   input.forEach((raw, index) => {
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
-      const callId = raw && typeof raw === "object" && typeof (raw as { call_id?: unknown }).call_id === "string" ? (raw as { call_id: string }).call_id : null;
-      outcomes[index] = { outcome: "refused", callId, reason: recordProblem(parsed.error) as Problem };
+      const callId = raw && typeof raw === "object" && typeof (raw as { callId?: unknown }).callId === "string" ? (raw as { callId: string }).callId : null;
+      const { field, problem: reason } = recordRefusal(parsed.error);
+      outcomes[index] = { outcome: "refused", callId, reason: reason as Problem, field };
       return;
     }
     // The same call id twice in one batch: the first is the call, the rest are duplicates.
@@ -96,7 +98,7 @@ export async function chargeBatch(db: Db, principal: Principal, input: readonly 
   for (const { index, record } of valid) {
     const chain = chainOf.get(record.accountKey);
     if (chain) known.push({ index, record, chain });
-    else outcomes[index] = { outcome: "refused", callId: record.callId, reason: problem("cdrUnknownAccount", { account: record.account }) };
+    else outcomes[index] = { outcome: "refused", callId: record.callId, reason: problem("cdrUnknownAccount", { account: record.account }), field: "account" };
   }
 
   if (known.length) {

@@ -168,16 +168,16 @@ describe("calls rows against the call records", () => {
   beforeAll(async () => {
     chain = await buildCallsChain(db);
     const records = [47, 125].map((duration) => ({
-      call_id: randomUUID(),
+      callId: randomUUID(),
       account: chain.account.username,
       cli: "1555",
       cld: "4930123456",
-      connect_time: "2026-11-20T10:00:00Z",
+      connectTime: "2026-11-20T10:00:00Z",
       duration,
       result: 200,
     }));
     await chargeBatch(db, chain.rootViewer, records, { source: "api" });
-    cdr = await db.cdr.findFirstOrThrow({ where: { callId: records[0]!.call_id }, select: { id: true, connectTime: true } });
+    cdr = await db.cdr.findFirstOrThrow({ where: { callId: records[0]!.callId }, select: { id: true, connectTime: true } });
   });
 
   /** Changes a record's cost (or a level's) by raw SQL for the duration of `body`, then restores it. */
