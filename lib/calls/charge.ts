@@ -27,7 +27,7 @@ import { DomainError } from "@/lib/errors/domain-error";
 import { problem, type Problem } from "@/lib/errors/problem";
 import { loadChains, type AccountChain } from "./chain";
 import { cdrBatchSizeProblem, cdrRecordSchema, recordRefusal, type CdrField, type CdrRecord } from "./cdr-schema";
-import { BatchRows, bookTotals, endActiveCalls, ensureMonths, inTransaction, insertRows, rateRecords, type Client, type Rated } from "./charging";
+import { BatchRows, bookTotals, endActiveCalls, ensureMonths, inTransaction, insertRows, rateRecords, writeChargeAudit, type ChargeAudit, type Client, type Rated } from "./charging";
 
 export type CdrSource = "api" | "import" | "seed";
 
@@ -41,6 +41,8 @@ export type CdrOutcome =
 
 export interface ChargeOptions {
   source: CdrSource;
+  /** A person charging (the CSV import): an audit record in the batch's transaction, with its counts. */
+  audit?: Omit<ChargeAudit, "actor">;
   /** For the connect-time bounds; tests pin it. */
   now?: () => Date;
 }
@@ -111,7 +113,8 @@ export async function chargeBatch(db: Db, principal: Principal, input: readonly 
     // the transaction then only claims, writes and books.
     const rated = await rateRecords(db.$pool, known);
     const items = known.map((k, i) => ({ ...k, rated: rated[i]! }));
-    const stored = await inTransaction(db, (client) => storeBatch(client, items, principal.id, options.source));
+    const audit = options.audit ? { ...options.audit, actor: { id: principal.id, path: principal.path } } : null;
+    const stored = await inTransaction(db, (client) => storeBatch(client, items, principal.id, options.source, audit));
     for (const [index, outcome] of stored) outcomes[index] = outcome;
     await endActiveCalls(
       db,
@@ -132,7 +135,7 @@ type RatedItem = Item & { rated: Rated };
 const byCallId = (a: Item, b: Item) => (a.record.callId < b.record.callId ? -1 : a.record.callId > b.record.callId ? 1 : 0);
 
 /** The batch's transaction: claims the call ids, stores the winners (rated already) and books the parties. */
-async function storeBatch(client: Client, known: RatedItem[], actorId: number, source: CdrSource): Promise<Map<number, CdrOutcome>> {
+async function storeBatch(client: Client, known: RatedItem[], actorId: number, source: CdrSource, audit: ChargeAudit | null): Promise<Map<number, CdrOutcome>> {
   const outcomes = new Map<number, CdrOutcome>();
   // Claimed in sorted order (call ids are ASCII: JavaScript's order is the C
   // collation's), so batches waiting on each other's ids never form a cycle.
@@ -151,8 +154,6 @@ async function storeBatch(client: Client, known: RatedItem[], actorId: number, s
     outcomes.set(index, { outcome: "duplicate", callId: record.callId });
     return false;
   });
-  if (!winners.length) return outcomes;
-
   const rows = new BatchRows();
   winners.forEach(({ index, rated: r }) => {
     const { record, chain, charges } = r;
@@ -165,7 +166,13 @@ async function storeBatch(client: Client, known: RatedItem[], actorId: number, s
       outcomes.set(index, { outcome: "unrated", callId: record.callId, cdrId: BigInt(cdrId), reason: r.reason! });
     }
   });
-  await insertRows(client, rows, { source, insertCdrs: true });
-  await bookTotals(client, rows.totals.values(), actorId);
+  if (winners.length) {
+    await insertRows(client, rows, { source, insertCdrs: true });
+    await bookTotals(client, rows.totals.values(), actorId);
+  }
+  if (audit) {
+    const count = (o: CdrOutcome["outcome"]) => [...outcomes.values()].filter((x) => x.outcome === o).length;
+    await writeChargeAudit(client, audit, { records: known.length, charged: count("charged"), duplicates: count("duplicate"), unrated: count("unrated") });
+  }
   return outcomes;
 }

@@ -349,6 +349,25 @@ export async function inTransaction<T>(db: Db, body: (client: Client) => Promise
   }
 }
 
+/** A person's charging (an import, a charge again) is audited in its own transaction; a switch's API batches are not (they would flood the log). */
+export interface ChargeAudit {
+  actor: { id: number; path: string };
+  action: string;
+  resource: string;
+  ip: string | null;
+}
+
+export async function writeChargeAudit(client: Client, audit: ChargeAudit, after: Record<string, unknown>) {
+  await client.query(`INSERT INTO audit_log (actor_id, actor_path, action, resource, after, ip) VALUES ($1, $2, $3, $4, $5::jsonb, $6)`, [
+    audit.actor.id,
+    audit.actor.path,
+    audit.action,
+    audit.resource,
+    JSON.stringify(after),
+    audit.ip,
+  ]);
+}
+
 /** Creates the months' partitions the records need, each in its own short transaction (never inside a charging one). */
 export async function ensureMonths(db: Db, times: Iterable<Date>) {
   const months = new Set<string>();

@@ -8,7 +8,7 @@ import type { Db } from "@/lib/db/create-client";
 import { callScope, type Principal } from "@/lib/access/access";
 import type { Problem } from "@/lib/errors/problem";
 import { loadChains } from "./chain";
-import { BatchRows, bookTotals, Columns, inTransaction, insertRows, rateRecords, type CallFacts, type Client, type Rated } from "./charging";
+import { BatchRows, bookTotals, Columns, inTransaction, insertRows, rateRecords, writeChargeAudit, type CallFacts, type ChargeAudit, type Client, type Rated } from "./charging";
 
 /** At most this many records are charged again at once (one transaction). */
 export const MAX_RECHARGE = 10_000;
@@ -102,9 +102,10 @@ export interface RechargeResult {
  * Each record is rated with today's tariffs; those every level can rate are
  * stored rated, their levels written and the parties booked (one ledger row
  * per party for the lot), in one transaction that re-checks each record is
- * still unrated (two people charging the same record book it once).
+ * still unrated (two people charging the same record book it once), and
+ * is audited (action "charge", resource "cdrs:unrated": the ids and counts).
  */
-export async function chargeAgain(db: Db, principal: Principal, ids: readonly bigint[]): Promise<RechargeResult> {
+export async function chargeAgain(db: Db, principal: Principal, ids: readonly bigint[], options: { ip?: string | null } = {}): Promise<RechargeResult> {
   const scope = callScope(principal, "charge");
   const wanted = [...new Set(ids.map(String))].slice(0, MAX_RECHARGE);
   if (!wanted.length) return { charged: 0, unrated: 0, skipped: 0 };
@@ -125,7 +126,12 @@ export async function chargeAgain(db: Db, principal: Principal, ids: readonly bi
     return [{ id: r.id as string, record, chain }];
   });
   const rated = await rateRecords(db.$pool, items);
-  const result = await inTransaction(db, (client) => storeRecharged(client, items, rated, principal.id));
+  const audit: ChargeAudit = { actor: { id: principal.id, path: principal.path }, action: "charge", resource: "cdrs:unrated", ip: options.ip ?? null };
+  const result = await inTransaction(db, async (client) => {
+    const stored = await storeRecharged(client, items, rated, principal.id);
+    await writeChargeAudit(client, audit, { records: wanted, ...stored });
+    return stored;
+  });
   return { ...result, skipped: wanted.length - result.charged - result.unrated };
 }
 
