@@ -8,7 +8,7 @@
 import { z } from "zod";
 import { localDate, localTimeToInstant } from "@/lib/i18n/format";
 
-/** Quick periods; "custom" is a from/to the viewer typed. Without any, the page shows today. */
+/** Quick periods; "custom" is a from/to the viewer typed. Without any, the page shows today (self-care: this month). */
 export const CALL_PERIODS = ["today", "yesterday", "week", "month", "all"] as const;
 export type CallPeriod = (typeof CALL_PERIODS)[number];
 export const DEFAULT_PERIOD: CallPeriod = "today";
@@ -143,7 +143,13 @@ export function parseCursor(text: string): CallCursor | null {
  * ("2026-12-01") or a minute ("2026-12-01T14:30"); a "to" day means through
  * that day, a "to" minute means before it. Without a period or dates, today.
  */
-export function parseCallParams(searchParams: SearchParams, timeZone: string, now: Date = new Date()): ParsedCallParams {
+export function parseCallParams(
+  searchParams: SearchParams,
+  timeZone: string,
+  now: Date = new Date(),
+  /** The period without one in the URL (self-care shows this month). */
+  defaultPeriod: CallPeriod = DEFAULT_PERIOD,
+): ParsedCallParams {
   const first = (key: string) => {
     const value = searchParams[key];
     return ((Array.isArray(value) ? value[0] : value) ?? "").trim();
@@ -165,7 +171,7 @@ export function parseCallParams(searchParams: SearchParams, timeZone: string, no
   // The period: typed dates win over a quick period.
   // An unknown quick period is no filter anyone typed (only the period links set it): today, as with none.
   const custom = raw.from !== "" || raw.to !== "";
-  const period = custom ? "custom" : (z.enum(CALL_PERIODS).safeParse(raw.period).data ?? DEFAULT_PERIOD);
+  const period = custom ? "custom" : (z.enum(CALL_PERIODS).safeParse(raw.period).data ?? defaultPeriod);
   if (custom) {
     if (raw.from) {
       const from = WALL_TIME.test(raw.from) ? localTimeToInstant(raw.from, timeZone) : null;
@@ -226,12 +232,12 @@ export function parseCallParams(searchParams: SearchParams, timeZone: string, no
 }
 
 /** The filter parameters of a form (for the export link and the tabs' links): the period as typed, no position. */
-export function filterQuery(form: CallFilterForm): Record<string, string> {
+export function filterQuery(form: CallFilterForm, defaultPeriod: CallPeriod = DEFAULT_PERIOD): Record<string, string> {
   const out: Record<string, string> = {};
   if (form.period === "custom") {
     if (form.from) out.from = form.from;
     if (form.to) out.to = form.to;
-  } else if (form.period !== DEFAULT_PERIOD) out.period = form.period;
+  } else if (form.period !== defaultPeriod) out.period = form.period;
   for (const key of ["customer", "account", "cli", "cld", "result"] as const) if (form[key]) out[key] = form[key];
   if (form.answered) out.answered = "1";
   return out;

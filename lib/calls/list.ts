@@ -391,3 +391,20 @@ export async function listSubCustomerViews(
   if (!(await checkCustomer(viewer, parentId))) return null;
   return (await readPage({ kind: "children", parentId }, q, { size: window.limit, offset: window.offset })).rows;
 }
+
+/**
+ * The names of the customer and account a filter names, for the filter bar
+ * (only those the viewer may filter by: the same checks as the list).
+ */
+export async function describeFilter(viewer: Viewer, q: Pick<CallQuery, "customerId" | "accountId">) {
+  const out: { customer?: { id: number; name: string }; account?: { id: number; name: string } } = {};
+  if (q.customerId !== undefined && q.customerId !== viewer.id && (await checkCustomer(viewer, q.customerId))) {
+    const [c] = (await db.$pool.query<{ name: string }>(`SELECT name FROM customers WHERE id = $1::int`, [q.customerId])).rows;
+    if (c) out.customer = { id: q.customerId, name: c.name };
+  }
+  if (q.accountId !== undefined && isRecordId(q.accountId)) {
+    const [a] = (await db.$pool.query<{ username: string; customer_id: number; owner_path: string }>(`SELECT username, customer_id, owner_path FROM accounts WHERE id = $1::int`, [q.accountId])).rows;
+    if (a && permits(viewer, "call", "view", callRelation(viewer, { customerId: a.customer_id, ownerPath: a.owner_path }))) out.account = { id: q.accountId, name: a.username };
+  }
+  return out;
+}
