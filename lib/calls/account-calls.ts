@@ -103,7 +103,7 @@ function targetWhere(target: Target, q: CallQuery, p: Params): string[] {
     "accountId" in target
       ? [`d.account_id = ${p.add(target.accountId, "int")}`]
       : [`d.owner_path = ${p.add(target.ownerPath, "text")}`, `d.customer_id = ${p.add(target.ownerId, "int")}`];
-  return [...where, `d.status = 'rated'`, ...filterPredicates(q, "d", "d.connect_time", p)];
+  return [...where, `d.status = 'rated'`, ...filterPredicates(q, "d", "d.connect_time", "d.id", p)];
 }
 
 async function readPage(target: Target, q: CallQuery, page: CallPage & { offset?: number }): Promise<AccountCallsPage> {

@@ -7,6 +7,7 @@ const row: CallRow = {
   cdrId: 1n,
   callId: "abc@host",
   connectTime: new Date("2026-12-01T10:00:00.123Z"),
+  customerId: 3,
   accountId: 5,
   account: "phone-1",
   via: { id: 9, name: "Reseller, Ltd" },

@@ -20,6 +20,8 @@ export interface CallQuery extends CallFilters {
   cliLike?: string;
   cldLike?: string;
   outcome?: CallOutcome;
+  /** One record (Sippy's i_cdr). */
+  cdrId?: bigint;
 }
 
 /** Parameters collected while the statement's text is built. */
@@ -51,9 +53,13 @@ const OUTCOME_SQL: Record<CallOutcome, (f: string) => string | null> = {
   errors: (f) => `${f}.result < 0`,
 };
 
-/** The predicates of `q` over a row source whose copied call fields are on alias `f` and connect time is `t`. */
-export function filterPredicates(q: CallQuery, f: string, t: string, p: Params): string[] {
+/**
+ * The predicates of `q` over a row source whose copied call fields are on
+ * alias `f`, connect time is `t` and record id is `id`.
+ */
+export function filterPredicates(q: CallQuery, f: string, t: string, id: string, p: Params): string[] {
   const parts: string[] = [];
+  if (q.cdrId !== undefined) parts.push(`${id} = ${p.add(String(q.cdrId), "bigint")}`);
   if (q.from) parts.push(`${t} >= ${p.add(q.from.toISOString(), "timestamptz")}`);
   if (q.to) parts.push(`${t} < ${p.add(q.to.toISOString(), "timestamptz")}`);
   if (q.cli !== undefined) parts.push(`${f}.cli = ${p.add(q.cli, "text")}`);

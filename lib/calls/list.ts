@@ -41,6 +41,8 @@ export interface CallRow {
   cdrId: bigint;
   callId: string;
   connectTime: Date;
+  /** Whose view the row is (the viewer's, on its own pages). */
+  customerId: number;
   accountId: number;
   account: string;
   /** The sub-customer directly below on the chain; null when the account is the customer's own. */
@@ -114,7 +116,7 @@ function source(view: View, q: CallQuery, p: Params): Source {
       id: "d.cdr_id",
       f: "d",
     };
-    s.where.push(...filterPredicates(q, s.f, s.t, p));
+    s.where.push(...filterPredicates(q, s.f, s.t, s.id, p));
     return s;
   }
   const own = p.add(view.customerId, "int");
@@ -138,7 +140,7 @@ function source(view: View, q: CallQuery, p: Params): Source {
   } else {
     s = { from: "cdr_levels l", where: [`l.customer_id = ${own}`], t: "l.connect_time", id: "l.cdr_id", f: "l" };
   }
-  s.where.push(...filterPredicates(q, s.f, s.t, p));
+  s.where.push(...filterPredicates(q, s.f, s.t, s.id, p));
   return s;
 }
 
@@ -169,21 +171,28 @@ async function checkFilter(viewer: Viewer, q: CallQuery): Promise<CallQuery | Ca
   return q;
 }
 
-/** A customer whose own view the viewer may read: itself, or one below it (XML-RPC getCustomerCDRs). */
-async function checkCustomer(viewer: Viewer, customerId: number): Promise<boolean> {
-  if (customerId === viewer.id) return true;
+/**
+ * A customer whose own view the viewer may read: itself, or one below it
+ * (XML-RPC getCustomerCDRs); with `within`, also that customer or one below
+ * it (Sippy's i_wholesaler names whom the caller acts for).
+ */
+async function checkCustomer(viewer: Viewer, customerId: number, within?: number): Promise<boolean> {
   if (!isRecordId(customerId)) return false;
   const [c] = (await db.$pool.query<{ id: number; parent_id: number | null; path: string }>(`SELECT id, parent_id, path FROM customers WHERE id = $1::int`, [customerId])).rows;
-  return Boolean(c) && customerRelation(viewer, { id: c!.id, parentId: c!.parent_id, path: c!.path }) !== "outside";
+  if (!c || customerRelation(viewer, { id: c.id, parentId: c.parent_id, path: c.path }) === "outside") return false;
+  if (within === undefined || within === customerId) return true;
+  const [w] = (await db.$pool.query<{ path: string }>(`SELECT path FROM customers WHERE id = $1::int`, [within])).rows;
+  return Boolean(w) && isInSubtree(w!.path, c.path);
 }
 
-const ROW_COLUMNS = `l.cdr_id::text AS cdr_id, l.connect_time, ${microsOf("l.connect_time")}::text AS micros, l.account_id, l.cli, l.cld,
+const ROW_COLUMNS = `l.cdr_id::text AS cdr_id, l.customer_id, l.connect_time, ${microsOf("l.connect_time")}::text AS micros, l.account_id, l.cli, l.cld,
   l.duration, l.result, l.revenue::text AS revenue, l.revenue_currency, l.below_customer_id, l.cost::text AS cost, l.currency,
   l.billed_duration, l.prefix, l.price_1::text AS price_1, l.price_n::text AS price_n, l.interval_1, l.interval_n,
   l.connect_fee::text AS connect_fee, l.free_seconds, l.grace_period`;
 
 interface RawRow {
   cdr_id: string;
+  customer_id: number;
   connect_time: Date;
   micros: string;
   account_id: number;
@@ -220,6 +229,7 @@ function toRow(r: RawRow): CallRow {
     cdrId: BigInt(r.cdr_id),
     callId: r.call_id,
     connectTime: r.connect_time,
+    customerId: r.customer_id,
     accountId: r.account_id,
     account: r.account,
     via: r.below_customer_id === null ? null : { id: r.below_customer_id, name: r.via_name ?? "" },
@@ -372,8 +382,10 @@ export async function listCustomerView(
   customerId: number,
   q: CallQuery,
   window: { offset: number; limit: number },
+  /** The customer the caller acts for: `customerId` must be it or below it. */
+  within?: number,
 ): Promise<CallRow[] | null> {
-  if (!(await checkCustomer(viewer, customerId))) return null;
+  if (!(await checkCustomer(viewer, customerId, within))) return null;
   return (await readPage({ kind: "own", customerId }, q, { size: window.limit, offset: window.offset })).rows;
 }
 
