@@ -120,6 +120,7 @@ const ROUTE_GROUPS = [
   "/_next",
   "/api/auth",
   "/api/health",
+  "/api/v1",
   "/metrics",
   "/xmlapi",
   "/login",

@@ -31,6 +31,7 @@ describe("a route group", () => {
     expect(routeGroup("/_next/image")).toBe("/_next");
     expect(routeGroup("/api/auth/callback/credentials")).toBe("/api/auth");
     expect(routeGroup("/xmlapi/xmlapi")).toBe("/xmlapi");
+    expect(routeGroup("/api/v1/authorize")).toBe("/api/v1");
     expect(routeGroup("/customersX")).toBe("other");
     expect(routeGroup("/wp-admin/setup.php")).toBe("other");
   });

@@ -25,10 +25,11 @@ describe("a cross-origin POST", () => {
     expect(isCrossOriginPost(post("/customers", { origin: "https://portal.example" }), PUBLIC)).toBe(false);
   });
 
-  it("is not judged without an Origin, for reads, or on the XML-RPC API", () => {
+  it("is not judged without an Origin, for reads, or on the machine APIs", () => {
     expect(isCrossOriginPost(post("/customers", {}), PUBLIC)).toBe(false);
     expect(isCrossOriginPost(post("/customers", { origin: "https://evil.example" }, "GET"), PUBLIC)).toBe(false);
     expect(isCrossOriginPost(post("/xmlapi/xmlapi", { origin: "https://evil.example" }), PUBLIC)).toBe(false);
+    expect(isCrossOriginPost(post("/api/v1/authorize", { origin: "https://evil.example" }), PUBLIC)).toBe(false);
   });
 });
 

@@ -6,8 +6,8 @@
 // URL's host (NEXTAUTH_URL), which next.config.mjs also gives Next as an
 // allowed origin, so the two never disagree.
 
-/** Paths whose POSTs are not browser forms: the XML-RPC API (HTTP Digest, no cookies). */
-const MACHINE_PATHS = ["/xmlapi/"];
+/** Paths whose POSTs are not browser forms: the XML-RPC API (HTTP Digest) and the JSON API (Bearer keys); neither reads cookies. */
+const MACHINE_PATHS = ["/xmlapi/", "/api/v1/"];
 
 /** The hosts ("name:port") the app is served as for this request. */
 export function ownHosts(headers: Headers, publicUrl = process.env.NEXTAUTH_URL): string[] {

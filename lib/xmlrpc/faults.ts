@@ -1,12 +1,10 @@
 // XML-RPC faults: a stable code and a clear English message. Domain refusals
 // map by their problem code; the message is the same catalogue text the web
 // form shows. Raw exception text never leaves the server.
-import { createTranslator } from "next-intl";
-import en from "@/messages/en.json";
 import { DomainError } from "@/lib/errors/domain-error";
 import { InputError } from "@/lib/forms/parse-input";
 import { decodeProblem } from "@/lib/errors/problem";
-import { formatMoney, STORED_SCALE } from "@/lib/money";
+import { problemText } from "@/lib/errors/problem-text";
 
 export const FAULT = {
   parse: -32700,
@@ -27,20 +25,6 @@ export class ApiFault extends Error {
   ) {
     super(message);
   }
-}
-
-const problems = createTranslator({ locale: "en", messages: en, namespace: "problems" });
-
-/** An encoded problem as English text. */
-export function problemText(encoded: string): string {
-  const { code, values } = decodeProblem(encoded);
-  for (const [name, value] of Object.entries(values)) {
-    if (name.endsWith("Money") && /^-?\d+$/.test(String(value)) && typeof values.currency === "string") {
-      values[name] = formatMoney({ amount: BigInt(value), scale: STORED_SCALE, currency: values.currency }, "en");
-    }
-  }
-  const key = code as Parameters<typeof problems>[0];
-  return problems.has(key) ? problems(key, values as never) : problems("invalid");
 }
 
 const BY_PROBLEM: Record<string, number> = {

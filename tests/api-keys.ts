@@ -1,0 +1,24 @@
+// API keys for integration tests: a key row written directly, with its token.
+import type { DbOrTx } from "@/lib/db/types";
+import { newToken } from "@/lib/api-keys/token";
+import { unique } from "./db";
+
+export async function makeApiKey(db: DbOrTx, owner: { id: number }, options: { revoked?: boolean } = {}) {
+  const { prefix, token, secretHash } = newToken();
+  const row = await db.apiKey.create({
+    data: { ownerId: owner.id, createdById: owner.id, name: unique("key"), prefix, secretHash, revokedAt: options.revoked ? new Date() : null },
+  });
+  return { ...row, token };
+}
+
+/** A request to the API as a switch sends it. */
+export function apiRequest(path: string, init: { token?: string | null; method?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+  const headers: Record<string, string> = { ...init.headers };
+  if (init.token) headers.authorization = `Bearer ${init.token}`;
+  let body: string | undefined;
+  if (init.body !== undefined) {
+    body = typeof init.body === "string" ? init.body : JSON.stringify(init.body);
+    headers["content-type"] ??= "application/json";
+  }
+  return new Request(`http://localhost${path}`, { method: init.method ?? (body === undefined ? "GET" : "POST"), headers, body });
+}
