@@ -112,7 +112,8 @@ describe("getAccountCDRs", () => {
   });
 
   it("answers not found outside the caller's subtree, and a clear fault for each bad value", async () => {
-    for (const params of [{ i_account: t.accounts.other.id }, { i_account: t.accounts.desk.id }, { i_customer: t.rows.M.id }, { i_customer: t.rows.L.id, i_account: t.accounts.desk.id }]) {
+    const outside: Params[] = [{ i_account: t.accounts.other.id }, { i_account: t.accounts.desk.id }, { i_customer: t.rows.M.id }, { i_customer: t.rows.L.id, i_account: t.accounts.desk.id }];
+    for (const params of outside) {
       expect(await api(t.viewers.L, "getAccountCDRs", params)).toEqual({ fault: 404, message: "Not found." });
     }
     expect(await api(t.viewers.M, "getAccountCDRs", { i_customer: t.rows.L.id, i_account: t.accounts.desk.id })).toEqual({ fault: 404, message: "Not found." });
