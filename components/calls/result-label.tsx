@@ -7,7 +7,7 @@ export function ResultLabel({ code }: { code: number }) {
   return (
     <span className={code === 200 ? "" : code < 0 ? "text-red-700" : "text-slate-600"}>
       <span className="tabular-nums">{code}</span>
-      {t.has(key) ? <span className="ml-1 text-xs">{t(key)}</span> : null}
+      {t.has(key) ? <span className="text-xs"> {t(key)}</span> : null}
     </span>
   );
 }

@@ -33,7 +33,7 @@ export async function SelfCareCalls({ account, searchParams }: { account: Accoun
   const href = (changes: Record<string, string>) => `/self-care?${new URLSearchParams({ ...base, ...changes }).toString()}`;
   const figures: [string, string, string][] = [
     [t("selfCare.spent"), money(spending.cost), "spent"],
-    [t("selfCare.callsThisMonth"), String(spending.calls), "calls"],
+    [t("selfCare.callsThisMonth"), spending.calls.toLocaleString(account.language), "count"],
     [t("selfCare.minutesThisMonth"), (spending.seconds / 60).toLocaleString(account.language, { maximumFractionDigits: 1 }), "minutes"],
   ];
   return (
@@ -45,7 +45,7 @@ export async function SelfCareCalls({ account, searchParams }: { account: Accoun
         {figures.map(([label, value, id]) => (
           <div key={id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
             <dt className="text-sm text-slate-500">{label}</dt>
-            <dd className="mt-1 text-lg font-semibold tabular-nums" data-testid={`self-care-${id}`}>
+            <dd className="mt-1 text-lg font-semibold tabular-nums" data-testid={`self-care-calls-${id}`}>
               {value}
             </dd>
             {id === "spent" ? <dd className="text-xs text-slate-500">{t("selfCare.since", { date: formatDate(spending.since, { locale: account.language, timeZone: account.timeZone }) })}</dd> : null}
@@ -68,7 +68,7 @@ export async function SelfCareCalls({ account, searchParams }: { account: Accoun
       {page.rows.length === 0 ? (
         <EmptyState title={t("selfCare.empty")}>{t("selfCare.emptyHint")}</EmptyState>
       ) : (
-        <Table data-testid="self-care-calls">
+        <Table data-testid="self-care-calls-table">
           <caption className="sr-only">{t("selfCare.title")}</caption>
           <thead className="bg-slate-50">
             <tr>

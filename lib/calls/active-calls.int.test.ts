@@ -3,7 +3,7 @@
 // newest first, with the count of all.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDb } from "@/tests/db";
-import { buildCallTree, type CallTree } from "@/tests/calls";
+import { buildCallTree, type CallTree } from "@/tests/call-tree";
 import type { Db } from "@/lib/db/create-client";
 import { listActiveCalls } from "./active-calls";
 

@@ -1,12 +1,13 @@
 // The Calls data against the real database, on the 4-level tree of
-// tests/calls.ts (USD -> USD -> EUR -> GBP): each viewer sees exactly its own
+// tests/call-tree.ts (USD -> USD -> EUR -> GBP): each viewer sees exactly its own
 // revenue, cost and margin and nothing set above it; totals per currency;
 // every filter; keyset paging both ways with ties on the connect time; ids
 // outside the viewer's subtree are "not found"; the CSV export's chunks; an
 // account's own view (self-care) and its spending this month.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDb } from "@/tests/db";
-import { buildCallTree, chargeCalls, type CallTree } from "@/tests/calls";
+import { chargeCalls } from "@/tests/calls";
+import { buildCallTree, type CallTree } from "@/tests/call-tree";
 import type { Db } from "@/lib/db/create-client";
 import type { Viewer } from "@/lib/auth/viewer";
 import type { AccountPrincipal } from "@/lib/auth/load-account";

@@ -1,12 +1,13 @@
 // Sippy's getAccountCDRs and getCustomerCDRs against the real database, as
-// the route calls them, on the 4-level tree of tests/calls.ts: the same
+// the route calls them, on the 4-level tree of tests/call-tree.ts: the same
 // numbers the Calls pages show (the account's charge; each customer's own
 // cost, rate and revenue), Sippy's parameters (dates, offset, limit, cli and
 // cld patterns, type, i_cdr, i_cdrs_customer, trusted mode), a clear fault
 // for each bad value, and "not found" outside the caller's subtree.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDb } from "@/tests/db";
-import { buildCallTree, chargeCalls, type CallTree } from "@/tests/calls";
+import { chargeCalls } from "@/tests/calls";
+import { buildCallTree, type CallTree } from "@/tests/call-tree";
 import type { Db } from "@/lib/db/create-client";
 import type { Viewer } from "@/lib/auth/viewer";
 import { listCalls } from "@/lib/calls/list";
