@@ -11,7 +11,12 @@ import { readFileSync } from "node:fs";
 import { createHash, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { testDb, unique } from "@/tests/db";
-import { buildTree, makeTariff, type Node, type Tree } from "@/tests/tree";
+import { buildTree, makeTariff, NODES, type Node, type Tree } from "@/tests/tree";
+import { chargeCalls } from "@/tests/calls";
+import { listCalls } from "@/lib/calls/list";
+import { callRelation, permits } from "./access";
+import { pathIds } from "@/lib/customers/scope";
+import { formatSippyDate } from "@/lib/xmlrpc/sippy-date";
 import type { Db } from "@/lib/db/create-client";
 import type { Viewer } from "@/lib/auth/viewer";
 import { DomainError } from "@/lib/errors/domain-error";
@@ -107,6 +112,28 @@ const ACCOUNT_TARGETS: Targets<"account"> = {
 };
 
 const API_TARGETS: Targets<"api"> = { self: [async (t) => ({ t, id: t.rows.A.id })] };
+
+/**
+ * A call charged on a new account of A's, of a customer below it, or of
+ * someone else (`id` the account, `key` the call id): every tariff on the
+ * chain gets a rate for 99, so the call is rated at every level.
+ */
+const callOf = (n: Node) => async (t: Tree) => {
+  const tariff = await makeTariff(db, t.rows[n].id);
+  const chain = pathIds(t.rows[n].path).map((id) => NODES.find((node) => t.rows[node].id === id)!);
+  const tariffIds = [tariff.id, ...chain.flatMap((node) => (node in t.tariffs ? [t.tariffs[node as keyof Tree["tariffs"]].id] : []))];
+  const rate = { prefix: "99", price1: 60_000n, priceN: 60_000n, interval1: 1, intervalN: 1 };
+  await db.tariffRate.createMany({ data: tariffIds.map((tariffId) => ({ tariffId, ...rate })), skipDuplicates: true });
+  const account = await makeAccount(db, t.rows[n], tariff);
+  const [charged] = await chargeCalls(db, [{ accountId: account.id, cld: "9912345", connectTime: new Date(), duration: 30 }]);
+  if (charged!.cdrId === null) throw new Error(`the probe's call on ${n} was not rated`);
+  return { t, id: account.id, key: charged!.callId };
+};
+const CALL_TARGETS: Targets<"call"> = {
+  owner: [callOf("A")],
+  ancestor: [callOf("A1"), callOf("A1x")],
+  outside: [callOf("Top"), callOf("B1"), callOf("U1")],
+};
 
 /** An API key of A's own, or of a customer above, below or beside it (`key` holds the whole token). */
 const apiKeyOf = (n: Node) => async (t: Tree) => {
@@ -236,6 +263,22 @@ const PROBES: { [R in Resource]: { targets: Targets<R>; probes: Record<Action<R>
       },
     },
   },
+  call: {
+    targets: CALL_TARGETS,
+    probes: {
+      // The Calls data (the page, its tabs, the export): the call on the list filtered by its account.
+      view: async (v, { id, key }) => {
+        const page = await listCalls(v, { accountId: id }, { size: 10 });
+        return "notFound" in page ? null : page.rows.some((r) => r.callId === key);
+      },
+      // Until the charging path (lib/calls/charge.ts, chargeBatch) is on main: the decision it takes for a
+      // record of this account, from the rules (the right, then the relation). The lead swaps in chargeBatch.
+      charge: async (v, { id }) => {
+        const account = await db.account.findUniqueOrThrow({ where: { id } });
+        return permits(v, "call", "charge", callRelation(v, { customerId: account.customerId, ownerPath: account.ownerPath }));
+      },
+    },
+  },
   apiKey: {
     targets: API_KEY_TARGETS,
     probes: {
@@ -298,10 +341,37 @@ const ACCOUNT_API_PROBES: Record<Action<"account">, Probe | "no API method"> = {
   delete: api("deleteAccount", ({ id }) => ({ i_account: id })),
 };
 
+/**
+ * The call rules through Sippy's CDR methods: the account's records
+ * (getAccountCDRs) and its owner's own view (getCustomerCDRs) must both hold
+ * the call, or both answer "not found".
+ */
+const CALL_API_PROBES: Record<Action<"call">, Probe | "no API method"> = {
+  view: async (v, { id, key }) => {
+    const window = { start_date: formatSippyDate(new Date(Date.now() - 3600_000)), end_date: formatSippyDate(new Date(Date.now() + 3600_000)), type: "all" };
+    const holds = async (run: Promise<unknown>) => {
+      try {
+        return ((await run) as { cdrs: { call_id: string }[] }).cdrs.some((c) => c.call_id === key);
+      } catch (error) {
+        if (error instanceof ApiFault && error.code === 404) return false;
+        throw error;
+      }
+    };
+    const owner = await accountOwner(id);
+    const records = await holds(api("getAccountCDRs", () => ({ i_account: id, ...window }))(v, { t: null as never, id }));
+    const view = await holds(api("getCustomerCDRs", () => ({ i_customer: owner, ...window }))(v, { t: null as never, id }));
+    if (records !== view) throw new Error(`getAccountCDRs (${records}) and getCustomerCDRs (${view}) disagree on account ${id}`);
+    return records;
+  },
+  // Charging is the JSON API's (POST /api/v1/cdrs) and the CSV import's; Sippy's XML-RPC has no such method.
+  charge: "no API method",
+};
+
 /** The resources whose rules the XML-RPC API also answers, with the targets to probe them on. */
 const VIA_API: Partial<Record<Resource, { targets: Record<string, ((t: Tree, v: Viewer) => Promise<Target>)[]>; probes: Record<string, Probe | "no API method"> }>> = {
   customer: { targets: CUSTOMER_TARGETS, probes: API_PROBES },
   account: { targets: ACCOUNT_TARGETS, probes: ACCOUNT_API_PROBES },
+  call: { targets: CALL_TARGETS, probes: CALL_API_PROBES },
 };
 
 async function ownTariff(v: Viewer) {
