@@ -34,6 +34,8 @@ import { parseRulesMarkdown } from "./rules-table";
 import { makeAccount } from "@/tests/factories";
 import { archiveAccount, createAccount, getAccountDetail, runAccountMaintenance, setAccountBlocked, updateAccount } from "@/lib/accounts/accounts";
 import { createAccountSchema, editAccountSchema } from "@/lib/accounts/account-schema";
+import { createApiKey, findApiKey, listApiKeys, revokeApiKey } from "@/lib/api-keys/api-keys";
+import { authenticateApiKey } from "@/lib/api-keys/authenticate";
 import { RELATIONS, type Action, type Relation, type Resource } from "./rules";
 
 let db: Db;
@@ -105,6 +107,16 @@ const ACCOUNT_TARGETS: Targets<"account"> = {
 };
 
 const API_TARGETS: Targets<"api"> = { self: [async (t) => ({ t, id: t.rows.A.id })] };
+
+/** An API key of A's own, or of a customer above, below or beside it (`key` holds the whole token). */
+const apiKeyOf = (n: Node) => async (t: Tree) => {
+  const created = await createApiKey(t.viewers[n], { name: unique("Matrix key") }, IP);
+  return { t, id: created.id, key: created.token };
+};
+const API_KEY_TARGETS: Targets<"apiKey"> = {
+  owner: [apiKeyOf("A")],
+  outside: [apiKeyOf("Top"), apiKeyOf("A1"), apiKeyOf("B1")],
+};
 
 function rate(text: string) {
   const parsed = parseRate(text);
@@ -221,6 +233,21 @@ const PROBES: { [R in Resource]: { targets: Targets<R>; probes: Record<Action<R>
         await db.customer.update({ where: { id }, data: { rights: v.rights } });
         const auth = await authenticateApi(await apiRequest(t, id), SECRET, IP);
         return auth.ok && auth.viewer.id === v.id;
+      },
+    },
+  },
+  apiKey: {
+    targets: API_KEY_TARGETS,
+    probes: {
+      list: async (v, { id }) => (await listApiKeys(v)).some((k) => k.id === id),
+      // A key is created as the viewer's own; the rule's predicate must not reach anyone else's.
+      create: async (v, { id }) => (await findApiKey(v, "create", id)) && createApiKey(v, { name: unique("Created key") }, IP),
+      revoke: (v, { id }) => revokeApiKey(v, id, IP),
+      use: async (v, { id, key }) => {
+        // The API loads the key's owner from the database: give A's row the viewer's rights.
+        await db.customer.update({ where: { id: v.id }, data: { rights: v.rights } });
+        const auth = await authenticateApiKey(`Bearer ${key}`);
+        return auth.ok && auth.key.id === id && auth.viewer.id === v.id;
       },
     },
   },

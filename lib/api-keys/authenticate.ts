@@ -17,7 +17,8 @@ export interface KeyPrincipal {
 }
 
 export type KeyRefusal = "missing" | "malformed" | "invalid" | "revoked" | "ownerUnavailable" | "noRight";
-export type KeyAuth = { ok: true; key: KeyPrincipal; viewer: Viewer } | { ok: false; reason: KeyRefusal };
+/** A refusal names the key's public prefix when the token had one (for the log: it is no secret). */
+export type KeyAuth = { ok: true; key: KeyPrincipal; viewer: Viewer } | { ok: false; reason: KeyRefusal; prefix?: string };
 
 /** last_used_at is written at most once a minute per key: a busy switch does not turn every call into a write. */
 const TOUCH_EVERY_SECONDS = 60;
@@ -61,9 +62,10 @@ export async function authenticateApiKey(authorization: string | null): Promise<
   const { rows } = await db.$pool.query<KeyRow>(FIND_KEY, [parts.prefix]);
   const row = rows[0];
   // Only the holder of the secret learns anything about the key.
-  if (!row || !secretMatches(parts.secret, row.secret_hash)) return { ok: false, reason: "invalid" };
-  if (row.revoked) return { ok: false, reason: "revoked" };
-  if (!row.usable) return { ok: false, reason: "ownerUnavailable" };
+  const refuse = (reason: KeyRefusal): KeyAuth => ({ ok: false, reason, prefix: parts.prefix });
+  if (!row || !secretMatches(parts.secret, row.secret_hash)) return refuse("invalid");
+  if (row.revoked) return refuse("revoked");
+  if (!row.usable) return refuse("ownerUnavailable");
   const viewer: Viewer = {
     id: row.owner_id,
     parentId: row.parent_id,
@@ -79,7 +81,7 @@ export async function authenticateApiKey(authorization: string | null): Promise<
     maxDepth: row.max_depth,
     isRoot: row.parent_id === null,
   };
-  if (!holdsRightFor(viewer, "apiKey", "use")) return { ok: false, reason: "noRight" };
+  if (!holdsRightFor(viewer, "apiKey", "use")) return refuse("noRight");
   if (row.stale) {
     await db.$pool.query(`UPDATE api_keys SET last_used_at = now() WHERE id = $1 AND revoked_at IS NULL`, [row.id]);
   }

@@ -143,6 +143,8 @@ export function apiRoute<B extends Schema | undefined = undefined, Q extends Sch
       if (spec.auth !== "none") {
         const auth = await authenticateApiKey(request.headers.get("authorization"));
         if (!auth.ok) {
+          // Logged, not audited: a switch retrying with a revoked key would flood the audit log.
+          logger.warn({ requestId, endpoint: spec.operationId, reason: auth.reason, keyPrefix: auth.prefix }, "API key refused");
           const problem = new ApiProblem(401, KEY_PROBLEM[auth.reason], t(`key.${auth.reason}`));
           return problemResponse(problem, locale, requestId, { "www-authenticate": 'Bearer realm="switchboard"' });
         }

@@ -43,13 +43,13 @@ describe("loginSchema", () => {
 });
 
 describe("navigationFor", () => {
-  const all = ["customers", "accounts", "tariffs", "exchangeRates", "myAccount", "auditLog"];
+  const all = ["customers", "accounts", "tariffs", "exchangeRates", "myAccount", "auditLog", "apiKeys"];
   const viewer = (isRoot: boolean, rights: RightName[]) => ({ id: 7, path: isRoot ? "/7/" : "/1/7/", isRoot, rights: toMask(rights) });
-  it("shows the audit log to Root, and to a customer with the system right", () => {
+  it("shows the audit log and API keys to Root, and to a customer with the system right", () => {
     expect(navigationFor(viewer(true, [])).map((i) => i.label)).toEqual(all);
     expect(navigationFor(viewer(false, ["system_mgmt"])).map((i) => i.label)).toEqual(all);
   });
-  it("hides it from everyone else, whatever other rights they hold", () => {
+  it("hides them from everyone else, whatever other rights they hold", () => {
     const others = RIGHT_NAMES.filter((r) => r !== "system_mgmt");
     expect(navigationFor(viewer(false, others)).map((i) => i.label)).toEqual(all.slice(0, 5));
   });

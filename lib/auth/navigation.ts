@@ -1,10 +1,10 @@
 // What the navigation offers a viewer: a page appears only when the access
-// rules let the viewer use it (the audit log: Root, or the system right).
+// rules let the viewer use it (the audit log and API keys: Root, or the system right).
 import { holdsRightFor, type Principal } from "@/lib/access/access";
 
 export interface NavItem {
   href: string;
-  label: "customers" | "accounts" | "tariffs" | "exchangeRates" | "myAccount" | "auditLog";
+  label: "customers" | "accounts" | "tariffs" | "exchangeRates" | "myAccount" | "auditLog" | "apiKeys";
 }
 
 export function navigationFor(viewer: Principal): NavItem[] {
@@ -17,5 +17,7 @@ export function navigationFor(viewer: Principal): NavItem[] {
     { href: "/account", label: "myAccount" },
   ];
   if (holdsRightFor(viewer, "audit", "read")) items.push({ href: "/audit", label: "auditLog" });
+  // Keys to the JSON API: Root, or delegated with the system right.
+  if (holdsRightFor(viewer, "apiKey", "list")) items.push({ href: "/api-keys", label: "apiKeys" });
   return items;
 }
