@@ -36,6 +36,8 @@ import { archiveAccount, createAccount, getAccountDetail, runAccountMaintenance,
 import { createAccountSchema, editAccountSchema } from "@/lib/accounts/account-schema";
 import { createApiKey, findApiKey, listApiKeys, revokeApiKey } from "@/lib/api-keys/api-keys";
 import { authenticateApiKey } from "@/lib/api-keys/authenticate";
+import { authorizeCall } from "@/lib/calls/authorize";
+import { listActiveCalls } from "@/lib/calls/active-calls";
 import { RELATIONS, type Action, type Relation, type Resource } from "./rules";
 
 let db: Db;
@@ -113,6 +115,20 @@ const apiKeyOf = (n: Node) => async (t: Tree) => {
   const created = await createApiKey(t.viewers[n], { name: unique("Matrix key") }, IP);
   return { t, id: created.id, key: created.token };
 };
+/** A call in progress on an account owned by A, by a customer below it, or by someone else (`key`: its call id). */
+const callOn = (n: Node) => async (t: Tree) => {
+  const account = await makeAccount(db, t.rows[n], await makeTariff(db, t.rows[n].id));
+  const callId = unique("matrix-call");
+  const expiresAt = new Date(Date.now() + 600_000);
+  await db.activeCall.create({ data: { callId, accountId: account.id, ownerPath: t.rows[n].path, cli: "1", cld: "4930", maxDuration: 60, expiresAt } });
+  return { t, id: account.id, key: callId };
+};
+const CALL_TARGETS: Targets<"call"> = {
+  owner: [callOn("A")],
+  ancestor: [callOn("A1"), callOn("A1x")],
+  outside: [callOn("Top"), callOn("B1"), callOn("U1")],
+};
+
 const API_KEY_TARGETS: Targets<"apiKey"> = {
   owner: [apiKeyOf("A")],
   outside: [apiKeyOf("Top"), apiKeyOf("A1"), apiKeyOf("B1")],
@@ -233,6 +249,18 @@ const PROBES: { [R in Resource]: { targets: Targets<R>; probes: Record<Action<R>
         await db.customer.update({ where: { id }, data: { rights: v.rights } });
         const auth = await authenticateApi(await apiRequest(t, id), SECRET, IP);
         return auth.ok && auth.viewer.id === v.id;
+      },
+    },
+  },
+  call: {
+    targets: CALL_TARGETS,
+    probes: {
+      view: async (v, { key }) => (await listActiveCalls(v, { limit: 10_000 })).calls.some((c) => c.callId === key),
+      // Reached: allowed, or refused for the call itself (these accounts price nothing); out of reach: "no such account".
+      charge: async (v, { id }) => {
+        const { username } = await db.account.findUniqueOrThrow({ where: { id } });
+        const outcome = await authorizeCall(v, { account: username, callId: unique("matrix-auth"), cli: "1", cld: "4930" });
+        return outcome.allowed || outcome.reason !== "accountNotFound";
       },
     },
   },
