@@ -95,3 +95,44 @@ describe("rateChains", () => {
     }
   });
 });
+
+describe("rateChains reads its cached rates only while they are current", () => {
+  it("sees an added longer prefix, a changed price and a deleted rate at once", async () => {
+    const chain = async () => (await loadChains(db.$pool, [accountId])).get(accountId)!;
+    const account = async (cld: string) => priced((await rateChains(db.$pool, [{ chain: await chain(), cld }]))[0]!)[0];
+    expect(await account("44201")).toBe("account:44:200");
+    const london = await rate(accountTariff, "44201", 700n);
+    expect(await account("44201")).toBe("account:44201:700");
+    await db.tariffRate.update({ where: { id: london.id }, data: { price1: 800n } });
+    expect(await account("44201")).toBe("account:44201:800");
+    await db.tariffRate.delete({ where: { id: london.id } });
+    expect(await account("44201")).toBe("account:44:200");
+    // A rollback leaves the version as it was, and the copy with it.
+    await db.$transaction(async (tx) => {
+      await tx.tariffRate.create({ data: { tariffId: accountTariff, prefix: "4420", price1: 1n, priceN: 1n, interval1: 1, intervalN: 1 } });
+      throw new Error("rolled back");
+    }).catch(() => {});
+    expect(await account("44201")).toBe("account:44:200");
+  });
+
+  it("finds what a longest-prefix query in SQL finds, for many numbers", async () => {
+    const tariff = await makeTariff(db, t.rows.A1.id);
+    await db.$executeRawUnsafe(
+      `INSERT INTO tariff_rates (tariff_id, prefix, price_1, price_n, interval_1, interval_n, updated_at)
+       SELECT $1::int, p, length(p), length(p), 1, 1, now() FROM (SELECT DISTINCT left(md5(g::text), 1 + g % 6) AS p FROM generate_series(1, 3000) g) s
+       WHERE p ~ '^[0-9]+$' ON CONFLICT DO NOTHING`,
+      tariff.id,
+    );
+    const other = await makeAccount(db, t.rows.A1, tariff);
+    const chain = (await loadChains(db.$pool, [other.id])).get(other.id)!;
+    const numbers = Array.from({ length: 300 }, (_, i) => String(BigInt(i) * 7_919_393n + 1_000_003n));
+    const ours = (await rateChains(db.$pool, numbers.map((cld) => ({ chain, cld })))).map((levels) => ("rate" in levels[0]! ? levels[0].rate.prefix : null));
+    const { rows } = await db.$pool.query(
+      `SELECT n, (SELECT prefix FROM tariff_rates WHERE tariff_id = $1 AND n LIKE prefix || '%' ORDER BY length(prefix) DESC LIMIT 1) AS prefix
+       FROM unnest($2::text[]) WITH ORDINALITY AS q(n, i) ORDER BY i`,
+      [tariff.id, numbers],
+    );
+    expect(ours).toEqual(rows.map((r) => r.prefix ?? null));
+    expect(ours.filter((p) => p !== null).length).toBeGreaterThan(100);
+  });
+});

@@ -2,8 +2,9 @@
 // account with its own tariff, then its owner with the tariff the owner's
 // parent assigned, and so on up to the customer right under Root. Root ends
 // the chain and is never charged. Authorization and charging both load
-// chains and rates here, set-based: one round trip for a whole batch.
+// chains and rates here, set-based: a few round trips for a whole batch.
 import { normalizeCld, type RateTerms } from "./rating";
+import { currentRates, longestPrefixRate } from "./rate-cache";
 
 /** Anything that runs pg queries: the pool, or a client inside a transaction. */
 export interface Queryable {
@@ -122,64 +123,19 @@ export function chargeableParties(chain: AccountChain): Party[] {
   return chain.parties.filter((p) => !p.isRoot);
 }
 
-// Longest prefix: every prefix of the number (up to the 32 digits a rate
-// prefix may have) probed on the (tariff_id, prefix) unique index, longest
-// first. One statement for every distinct (tariff, number) pair of a batch.
-const RATE_LOOKUP = `
-  SELECT q.k, r.prefix, r.price_1::text, r.price_n::text, r.interval_1, r.interval_n, r.connect_fee::text,
-         r.free_seconds, r.grace_period, r.forbidden
-  FROM unnest($1::int[], $2::int[], $3::text[]) AS q(k, tariff_id, cld)
-  CROSS JOIN LATERAL (
-    SELECT * FROM tariff_rates r
-    WHERE r.tariff_id = q.tariff_id
-      AND r.prefix = ANY (ARRAY(SELECT left(q.cld, n) FROM generate_series(1, least(length(q.cld), 32)) AS n))
-    ORDER BY length(r.prefix) DESC
-    LIMIT 1) r`;
-
 /**
  * Each item's rating at every chargeable level (account first, Root left
  * out): the longest-prefix rate of that level's tariff for the called
  * number, or "noRate" / "forbidden".
  */
 export async function rateChains(q: Queryable, items: readonly { chain: AccountChain; cld: string }[]): Promise<LevelRating[][]> {
-  const keys = new Map<string, number>();
-  const [ks, tariffs, clds]: [number[], number[], string[]] = [[], [], []];
-  const keyOf = (tariffId: number, cld: string) => {
-    const key = `${tariffId}:${cld}`;
-    let k = keys.get(key);
-    if (k === undefined) {
-      k = keys.size;
-      keys.set(key, k);
-      ks.push(k);
-      tariffs.push(tariffId);
-      clds.push(cld);
-    }
-    return k;
-  };
-  const wanted = items.map(({ chain, cld }) => {
-    const digits = normalizeCld(cld);
-    return chargeableParties(chain).map((party) => ({ party, k: digits !== null && party.tariffId !== null ? keyOf(party.tariffId, digits) : null }));
-  });
-  const found = new Map<number, RateTerms>();
-  if (ks.length > 0) {
-    const { rows } = await q.query(RATE_LOOKUP, [ks, tariffs, clds]);
-    for (const r of rows) {
-      found.set(r.k as number, {
-        prefix: r.prefix as string,
-        price1: BigInt(r.price_1 as string),
-        priceN: BigInt(r.price_n as string),
-        interval1: r.interval_1 as number,
-        intervalN: r.interval_n as number,
-        connectFee: BigInt(r.connect_fee as string),
-        freeSeconds: r.free_seconds as number,
-        gracePeriod: r.grace_period as number,
-        forbidden: r.forbidden as boolean,
-      });
-    }
-  }
-  return wanted.map((levels) =>
-    levels.map(({ party, k }): LevelRating => {
-      const rate = k === null ? undefined : found.get(k);
+  const wanted = items.map(({ chain, cld }) => ({ digits: normalizeCld(cld), parties: chargeableParties(chain) }));
+  const tariffIds = wanted.flatMap((w) => w.parties.flatMap((p) => (p.tariffId === null ? [] : [p.tariffId])));
+  const rates = await currentRates(q, tariffIds);
+  return wanted.map(({ digits, parties }) =>
+    parties.map((party): LevelRating => {
+      const tariff = party.tariffId === null ? undefined : rates.get(party.tariffId);
+      const rate = tariff && digits !== null ? longestPrefixRate(tariff, digits) : undefined;
       if (!rate) return { party, refusal: "noRate" };
       return rate.forbidden ? { party, refusal: "forbidden" } : { party, rate };
     }),
