@@ -14,7 +14,6 @@ import { testDb, unique } from "@/tests/db";
 import { buildTree, makeTariff, NODES, type Node, type Tree } from "@/tests/tree";
 import { chargeCalls } from "@/tests/calls";
 import { listCalls } from "@/lib/calls/list";
-import { callRelation, permits } from "./access";
 import { pathIds } from "@/lib/customers/scope";
 import { formatSippyDate } from "@/lib/xmlrpc/sippy-date";
 import type { Db } from "@/lib/db/create-client";
@@ -41,6 +40,9 @@ import { archiveAccount, createAccount, getAccountDetail, runAccountMaintenance,
 import { createAccountSchema, editAccountSchema } from "@/lib/accounts/account-schema";
 import { createApiKey, findApiKey, listApiKeys, revokeApiKey } from "@/lib/api-keys/api-keys";
 import { authenticateApiKey } from "@/lib/api-keys/authenticate";
+import { authorizeCall } from "@/lib/calls/authorize";
+import { listActiveCalls } from "@/lib/calls/active-calls";
+import { chargeBatch } from "@/lib/calls/charge";
 import { RELATIONS, type Action, type Relation, type Resource } from "./rules";
 
 let db: Db;
@@ -116,7 +118,8 @@ const API_TARGETS: Targets<"api"> = { self: [async (t) => ({ t, id: t.rows.A.id 
 /**
  * A call charged on a new account of A's, of a customer below it, or of
  * someone else (`id` the account, `key` the call id): every tariff on the
- * chain gets a rate for 99, so the call is rated at every level.
+ * chain gets a rate for 99, so the call is rated at every level; the call is
+ * also in progress (an active call with the same id).
  */
 const callOf = (n: Node) => async (t: Tree) => {
   const tariff = await makeTariff(db, t.rows[n].id);
@@ -127,6 +130,9 @@ const callOf = (n: Node) => async (t: Tree) => {
   const account = await makeAccount(db, t.rows[n], tariff);
   const [charged] = await chargeCalls(db, [{ accountId: account.id, cld: "9912345", connectTime: new Date(), duration: 30 }]);
   if (charged!.cdrId === null) throw new Error(`the probe's call on ${n} was not rated`);
+  // The same call id stands for a call in progress on that account (the Active calls list).
+  const expiresAt = new Date(Date.now() + 600_000);
+  await db.activeCall.create({ data: { callId: charged!.callId, accountId: account.id, ownerPath: t.rows[n].path, cli: "1", cld: "9912345", maxDuration: 60, expiresAt } });
   return { t, id: account.id, key: charged!.callId };
 };
 const CALL_TARGETS: Targets<"call"> = {
@@ -266,16 +272,24 @@ const PROBES: { [R in Resource]: { targets: Targets<R>; probes: Record<Action<R>
   call: {
     targets: CALL_TARGETS,
     probes: {
-      // The Calls data (the page, its tabs, the export): the call on the list filtered by its account.
+      // The Calls data (the page, its tabs, the export) and the Active calls list (page and API) must agree.
       view: async (v, { id, key }) => {
         const page = await listCalls(v, { accountId: id }, { size: 10 });
-        return "notFound" in page ? null : page.rows.some((r) => r.callId === key);
+        const listed = "notFound" in page ? false : page.rows.some((r) => r.callId === key);
+        const active = (await listActiveCalls(v, { limit: 10_000 })).calls.some((c) => c.callId === key);
+        if (listed !== active) throw new Error(`the Calls list says ${listed}, Active calls ${active}`);
+        return listed;
       },
-      // Until the charging path (lib/calls/charge.ts, chargeBatch) is on main: the decision it takes for a
-      // record of this account, from the rules (the right, then the relation). The lead swaps in chargeBatch.
+      // Authorization and charging a record (JSON API, CSV import) must agree. Reached: allowed, or
+      // refused for the call itself; out of reach: "no such account" / "unknown account".
       charge: async (v, { id }) => {
-        const account = await db.account.findUniqueOrThrow({ where: { id } });
-        return permits(v, "call", "charge", callRelation(v, { customerId: account.customerId, ownerPath: account.ownerPath }));
+        const { username } = await db.account.findUniqueOrThrow({ where: { id } });
+        const outcome = await authorizeCall(v, { account: username, callId: unique("matrix-auth"), cli: "1", cld: "9912345" });
+        const authorized = outcome.allowed || outcome.reason !== "accountNotFound";
+        const [charged] = await chargeBatch(db, v, [{ callId: unique("matrix-cdr"), account: username, cli: "1", cld: "9912345", connectTime: new Date().toISOString(), duration: 0, result: 487 }], { source: "api" });
+        const reached = charged!.outcome === "charged";
+        if (authorized !== reached) throw new Error(`authorize says ${authorized}, charging ${reached} (${JSON.stringify(charged, (_, x) => (typeof x === "bigint" ? String(x) : x))})`);
+        return reached;
       },
     },
   },

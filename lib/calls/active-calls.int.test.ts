@@ -27,18 +27,18 @@ afterAll(() => db.$disconnect());
 
 describe("listActiveCalls", () => {
   it("lists the calls in progress in the viewer's subtree, newest first", async () => {
-    const ids = async (node: keyof CallTree["viewers"]) => (await listActiveCalls(t.viewers[node], NOW)).rows.map((r) => r.callId.split("-").slice(0, 2).join("-"));
+    const ids = async (node: keyof CallTree["viewers"]) => (await listActiveCalls(t.viewers[node], { now: NOW })).calls.map((r) => r.callId.split("-").slice(0, 2).join("-"));
     expect(await ids("T")).toEqual(["desk-1", "other-1", "phone-1"]);
     expect(await ids("M")).toEqual(["desk-1", "phone-1"]);
     expect(await ids("L")).toEqual(["phone-1"]);
     expect(await ids("S")).toEqual(["other-1"]);
-    const m = await listActiveCalls(t.viewers.M, NOW);
-    expect(m.total).toBe(2);
-    expect(m.rows[1]).toMatchObject({ account: t.accounts.phone.username, owner: { id: t.rows.L.id, name: t.rows.L.name }, maxDuration: 600 });
+    const m = await listActiveCalls(t.viewers.M, { now: NOW });
+    expect(m.count).toBe(2);
+    expect(m.calls[1]).toMatchObject({ account: t.accounts.phone.username, owner: { id: t.rows.L.id, name: t.rows.L.name }, maxDuration: 600 });
   });
 
   it("drops a call once it expired", async () => {
-    expect((await listActiveCalls(t.viewers.L, ago(100))).rows.map((r) => r.callId.split("-")[1])).toEqual(["1", "stale"]);
-    expect((await listActiveCalls(t.viewers.L, ago(-700))).total).toBe(0);
+    expect((await listActiveCalls(t.viewers.L, { now: ago(100) })).calls.map((r) => r.callId.split("-")[1])).toEqual(["1", "stale"]);
+    expect((await listActiveCalls(t.viewers.L, { now: ago(-700) })).count).toBe(0);
   });
 });

@@ -1,7 +1,9 @@
-// Calls in progress in the viewer's subtree: authorized, no record yet, not
-// expired (an authorization that no record followed by its max duration plus
-// a margin is stale: docs/domain.md, "Authorization"). Scoped by the call
-// rules' predicate on the account owner's path (lib/access callScope).
+// Calls in progress in the viewer's subtree (the Active calls page and
+// GET /api/v1/active-calls): authorized, no record yet, not expired. An
+// authorization that no record followed by its max duration plus a margin is
+// stale and never listed, whether or not the background sweep has deleted its
+// row yet (docs/domain.md, "Authorization"). Scoped by the call rules'
+// predicate on the account owner's path (lib/access callScope "view").
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { Viewer } from "@/lib/auth/viewer";
@@ -21,14 +23,28 @@ export interface ActiveCallRow {
   expiresAt: Date;
 }
 
-/** Shown at most; the count says how many there are. */
+/** Listed at most by default (the page); the count says how many there are. */
 export const ACTIVE_CALLS_SHOWN = 200;
 
-/** The newest calls in progress (up to ACTIVE_CALLS_SHOWN) and how many there are in all. */
-export async function listActiveCalls(viewer: Viewer, now: Date = new Date()): Promise<{ rows: ActiveCallRow[]; total: number }> {
-  const params: unknown[] = [now.toISOString()];
-  const scope = callScope(viewer, "view").sql.render(params, "ac");
-  const where = `ac.expires_at > $1::timestamptz AND ${scope}`;
+export interface ActiveCallsQuery {
+  /** How many of the newest to list (1 to 10,000). */
+  limit?: number;
+  /** Only this account's calls (username, case-insensitive). */
+  account?: string;
+  /** The moment "not expired" is judged at (tests). */
+  now?: Date;
+}
+
+/** The newest calls in progress and how many there are in all. */
+export async function listActiveCalls(viewer: Viewer, query: ActiveCallsQuery = {}): Promise<{ calls: ActiveCallRow[]; count: number }> {
+  const params: unknown[] = [(query.now ?? new Date()).toISOString()];
+  const where = [`ac.expires_at > $1::timestamptz`, callScope(viewer, "view").sql.render(params, "ac")];
+  if (query.account) {
+    params.push(query.account.toLowerCase());
+    where.push(`a.username_key = $${params.length}::text`);
+  }
+  const from = `FROM active_calls ac JOIN accounts a ON a.id = ac.account_id JOIN customers c ON c.id = a.customer_id WHERE ${where.join(" AND ")}`;
+  const limit = Math.max(1, Math.min(query.limit ?? ACTIVE_CALLS_SHOWN, 10_000));
   const [list, count] = await Promise.all([
     db.$pool.query<{
       call_id: string;
@@ -43,14 +59,13 @@ export async function listActiveCalls(viewer: Viewer, now: Date = new Date()): P
       expires_at: Date;
     }>(
       `SELECT ac.call_id, ac.account_id, a.username, a.customer_id, c.name AS owner_name, ac.cli, ac.cld, ac.authorized_at, ac.max_duration, ac.expires_at
-       FROM active_calls ac JOIN accounts a ON a.id = ac.account_id JOIN customers c ON c.id = a.customer_id
-       WHERE ${where} ORDER BY ac.authorized_at DESC, ac.call_id LIMIT ${ACTIVE_CALLS_SHOWN}`,
+       ${from} ORDER BY ac.authorized_at DESC, ac.call_id LIMIT ${limit}`,
       params,
     ),
-    db.$pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM active_calls ac WHERE ${where}`, params),
+    db.$pool.query<{ n: number }>(`SELECT count(*)::int AS n ${from}`, params),
   ]);
   return {
-    rows: list.rows.map((r) => ({
+    calls: list.rows.map((r) => ({
       callId: r.call_id,
       accountId: r.account_id,
       account: r.username,
@@ -61,6 +76,6 @@ export async function listActiveCalls(viewer: Viewer, now: Date = new Date()): P
       maxDuration: r.max_duration,
       expiresAt: r.expires_at,
     })),
-    total: count.rows[0]!.n,
+    count: count.rows[0]!.n,
   };
 }

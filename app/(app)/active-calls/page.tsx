@@ -18,7 +18,7 @@ export default async function ActiveCallsPage() {
   const viewer = await requireViewer();
   const t = await getTranslations("activeCalls");
   const now = new Date();
-  const { rows, total } = await listActiveCalls(viewer, now);
+  const { calls: rows, count: total } = await listActiveCalls(viewer, { now });
   const format = { locale: viewer.language, timeZone: viewer.timeZone };
   const time = new Intl.DateTimeFormat(viewer.language, { timeStyle: "medium", timeZone: viewer.timeZone });
   return (
