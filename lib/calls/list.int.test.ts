@@ -129,6 +129,10 @@ describe("filters, totals and paging", () => {
     expect(ids(await page(T, { ...ALL, customerId: tree.rows.L.id }))).toEqual(["+4420000003", "4430000002", "4420000001"]);
     expect(ids(await page(T, { ...ALL, accountId: tree.accounts.desk.id }))).toEqual(["4420000004", "4420000005"]);
     expect(ids(await page(T, { ...ALL, cli: "100" }))).toEqual(["4430000002", "4420000001"]);
+    // One caller through one customer (the caller's records, then that customer's row of each).
+    expect(ids(await page(T, { ...ALL, cli: "100", customerId: tree.rows.L.id }))).toEqual(["4430000002", "4420000001"]);
+    expect(ids(await page(T, { ...ALL, cli: "100", customerId: tree.rows.S.id }))).toEqual([]);
+    expect(ids(await page(T, { ...ALL, cli: "300", answeredOnly: true, to: at(60) }))).toEqual(["4420000005"]);
     expect(ids(await page(T, { ...ALL, cldPrefix: "443" }))).toEqual(["4430000002"]);
     expect(ids(await page(T, { ...ALL, cldPrefix: "+44" }))).toEqual(["+4420000003"]);
     expect(ids(await page(T, { ...ALL, result: 486 }))).toEqual(["4430000002"]);

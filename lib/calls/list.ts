@@ -12,7 +12,8 @@
 // row source served by an index: the viewer's own rows (customer_id,
 // connect_time DESC, cdr_id DESC); a sub-customer's rows on the same index,
 // each joined to the viewer's row of the call by primary key; an account's
-// records (account_id, connect_time DESC, id DESC), likewise joined.
+// records (account_id, connect_time DESC, id DESC) or one caller's (cli,
+// connect_time DESC, id DESC), likewise joined.
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { Viewer } from "@/lib/auth/viewer";
@@ -129,6 +130,19 @@ function source(view: View, q: CallQuery, p: Params): Source {
       id: "d.id",
       f: "d",
     };
+  } else if (q.cli !== undefined) {
+    // One caller: its records through (cli, connect_time DESC, id DESC), each joined to the viewer's row.
+    s = {
+      from: `cdrs d JOIN cdr_levels l ON l.connect_time = d.connect_time AND l.cdr_id = d.id AND l.customer_id = ${own}`,
+      where: [`d.status = 'rated'`],
+      t: "d.connect_time",
+      id: "d.id",
+      f: "d",
+    };
+    if (q.customerId !== undefined && q.customerId !== view.customerId) {
+      // ...and through that customer: its row of the record exists.
+      s.where.push(`EXISTS (SELECT 1 FROM cdr_levels x WHERE x.connect_time = d.connect_time AND x.cdr_id = d.id AND x.customer_id = ${p.add(q.customerId, "int")})`);
+    }
   } else if (q.customerId !== undefined && q.customerId !== view.customerId) {
     s = {
       from: `cdr_levels d JOIN cdr_levels l ON l.connect_time = d.connect_time AND l.cdr_id = d.cdr_id AND l.customer_id = ${own}`,
