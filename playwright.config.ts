@@ -49,6 +49,8 @@ export default defineConfig({
       NEXTAUTH_SECRET: E2E.nextAuthSecret,
       SWITCHBOARD_ROOT_PASSWORD: E2E.rootPassword,
       SWITCHBOARD_DEMO_PASSWORD: E2E.demoPassword,
+      // No demo call history: the tests read the demo's balances as seeded.
+      SWITCHBOARD_SEED_CALLS: "false",
       SWITCHBOARD_LOG_FILE: E2E.logFile,
     },
   },

@@ -1,6 +1,7 @@
 // First-start seed: the Root customer and, unless turned off, a small demo
-// tree (4 levels, each customer with a web login). Idempotent: once Root
-// exists nothing is written, so restarts and concurrent starts are harmless.
+// tree (4 levels, each customer with a web login) and a week of its calls
+// (seed-calls.ts). Idempotent: once Root exists nothing is written, so
+// restarts and concurrent starts are harmless.
 import { randomBytes } from "node:crypto";
 import type { Db } from "../lib/db/create-client";
 import { hashGeneratedSecret, hashPassword } from "../lib/auth/password";
@@ -14,6 +15,7 @@ import { textKey } from "../lib/forms/text";
 import type { DbOrTx } from "../lib/db/types";
 import { ALL_RIGHTS, ROOT_MAX_DEPTH, toMask, type RightName } from "../lib/customers/rights";
 import { bookOpening } from "../lib/ledger/book";
+import { seedDemoCalls } from "./seed-calls";
 
 const ACCOUNT_RIGHTS: RightName[] = ["accounts_add", "accounts_edit", "accounts_delete"];
 const RESELLER_RIGHTS: RightName[] = ["customers_add", "customers_edit", "customers_delete", "tariffs_add", "tariffs_edit", "tariffs_delete", ...ACCOUNT_RIGHTS];
@@ -60,7 +62,7 @@ export const DEMO_TREE: DemoCustomer[] = [
     maxDepth: 3,
     creditLimit: "500",
     initialBalance: "1000",
-    tariffs: [{ name: "Acme Retail USD", currency: "USD", rates: { "1": "0.009", "44": "0.02", "7": "0.05" } }],
+    tariffs: [{ name: "Acme Retail USD", currency: "USD", rates: { "1": "0.009", "44": "0.02", "49": "0.022", "7": "0.05" } }],
     children: [
       {
         name: "Acme Retail",
@@ -72,7 +74,7 @@ export const DEMO_TREE: DemoCustomer[] = [
         maxDepth: 1,
         creditLimit: "100",
         initialBalance: "250",
-        tariffs: [{ name: "Pizza Plan", currency: "USD", rates: { "1": "0.015" } }],
+        tariffs: [{ name: "Pizza Plan", currency: "USD", rates: { "1": "0.015", "44": "0.03" } }],
         children: [
           {
             name: "Joe's Pizza",
@@ -83,7 +85,7 @@ export const DEMO_TREE: DemoCustomer[] = [
             rights: ACCOUNT_RIGHTS,
             creditLimit: "20",
             initialBalance: "5",
-            tariffs: [{ name: "Pizza Phones", currency: "USD", rates: { "1": "0.02" } }],
+            tariffs: [{ name: "Pizza Phones", currency: "USD", rates: { "1": "0.02", "44": "0.04" } }],
           },
         ],
       },
@@ -120,7 +122,7 @@ export const DEMO_TREE: DemoCustomer[] = [
         rights: ACCOUNT_RIGHTS,
         creditLimit: "5000",
         initialBalance: "12000",
-        tariffs: [{ name: "Kazan Abonent", currency: "RUB", rates: { "7": "3.1" } }],
+        tariffs: [{ name: "Kazan Abonent", currency: "RUB", rates: { "7": "3.1", "49": "1.8" } }],
       },
     ],
   },
@@ -134,6 +136,8 @@ export interface SeedOptions {
   /** One password for every demo login; generated per login when not given. */
   demoPassword?: string;
   demo?: boolean;
+  /** With the demo tree: a week of its calls, charged (prisma/seed-calls.ts). */
+  demoCalls?: boolean;
   /** Root's base currency, fixed at install. */
   baseCurrency?: string;
 }
@@ -153,6 +157,15 @@ export interface SeedResult {
 const generatePassword = () => randomBytes(12).toString("base64url");
 
 export async function seed(db: Db, options: SeedOptions = {}): Promise<SeedResult> {
+  const result = await seedTree(db, options);
+  // The calls go through the charging path, which runs its own transactions:
+  // after the tree is committed. A start that dies in between leaves a demo
+  // without history, nothing inconsistent.
+  if (result.created && options.demo !== false && options.demoCalls !== false) await seedDemoCalls(db);
+  return result;
+}
+
+function seedTree(db: Db, options: SeedOptions): Promise<SeedResult> {
   return db.$transaction(
     async (tx) => {
       // Two starts at once: the second waits here, then finds Root.

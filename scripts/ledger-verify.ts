@@ -1,19 +1,22 @@
-// npm run ledger:verify: checks balance = sum(ledger) for every customer and account of
+// npm run ledger:verify: checks, for every customer and account of
 // DATABASE_URL (or the embedded database, joined if the app runs it, and left
-// running). Exits 1 on any mismatch.
+// running), that balance = opening + maintenance + calls (the sum of its
+// ledger rows), and that its calls rows sum to exactly what its call records
+// charged it (lib/ledger/verify.ts). Exits 1 on any mismatch, naming each.
 import { createPrismaClient } from "../lib/db/create-client";
 import { databaseSettings } from "../lib/db/config";
 import { openEmbeddedPostgres } from "../lib/db/embedded";
-import { verifyLedger } from "../lib/ledger/verify";
+import { describeMismatches, verifyLedger } from "../lib/ledger/verify";
 
 const settings = databaseSettings();
 const embedded = settings.externalUrl ? undefined : await openEmbeddedPostgres(settings);
 const db = createPrismaClient(settings.externalUrl ?? embedded!.url);
 try {
-  const { customers, accounts, mismatches } = await verifyLedger(db);
-  for (const m of mismatches) console.log(`${m.kind} ${m.id}: balance ${m.balance} but ledger sums to ${m.ledger}`);
-  console.log(`${customers} customers and ${accounts} accounts checked, ${mismatches.length} mismatches.`);
-  process.exitCode = mismatches.length ? 1 : 0;
+  const report = await verifyLedger(db);
+  for (const line of describeMismatches(report)) console.log(line);
+  const count = report.mismatches.length + report.callMismatches.length;
+  console.log(`${report.customers} customers and ${report.accounts} accounts checked, ${count} mismatches.`);
+  process.exitCode = count ? 1 : 0;
 } finally {
   await db.$disconnect();
   await embedded?.release();

@@ -31,6 +31,7 @@ export async function prepareDatabase(log: (line: string) => void = console.log)
         rootPassword: process.env.SWITCHBOARD_ROOT_PASSWORD || undefined,
         demoPassword: process.env.SWITCHBOARD_DEMO_PASSWORD || undefined,
         demo: !/^(0|false|no)$/i.test(process.env.SWITCHBOARD_SEED_DEMO ?? ""),
+        demoCalls: !/^(0|false|no)$/i.test(process.env.SWITCHBOARD_SEED_CALLS ?? ""),
         baseCurrency: process.env.SWITCHBOARD_BASE_CURRENCY?.toUpperCase() || undefined,
       });
       return { url, embedded, seeded, migrationsApplied: applied };

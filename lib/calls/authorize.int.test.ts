@@ -4,7 +4,7 @@
 // concurrency, expiry, first use, and the answer through the API route.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDb, unique } from "@/tests/db";
-import { addRate, callChain, type CallChain } from "@/tests/calls";
+import { addRate, callChain, type CallChain } from "@/tests/call-chain";
 import { apiRequest, makeApiKey } from "@/tests/api-keys";
 import { makeAccount } from "@/tests/factories";
 import { makeTariff } from "@/tests/tree";

@@ -1,7 +1,9 @@
 // The ledger invariant check (`npm run ledger:verify`, verifyLedger) over
 // customers and accounts, and the append-only ledger. Tampering is done
 // through raw SQL on customers and accounts (which are not append-only) and
-// always undone, so other test files never see it.
+// always undone, so other test files never see it. The calls part: each
+// party's "calls" rows against its charges in cdrs and cdr_levels, tampered
+// the same way (records and levels are not append-only).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
@@ -15,6 +17,8 @@ import type { Viewer } from "@/lib/auth/viewer";
 import { maintenanceSchema } from "./maintenance-schema";
 import { runMaintenance } from "./maintenance";
 import { verifyLedger } from "./verify";
+import { buildCallsChain, type CallsChain } from "@/tests/calls-tree";
+import { chargeBatch } from "@/lib/calls/charge";
 
 const run = promisify(execFile);
 
@@ -102,13 +106,13 @@ describe("verifyLedger", () => {
   it("reports exactly the customer whose balance was tampered with", async () => {
     const balance = (await db.customer.findUniqueOrThrow({ where: { id: withLedger.id } })).balance;
     const report = await tampered(withLedger.id, () => verifyLedger(db));
-    expect(report.mismatches).toEqual([{ kind: "customer", id: withLedger.id, balance: balance + 1n, ledger: balance }]);
+    expect(report.mismatches).toEqual([{ kind: "customer", id: withLedger.id, balance: balance + 1n, ledger: balance, opening: 0n, maintenance: balance, calls: 0n }]);
     expect((await verifyLedger(db)).mismatches).toEqual([]);
   });
 
   it("reports a customer with no ledger rows whose balance is not zero", async () => {
     const report = await tampered(withoutLedger.id, () => verifyLedger(db));
-    expect(mine(report.mismatches)).toEqual([{ kind: "customer", id: withoutLedger.id, balance: 1n, ledger: 0n }]);
+    expect(mine(report.mismatches)).toEqual([{ kind: "customer", id: withoutLedger.id, balance: 1n, ledger: 0n, opening: 0n, maintenance: 0n, calls: 0n }]);
     expect(report.mismatches).toHaveLength(1);
     expect((await verifyLedger(db)).mismatches).toEqual([]);
   });
@@ -117,13 +121,13 @@ describe("verifyLedger", () => {
 describe("verifyLedger on accounts", () => {
   it("reports exactly the account whose balance was tampered with", async () => {
     const report = await tamperedAccount(account.id, () => verifyLedger(db));
-    expect(report.mismatches).toEqual([{ kind: "account", id: account.id, balance: -4_500_001n, ledger: -4_500_000n }]);
+    expect(report.mismatches).toEqual([{ kind: "account", id: account.id, balance: -4_500_001n, ledger: -4_500_000n, opening: 0n, maintenance: -4_500_000n, calls: 0n }]);
     expect((await verifyLedger(db)).mismatches).toEqual([]);
   });
 
   it("reports an account with no ledger rows whose balance is not zero", async () => {
     const report = await tamperedAccount(accountWithoutLedger.id, () => verifyLedger(db));
-    expect(report.mismatches).toEqual([{ kind: "account", id: accountWithoutLedger.id, balance: -1n, ledger: 0n }]);
+    expect(report.mismatches).toEqual([{ kind: "account", id: accountWithoutLedger.id, balance: -1n, ledger: 0n, opening: 0n, maintenance: 0n, calls: 0n }]);
   });
 
   it("reports a tampered customer and a tampered account each under its own kind", async () => {
@@ -148,9 +152,85 @@ describe("npm run ledger:verify", () => {
   it("checks accounts too: exits 1 naming the tampered account", async () => {
     const accounts = await db.account.count();
     const dirty = await tamperedAccount(account.id, ledgerVerifyCommand);
-    expect(dirty).toEqual({ code: 1, stdout: expect.stringContaining(`account ${account.id}: balance -4500001 but ledger sums to -4500000`) });
+    expect(dirty).toEqual({
+      code: 1,
+      stdout: expect.stringContaining(`account ${account.id}: balance -4500001 but ledger sums to -4500000 (opening 0 + maintenance -4500000 + calls 0)`),
+    });
     expect(dirty.stdout).toMatch(new RegExp(`\\d+ customers and ${accounts} accounts checked, 1 mismatches\\.`));
     expect((await verifyLedger(db)).mismatches).toEqual([]);
+  }, 60_000);
+});
+
+describe("calls rows against the call records", () => {
+  let chain: CallsChain;
+  let cdr: { id: bigint; connectTime: Date };
+
+  beforeAll(async () => {
+    chain = await buildCallsChain(db);
+    const records = [47, 125].map((duration) => ({
+      callId: randomUUID(),
+      account: chain.account.username,
+      cli: "1555",
+      cld: "4930123456",
+      connectTime: "2026-11-20T10:00:00Z",
+      duration,
+      result: 200,
+    }));
+    await chargeBatch(db, chain.rootViewer, records, { source: "api" });
+    cdr = await db.cdr.findFirstOrThrow({ where: { callId: records[0]!.callId }, select: { id: true, connectTime: true } });
+  });
+
+  /** Changes a record's cost (or a level's) by raw SQL for the duration of `body`, then restores it. */
+  async function tamperedCost<T>(table: "cdrs" | "cdr_levels", body: () => Promise<T>, customerId?: number): Promise<T> {
+    const where = table === "cdrs" ? `id = ${cdr.id}` : `cdr_id = ${cdr.id} AND customer_id = ${customerId}`;
+    await db.$executeRawUnsafe(`UPDATE ${table} SET cost = cost + 7 WHERE ${where}`);
+    try {
+      return await body();
+    } finally {
+      await db.$executeRawUnsafe(`UPDATE ${table} SET cost = cost - 7 WHERE ${where}`);
+    }
+  }
+
+  it("finds every party's calls rows equal to its charges after a batch", async () => {
+    const report = await verifyLedger(db);
+    expect(report.callMismatches).toEqual([]);
+    expect(report.mismatches).toEqual([]);
+    expect(await db.transaction.count({ where: { type: "calls", OR: [{ accountId: chain.account.id }, { customerId: { in: [chain.low.id, chain.mid.id, chain.top.id] } }] } })).toBe(4);
+  });
+
+  it("names the account whose record's cost no longer matches its calls rows", async () => {
+    const report = await tamperedCost("cdrs", () => verifyLedger(db));
+    expect(report.callMismatches).toEqual([{ kind: "account", id: chain.account.id, ledger: -137_000n, charged: -137_007n }]);
+    expect(report.mismatches).toEqual([]);
+  });
+
+  it("names the customer whose level's cost no longer matches its calls rows", async () => {
+    const report = await tamperedCost("cdr_levels", () => verifyLedger(db), chain.mid.id);
+    expect(report.callMismatches).toEqual([{ kind: "customer", id: chain.mid.id, ledger: -4_300_000n, charged: -4_300_007n }]);
+  });
+
+  it("names a customer whose charged level was lost", async () => {
+    const [{ level }] = (await db.$queryRaw<{ level: string }[]>`
+      SELECT to_jsonb(l)::text AS level FROM cdr_levels l WHERE cdr_id = ${cdr.id} AND customer_id = ${chain.top.id}`) as [{ level: string }];
+    await db.$executeRaw`DELETE FROM cdr_levels WHERE cdr_id = ${cdr.id} AND customer_id = ${chain.top.id}`;
+    try {
+      expect((await verifyLedger(db)).callMismatches).toEqual([{ kind: "customer", id: chain.top.id, ledger: -34_800n, charged: -25_200n }]);
+    } finally {
+      await db.$executeRaw`INSERT INTO cdr_levels SELECT * FROM jsonb_populate_record(NULL::cdr_levels, ${level}::jsonb)`;
+    }
+    expect((await verifyLedger(db)).callMismatches).toEqual([]);
+  });
+
+  it("shows a tampered balance's parts: opening + maintenance + calls", async () => {
+    const report = await tamperedAccount(chain.account.id, () => verifyLedger(db));
+    expect(report.mismatches).toEqual([{ kind: "account", id: chain.account.id, balance: -137_001n, ledger: -137_000n, opening: 0n, maintenance: 0n, calls: -137_000n }]);
+  });
+
+  it("npm run ledger:verify exits 1 naming the customer whose calls rows disagree with its records", async () => {
+    const dirty = await tamperedCost("cdr_levels", ledgerVerifyCommand, chain.low.id);
+    expect(dirty.code).toBe(1);
+    expect(dirty.stdout).toContain(`customer ${chain.low.id}: calls ledger rows sum to -80000 but its call records charged -80007`);
+    expect(dirty.stdout).toContain("1 mismatches.");
   }, 60_000);
 });
 

@@ -1,0 +1,119 @@
+// POST /api/v1/cdrs on a real database, called with the Request objects Next
+// hands the route: every record's outcome in order (charged with its exact
+// cost, duplicate, unrated, refused with the field and a reason in the
+// caller's language), the batch limits, the key's scope, and the OpenAPI
+// document describing a record with the schema each record is checked with.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testDb, unique } from "@/tests/db";
+import { apiRequest, makeApiKey } from "@/tests/api-keys";
+import { buildCallsChain, type CallsChain } from "@/tests/calls-tree";
+import { makeCustomer } from "@/tests/factories";
+import type { Db } from "@/lib/db/create-client";
+import { POST as cdrs } from "@/app/api/v1/cdrs/route";
+import { GET as openapi } from "@/app/api/v1/openapi.json/route";
+
+let db: Db;
+let c: CallsChain;
+let token: string;
+
+beforeAll(async () => {
+  db = testDb();
+  c = await buildCallsChain(db);
+  token = (await makeApiKey(db, c.root)).token;
+});
+afterAll(() => db.$disconnect());
+
+const record = (overrides: Record<string, unknown> = {}) => ({
+  callId: unique("api-call"),
+  account: c.account.username,
+  cli: "15551230000",
+  cld: "+49 30 1234567",
+  connectTime: "2026-11-20T10:00:00Z",
+  duration: 47,
+  result: 200,
+  ...overrides,
+});
+
+async function post(records: unknown, options: { token?: string; language?: string } = {}) {
+  const response = await cdrs(apiRequest("/api/v1/cdrs", { token: options.token ?? token, body: { records }, headers: options.language ? { "accept-language": options.language } : {} }));
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> & { records: Record<string, unknown>[] } };
+}
+
+describe("POST /api/v1/cdrs", () => {
+  it("answers every record's outcome in the order sent, with counts", async () => {
+    const charged = record();
+    const unrated = record({ cld: "3312345" });
+    const { status, body } = await post([charged, charged, unrated, record({ account: "nobody-here" }), record({ duration: "forty" }), { ...record(), extra: 1 }]);
+    expect(status).toBe(200);
+    expect(body).toEqual({
+      charged: 1,
+      duplicates: 1,
+      unrated: 1,
+      refused: 3,
+      records: [
+        { outcome: "charged", callId: charged.callId, cdrId: expect.stringMatching(/^\d+$/), cost: "0.049", currency: "USD", billedDuration: 48 },
+        { outcome: "duplicate", callId: charged.callId },
+        {
+          outcome: "unrated",
+          callId: unrated.callId,
+          cdrId: expect.stringMatching(/^\d+$/),
+          code: "cdrNoRateAccount",
+          reason: `No rate for 3312345 in tariff ${c.tariffs.account} of account ${c.account.id}.`,
+        },
+        { outcome: "refused", callId: expect.any(String), field: "account", code: "cdrUnknownAccount", reason: "Unknown account nobody-here." },
+        { outcome: "refused", callId: expect.any(String), field: "duration", code: "cdrDuration", reason: "The duration is a whole number of seconds from 0 to 604800." },
+        { outcome: "refused", callId: expect.any(String), field: null, code: "cdrUnknownField", reason: "Unknown field extra." },
+      ],
+    });
+    const stored = await db.cdr.findFirstOrThrow({ where: { callId: charged.callId } });
+    expect(stored).toMatchObject({ source: "api", cost: 49_000n, accountId: c.account.id });
+  });
+
+  it("says why in the caller's language", async () => {
+    const { body } = await post([record({ account: "nobody-here" })], { language: "ru" });
+    expect(body.records[0]).toMatchObject({ code: "cdrUnknownAccount", reason: "Неизвестная учётная запись nobody-here." });
+  });
+
+  it("books the batch once: resent, every record is a duplicate and no balance moves", async () => {
+    const batch = [record(), record({ duration: 125 })];
+    const first = await post(batch);
+    expect(first.body).toMatchObject({ charged: 2, duplicates: 0 });
+    const balance = (await db.account.findUniqueOrThrow({ where: { id: c.account.id } })).balance;
+    const again = await post(batch);
+    expect(again.body).toMatchObject({ charged: 0, duplicates: 2 });
+    expect((await db.account.findUniqueOrThrow({ where: { id: c.account.id } })).balance).toBe(balance);
+  });
+
+  it("refuses an empty batch, one over 10,000 records and a body that is not a list of records", async () => {
+    const empty = await post([]);
+    expect(empty.status).toBe(400);
+    expect(empty.body).toMatchObject({ code: "validation", errors: [{ field: "records", message: expect.stringMatching(/at least 1/) }] });
+    const tooMany = await post(Array.from({ length: 10_001 }, () => ({})));
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body).toMatchObject({ code: "validation", errors: [{ field: "records", message: expect.stringMatching(/10000|10,000/) }] });
+    const notAList = await post("records");
+    expect(notAList.status).toBe(400);
+  });
+
+  it("charges only accounts in the key owner's subtree, and needs a key whose owner may charge", async () => {
+    const other = await buildCallsChain(db);
+    const { body } = await post([record({ account: other.account.username })], { token: (await makeApiKey(db, c.mid)).token });
+    expect(body.records[0]).toMatchObject({ outcome: "refused", code: "cdrUnknownAccount" });
+    const plain = await makeCustomer(db, c.root, { rights: 0 });
+    const refused = await post([record()], { token: (await makeApiKey(db, plain)).token });
+    expect(refused.status).toBe(401);
+    const anonymous = await cdrs(apiRequest("/api/v1/cdrs", { body: { records: [record()] } }));
+    expect(anonymous.status).toBe(401);
+  });
+
+  it("is in the OpenAPI document, each record described by the schema it is checked with", async () => {
+    const document = (await (await openapi(new Request("http://localhost/api/v1/openapi.json"))).json()) as {
+      paths: Record<string, Record<string, { requestBody: unknown }>>;
+      components: { schemas: Record<string, { properties: Record<string, { items: { properties: Record<string, unknown>; required: string[] } }> }> };
+    };
+    expect(document.paths["/api/v1/cdrs"]?.post).toBeDefined();
+    const item = document.components.schemas.ChargeCdrsRequest!.properties.records!.items;
+    expect(Object.keys(item.properties).sort()).toEqual(["account", "callId", "cld", "cli", "connectTime", "disconnectTime", "duration", "result"]);
+    expect(item.required.sort()).toEqual(["account", "callId", "cld", "cli", "connectTime", "result"]);
+  });
+});
