@@ -13,14 +13,13 @@
 // sessions M exactly M are allowed. Balances are read as committed: the
 // credit limit gates authorization, and charging books what really happened.
 import "server-only";
-import type { PoolClient } from "pg";
 import { db } from "@/lib/db/client";
 import type { Viewer } from "@/lib/auth/load-viewer";
 import { callScope } from "@/lib/access/access";
 import { isInSubtree } from "@/lib/customers/scope";
 import { effectiveExpiry } from "@/lib/accounts/account-state";
 import { logger } from "@/lib/observability/logger";
-import { loadChains, rateChains, type LevelRating, type Party } from "./chain";
+import { rateChains, type AccountChain, type LevelRating, type Party } from "./chain";
 import { longestAffordable, MAX_CALL_DURATION } from "./rating";
 
 /**
@@ -78,13 +77,21 @@ const refuse = (reason: RefusalReason, level?: number): AuthorizeOutcome => ({ a
 
 interface LockedAccount {
   id: number;
+  customer_id: number;
   owner_path: string;
+  username: string;
+  tariff_id: number;
+  currency: string;
+  balance: string;
+  credit_limit: string;
   blocked: boolean;
   expires_at: Date | null;
   lifetime_days: number | null;
   first_use_at: Date | null;
   max_sessions: number | null;
   max_credit_time: number | null;
+  /** The customers on the owner's path, the owner first (JSON: read in the same statement as the lock). */
+  customers: { id: number; depth: number; tariff_id: number | null; currency: string; balance: string; credit_limit: string }[];
 }
 
 interface CallState {
@@ -96,6 +103,42 @@ interface CallState {
   charged: boolean;
   active: number;
   now: Date;
+}
+
+/**
+ * The locked account's chain, as loadChains (chain.ts) builds it: the account
+ * (level 0), then each customer from its owner up to Root. Built from the
+ * lock statement's own row, so authorization needs no further round trip.
+ */
+function chainOf(a: LockedAccount): AccountChain {
+  const parties: Party[] = [
+    { kind: "account", id: a.id, level: 0, tariffId: a.tariff_id, currency: a.currency.trim(), balance: BigInt(a.balance), creditLimit: BigInt(a.credit_limit), isRoot: false },
+    ...a.customers.map(
+      (c, index): Party => ({
+        kind: "customer",
+        id: c.id,
+        level: index + 1,
+        tariffId: c.tariff_id,
+        currency: c.currency.trim(),
+        balance: BigInt(c.balance),
+        creditLimit: BigInt(c.credit_limit),
+        isRoot: c.depth === 0,
+      }),
+    ),
+  ];
+  const account = {
+    id: a.id,
+    customerId: a.customer_id,
+    ownerPath: a.owner_path,
+    username: a.username,
+    blocked: a.blocked,
+    expiresAt: a.expires_at,
+    lifetimeDays: a.lifetime_days,
+    firstUseAt: a.first_use_at,
+    maxSessions: a.max_sessions,
+    maxCreditTime: a.max_credit_time,
+  };
+  return { account, parties };
 }
 
 /** The path of the customer `level` steps above an account whose owner has `ownerPath` (level 1: the owner). */
@@ -123,78 +166,94 @@ function chainDecision(viewer: Viewer, ownerPath: string, levels: LevelRating[])
   return { maxDuration };
 }
 
-async function run<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+/** The rows of one statement of a multi-statement simple query (the last one by default). */
+function statementRows<T>(results: unknown, index = -1): T[] {
+  const list = (Array.isArray(results) ? results : [results]) as { rows: T[] }[];
+  return list.at(index)!.rows;
+}
+
+// Four round trips: (1) BEGIN and the account locked, read with its chain's
+// customers; (2) its calls, read after the lock; (3) the chain's tariffs'
+// rate versions (the rates themselves come from the per-process copy); (4)
+// the call registered and COMMIT. The first and last carry their values as
+// escaped literals, to travel with BEGIN and COMMIT.
+export async function authorizeCall(viewer: Viewer, input: AuthorizeInput): Promise<AuthorizeOutcome> {
+  const scope = callScope(viewer, "charge"); // the right first: no right, no reading
   const client = await db.$pool.connect();
+  let open = false;
   try {
-    await client.query("BEGIN");
-    const result = await work(client);
-    await client.query("COMMIT");
-    return result;
+    const literal = (text: string) => client.escapeLiteral(text);
+    open = true;
+    const [account] = statementRows<LockedAccount>(
+      await client.query(`BEGIN; SELECT a.id, a.customer_id, a.owner_path, a.username, a.tariff_id, a.currency, a.balance::text, a.credit_limit::text,
+                a.blocked, a.expires_at, a.lifetime_days, a.first_use_at, a.max_sessions, a.max_credit_time,
+                (SELECT json_agg(json_build_object('id', c.id, 'depth', c.depth, 'tariff_id', c.tariff_id, 'currency', c.base_currency,
+                                                   'balance', c.balance::text, 'credit_limit', c.credit_limit::text) ORDER BY c.depth DESC)
+                 FROM customers c WHERE c.id = ANY (string_to_array(trim(BOTH '/' FROM a.owner_path), '/')::int[])) AS customers
+         FROM accounts a
+         WHERE a.username_key = ${literal(input.account.toLowerCase())} AND a.archived_at IS NULL AND ${scope.sql.renderInline(literal, "a")}
+         FOR UPDATE OF a`),
+    );
+    const settle = async (outcome: AuthorizeOutcome) => {
+      open = false;
+      await client.query("COMMIT");
+      return outcome;
+    };
+    if (!account) return await settle(refuse("accountNotFound"));
+    const chain = chainOf(account);
+
+    // Read after the lock, in a statement of its own: it sees every call committed before the lock was ours.
+    const states = await client.query<CallState>(
+        `SELECT c.account_id AS existing_account, c.max_duration AS existing_max, c.authorized_at AS existing_at,
+                c.expires_at AS existing_expires, c.expires_at > now() AS existing_live,
+                EXISTS (SELECT 1 FROM cdr_call_ids WHERE call_id = $2) AS charged,
+                (SELECT count(*)::int FROM active_calls WHERE account_id = $1 AND expires_at > now()) AS active,
+                now() AS now
+         FROM (SELECT 1) AS one LEFT JOIN active_calls c ON c.call_id = $2`,
+        [account.id, input.callId],
+    );
+    const state = states.rows[0]!;
+    if (state.charged) return await settle({ allowed: false, reason: "callIdTaken" });
+    if (state.existing_account !== null && state.existing_live) {
+      if (state.existing_account !== account.id) return await settle({ allowed: false, reason: "callIdTaken" });
+      return await settle({ allowed: true, maxDuration: state.existing_max!, authorizedAt: state.existing_at!, expiresAt: state.existing_expires!, repeated: true });
+    }
+
+    if (account.blocked) return await settle(refuse("accountBlocked", 0));
+    const expiry = effectiveExpiry({ expiresAt: account.expires_at, lifetimeDays: account.lifetime_days, firstUseAt: account.first_use_at });
+    if (expiry && expiry <= state.now) return await settle(refuse("accountExpired", 0));
+    if (account.max_sessions !== null && state.active >= account.max_sessions) return await settle(refuse("maxSessions", 0));
+
+    // Rates as committed now: the per-process copy, checked against each tariff's version (on this
+    // connection: a second one from the pool while holding this one could wait forever under load).
+    const [levels] = await rateChains(client, [{ chain, cld: input.cld }]);
+    const decision = chainDecision(viewer, account.owner_path, levels!);
+    if (!("maxDuration" in decision)) return await settle(decision);
+    const maxDuration = Math.min(decision.maxDuration, account.max_credit_time ?? MAX_CALL_DURATION);
+
+    // Registered (an expired call with this id, never recorded, is replaced), first use set, committed.
+    const callId = literal(input.callId);
+    const [registered] = statementRows<{ authorized_at: Date; expires_at: Date }>(
+      await client.query(`WITH gone AS (DELETE FROM active_calls WHERE call_id = ${callId} AND expires_at <= now()),
+              used AS (UPDATE accounts SET first_use_at = now() WHERE id = ${account.id} AND first_use_at IS NULL)
+         INSERT INTO active_calls (call_id, account_id, owner_path, cli, cld, max_duration, authorized_at, expires_at)
+         VALUES (${callId}, ${account.id}, ${literal(account.owner_path)}, ${literal(input.cli)}, ${literal(input.cld)}, ${maxDuration}, now(),
+                 now() + make_interval(secs => ${maxDuration + ACTIVE_CALL_MARGIN_SECONDS}))
+         ON CONFLICT (call_id) DO NOTHING
+         RETURNING authorized_at, expires_at; COMMIT`),
+      0,
+    );
+    open = false;
+    // Another account's authorization took this id a moment ago.
+    if (!registered) return { allowed: false, reason: "callIdTaken" };
+    return { allowed: true, maxDuration, authorizedAt: registered.authorized_at, expiresAt: registered.expires_at, repeated: false };
   } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
+    if (open) await client.query("ROLLBACK").catch(() => {});
     throw error;
   } finally {
     client.release();
+    sweepExpiredSoon();
   }
-}
-
-export async function authorizeCall(viewer: Viewer, input: AuthorizeInput): Promise<AuthorizeOutcome> {
-  const scope = callScope(viewer, "charge"); // the right first: no right, no reading
-  const outcome = await run(async (client) => {
-    const params: unknown[] = [input.account.toLowerCase()];
-    const inScope = scope.sql.render(params, "a");
-    const { rows: accounts } = await client.query<LockedAccount>(
-      `SELECT a.id, a.owner_path, a.blocked, a.expires_at, a.lifetime_days, a.first_use_at, a.max_sessions, a.max_credit_time
-       FROM accounts a WHERE a.username_key = $1 AND a.archived_at IS NULL AND ${inScope} FOR UPDATE`,
-      params,
-    );
-    const account = accounts[0];
-    if (!account) return refuse("accountNotFound");
-
-    // Read after the lock, in a statement of its own: it sees every call committed before the lock was ours.
-    const { rows: states } = await client.query<CallState>(
-      `SELECT c.account_id AS existing_account, c.max_duration AS existing_max, c.authorized_at AS existing_at,
-              c.expires_at AS existing_expires, c.expires_at > now() AS existing_live,
-              EXISTS (SELECT 1 FROM cdr_call_ids WHERE call_id = $2) AS charged,
-              (SELECT count(*)::int FROM active_calls WHERE account_id = $1 AND expires_at > now()) AS active,
-              now() AS now
-       FROM (SELECT 1) AS one LEFT JOIN active_calls c ON c.call_id = $2`,
-      [account.id, input.callId],
-    );
-    const state = states[0]!;
-    if (state.charged) return { allowed: false, reason: "callIdTaken" } as const;
-    if (state.existing_account !== null && state.existing_live) {
-      if (state.existing_account !== account.id) return { allowed: false, reason: "callIdTaken" } as const;
-      return { allowed: true, maxDuration: state.existing_max!, authorizedAt: state.existing_at!, expiresAt: state.existing_expires!, repeated: true } as const;
-    }
-
-    if (account.blocked) return refuse("accountBlocked", 0);
-    const expiry = effectiveExpiry({ expiresAt: account.expires_at, lifetimeDays: account.lifetime_days, firstUseAt: account.first_use_at });
-    if (expiry && expiry <= state.now) return refuse("accountExpired", 0);
-    if (account.max_sessions !== null && state.active >= account.max_sessions) return refuse("maxSessions", 0);
-
-    const chain = (await loadChains(client, [account.id])).get(account.id)!;
-    const [levels] = await rateChains(client, [{ chain, cld: input.cld }]);
-    const decision = chainDecision(viewer, account.owner_path, levels!);
-    if (!("maxDuration" in decision)) return decision;
-    const maxDuration = Math.min(decision.maxDuration, account.max_credit_time ?? MAX_CALL_DURATION);
-
-    // Registered (an expired call with this id, never recorded, is replaced), first use set, in one statement.
-    const { rows: registered } = await client.query<{ authorized_at: Date; expires_at: Date }>(
-      `WITH gone AS (DELETE FROM active_calls WHERE call_id = $1 AND expires_at <= now()),
-            used AS (UPDATE accounts SET first_use_at = now() WHERE id = $2 AND first_use_at IS NULL)
-       INSERT INTO active_calls (call_id, account_id, owner_path, cli, cld, max_duration, authorized_at, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, now(), now() + make_interval(secs => $6 + ${ACTIVE_CALL_MARGIN_SECONDS}))
-       ON CONFLICT (call_id) DO NOTHING
-       RETURNING authorized_at, expires_at`,
-      [input.callId, account.id, account.owner_path, input.cli, input.cld, maxDuration],
-    );
-    // Another account's authorization took this id a moment ago.
-    if (registered.length === 0) return { allowed: false, reason: "callIdTaken" } as const;
-    return { allowed: true, maxDuration, authorizedAt: registered[0]!.authorized_at, expiresAt: registered[0]!.expires_at, repeated: false } as const;
-  });
-  sweepExpiredSoon();
-  return outcome;
 }
 
 // ------------------------------------------------------------ expiry sweep
