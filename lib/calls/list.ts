@@ -96,7 +96,13 @@ export type CallsNotFound = { notFound: "customer" | "account" };
 type View = { kind: "own"; customerId: number } | { kind: "children"; parentId: number };
 
 interface Source {
-  from: string;
+  /** The driving rows (alias d, or l when they are the viewer's own rows). */
+  driver: string;
+  /** Joins a driving row (its connect time, record id, and below customer for sub-customers' views) to the row shown (alias l); null when the driver is l. */
+  join: ((d: { t: string; id: string; below: string }) => string) | null;
+  /** Every driving row has its row l (calls through a customer below the viewer, an account's rated records). */
+  complete: boolean;
+  /** Predicates on the driving rows only. */
   where: string[];
   /** Connect time and record id of the driving rows (the keyset's order). */
   t: string;
@@ -105,13 +111,25 @@ interface Source {
   f: string;
 }
 
-/** The rows a filter reads, driven by the most selective index. */
+/** The row source of `s` as one FROM clause (driver and join). */
+const fromOf = (s: Source) => (s.join ? `${s.driver} JOIN ${s.join({ t: s.t, id: s.id, below: "d.below_customer_id" })}` : s.driver);
+
+/**
+ * The rows a filter reads, driven by the most selective index. A customer's
+ * row exists for every call through it, so calls through a customer below
+ * the viewer (or of an account in its subtree) all have the viewer's row:
+ * such a driver is "complete", and a page is cut from its rows before the
+ * viewer's rows are joined (left to the planner, the join's row count is
+ * misjudged and every row of the period was joined before the sort).
+ */
 function source(view: View, q: CallQuery, p: Params): Source {
   if (view.kind === "children") {
     // The parent's rows of calls through a sub-customer, each with that sub-customer's own row.
     const parent = p.add(view.parentId, "int");
-    const s = {
-      from: `cdr_levels d JOIN cdr_levels l ON l.connect_time = d.connect_time AND l.cdr_id = d.cdr_id AND l.customer_id = d.below_customer_id`,
+    const s: Source = {
+      driver: "cdr_levels d",
+      join: (d) => `cdr_levels l ON l.connect_time = ${d.t} AND l.cdr_id = ${d.id} AND l.customer_id = ${d.below}`,
+      complete: true,
       where: [`d.customer_id = ${parent}`, `d.below_customer_id IS NOT NULL`],
       t: "d.connect_time",
       id: "d.cdr_id",
@@ -121,38 +139,38 @@ function source(view: View, q: CallQuery, p: Params): Source {
     return s;
   }
   const own = p.add(view.customerId, "int");
+  const viewerRow = (d: { t: string; id: string }) => `cdr_levels l ON l.connect_time = ${d.t} AND l.cdr_id = ${d.id} AND l.customer_id = ${own}`;
   let s: Source;
   if (q.accountId !== undefined) {
     s = {
-      from: `cdrs d JOIN cdr_levels l ON l.connect_time = d.connect_time AND l.cdr_id = d.id AND l.customer_id = ${own}`,
+      driver: "cdrs d",
+      join: viewerRow,
+      complete: true,
       where: [`d.account_id = ${p.add(q.accountId, "int")}`, `d.status = 'rated'`],
       t: "d.connect_time",
       id: "d.id",
       f: "d",
     };
   } else if (q.cli !== undefined) {
-    // One caller: its records through (cli, connect_time DESC, id DESC), each joined to the viewer's row.
-    s = {
-      from: `cdrs d JOIN cdr_levels l ON l.connect_time = d.connect_time AND l.cdr_id = d.id AND l.customer_id = ${own}`,
-      where: [`d.status = 'rated'`],
-      t: "d.connect_time",
-      id: "d.id",
-      f: "d",
-    };
+    // One caller: its records through (cli, connect_time DESC, id DESC), each joined to the viewer's row
+    // (a caller's records need not all go through the viewer: the join filters).
+    s = { driver: "cdrs d", join: viewerRow, complete: false, where: [`d.status = 'rated'`], t: "d.connect_time", id: "d.id", f: "d" };
     if (q.customerId !== undefined && q.customerId !== view.customerId) {
       // ...and through that customer: its row of the record exists.
       s.where.push(`EXISTS (SELECT 1 FROM cdr_levels x WHERE x.connect_time = d.connect_time AND x.cdr_id = d.id AND x.customer_id = ${p.add(q.customerId, "int")})`);
     }
   } else if (q.customerId !== undefined && q.customerId !== view.customerId) {
     s = {
-      from: `cdr_levels d JOIN cdr_levels l ON l.connect_time = d.connect_time AND l.cdr_id = d.cdr_id AND l.customer_id = ${own}`,
+      driver: "cdr_levels d",
+      join: viewerRow,
+      complete: true,
       where: [`d.customer_id = ${p.add(q.customerId, "int")}`],
       t: "d.connect_time",
       id: "d.cdr_id",
       f: "d",
     };
   } else {
-    s = { from: "cdr_levels l", where: [`l.customer_id = ${own}`], t: "l.connect_time", id: "l.cdr_id", f: "l" };
+    s = { driver: "cdr_levels l", join: null, complete: true, where: [`l.customer_id = ${own}`], t: "l.connect_time", id: "l.cdr_id", f: "l" };
   }
   s.where.push(...filterPredicates(q, s.f, s.t, s.id, p));
   return s;
@@ -284,10 +302,19 @@ async function readPage(view: View, q: CallQuery, page: CallPage & { offset?: nu
   const direction = backwards ? "ASC" : "DESC";
   // One row more than the page tells whether there is a next one.
   const limit = page.offset === undefined ? `LIMIT ${page.size + 1}` : `LIMIT ${page.size} OFFSET ${page.offset}`;
+  const order = `ORDER BY ${s.t} ${direction}, ${s.id} ${direction} ${limit}`;
+  // A complete driver's page is cut first, then joined to the viewer's rows; otherwise joined, then cut.
+  const rowsOfPage =
+    s.join && s.complete
+      ? `WITH keys AS MATERIALIZED (
+           SELECT ${s.t} AS connect_time, ${s.id} AS id, ${s.driver === "cdr_levels d" ? "d.below_customer_id" : "NULL::int"} AS below
+           FROM ${s.driver} WHERE ${where.join(" AND ")} ${order}),
+         page AS MATERIALIZED (
+           SELECT ${ROW_COLUMNS} FROM keys k JOIN ${s.join({ t: "k.connect_time", id: "k.id", below: "k.below" })}
+           ORDER BY k.connect_time ${direction}, k.id ${direction})`
+      : `WITH page AS MATERIALIZED (SELECT ${ROW_COLUMNS} FROM ${fromOf(s)} WHERE ${where.join(" AND ")} ${order})`;
   const sql = `
-    WITH page AS MATERIALIZED (
-      SELECT ${ROW_COLUMNS} FROM ${s.from} WHERE ${where.join(" AND ")}
-      ORDER BY ${s.t} ${direction}, ${s.id} ${direction} ${limit})
+    ${rowsOfPage}
     SELECT page.*, c.call_id, a.username AS account, v.name AS via_name
     FROM page
     JOIN cdrs c ON c.connect_time = page.connect_time AND c.id = page.cdr_id::bigint
@@ -331,7 +358,7 @@ async function readTotals(view: View, q: CallQuery): Promise<CallTotals> {
   }>(
     `SELECT l.revenue_currency, l.currency, count(*)::text AS calls, count(*) FILTER (WHERE l.duration > 0)::text AS answered,
             sum(l.duration)::text AS seconds, sum(l.billed_duration)::text AS billed, sum(l.revenue)::text AS revenue, sum(l.cost)::text AS cost
-     FROM ${s.from} WHERE ${s.where.join(" AND ")}
+     FROM ${fromOf(s)} WHERE ${s.where.join(" AND ")}
      GROUP BY l.revenue_currency, l.currency`,
     p.values,
   );
