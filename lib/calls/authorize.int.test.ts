@@ -52,6 +52,17 @@ describe("an allowed call", () => {
     expect(await db.activeCall.count({ where: { callId: input.callId } })).toBe(1);
   });
 
+  it("replaces a call whose authorization expired unrecorded when its id is authorized again", async () => {
+    const input = call(c);
+    await authorizeCall(c.t.viewers.A, input);
+    await db.activeCall.update({ where: { callId: input.callId }, data: { expiresAt: new Date(Date.now() - 1000), maxDuration: 1 } });
+    const again = await authorizeCall(c.t.viewers.A, input);
+    expect(again).toMatchObject({ allowed: true, repeated: false, maxDuration: 6000 });
+    const row = await db.activeCall.findUniqueOrThrow({ where: { callId: input.callId } });
+    expect(row.maxDuration).toBe(6000);
+    expect(row.expiresAt.getTime()).toBeGreaterThan(Date.now());
+  });
+
   it("sets the account's first use on its first allowed call, and only then", async () => {
     const fresh = await callChain(db);
     await authorizeCall(fresh.t.viewers.A, call(fresh, { cld: "7000" })); // refused: no rate

@@ -90,11 +90,14 @@ interface LockedAccount {
   first_use_at: Date | null;
   max_sessions: number | null;
   max_credit_time: number | null;
+  /** The database's clock, for the expiry (the same clock as every expires_at). */
+  now: Date;
   /** The customers on the owner's path, the owner first (JSON: read in the same statement as the lock). */
   customers: { id: number; depth: number; tariff_id: number | null; currency: string; balance: string; credit_limit: string }[];
 }
 
-interface CallState {
+/** What the registering statement saw and did (read after the lock, in a statement of its own). */
+interface Registration {
   existing_account: number | null;
   existing_max: number | null;
   existing_at: Date | null;
@@ -102,7 +105,8 @@ interface CallState {
   existing_live: boolean | null;
   charged: boolean;
   active: number;
-  now: Date;
+  authorized_at: Date | null;
+  expires_at: Date | null;
 }
 
 /**
@@ -172,11 +176,14 @@ function statementRows<T>(results: unknown, index = -1): T[] {
   return list.at(index)!.rows;
 }
 
-// Four round trips: (1) BEGIN and the account locked, read with its chain's
-// customers; (2) its calls, read after the lock; (3) the chain's tariffs'
-// rate versions (the rates themselves come from the per-process copy); (4)
-// the call registered and COMMIT. The first and last carry their values as
-// escaped literals, to travel with BEGIN and COMMIT.
+// Three round trips: (1) BEGIN, and the account locked and read with its
+// chain's customers; (2) the chain's tariffs' rate versions (the rates come
+// from the per-process copy; on this connection: a second one from the pool
+// while holding this one could wait forever under load); (3) one statement
+// that reads the account's calls (after the lock: it sees every call
+// committed before the lock was ours), registers the call when every rule
+// allows it, sets the first use, and COMMIT. Values travel as escaped
+// literals, so that each statement goes with BEGIN or COMMIT.
 export async function authorizeCall(viewer: Viewer, input: AuthorizeInput): Promise<AuthorizeOutcome> {
   const scope = callScope(viewer, "charge"); // the right first: no right, no reading
   const client = await db.$pool.connect();
@@ -186,7 +193,7 @@ export async function authorizeCall(viewer: Viewer, input: AuthorizeInput): Prom
     open = true;
     const [account] = statementRows<LockedAccount>(
       await client.query(`BEGIN; SELECT a.id, a.customer_id, a.owner_path, a.username, a.tariff_id, a.currency, a.balance::text, a.credit_limit::text,
-                a.blocked, a.expires_at, a.lifetime_days, a.first_use_at, a.max_sessions, a.max_credit_time,
+                a.blocked, a.expires_at, a.lifetime_days, a.first_use_at, a.max_sessions, a.max_credit_time, now() AS now,
                 (SELECT json_agg(json_build_object('id', c.id, 'depth', c.depth, 'tariff_id', c.tariff_id, 'currency', c.base_currency,
                                                    'balance', c.balance::text, 'credit_limit', c.credit_limit::text) ORDER BY c.depth DESC)
                  FROM customers c WHERE c.id = ANY (string_to_array(trim(BOTH '/' FROM a.owner_path), '/')::int[])) AS customers
@@ -194,59 +201,66 @@ export async function authorizeCall(viewer: Viewer, input: AuthorizeInput): Prom
          WHERE a.username_key = ${literal(input.account.toLowerCase())} AND a.archived_at IS NULL AND ${scope.sql.renderInline(literal, "a")}
          FOR UPDATE OF a`),
     );
-    const settle = async (outcome: AuthorizeOutcome) => {
+    if (!account) {
       open = false;
       await client.query("COMMIT");
-      return outcome;
-    };
-    if (!account) return await settle(refuse("accountNotFound"));
-    const chain = chainOf(account);
-
-    // Read after the lock, in a statement of its own: it sees every call committed before the lock was ours.
-    const states = await client.query<CallState>(
-        `SELECT c.account_id AS existing_account, c.max_duration AS existing_max, c.authorized_at AS existing_at,
-                c.expires_at AS existing_expires, c.expires_at > now() AS existing_live,
-                EXISTS (SELECT 1 FROM cdr_call_ids WHERE call_id = $2) AS charged,
-                (SELECT count(*)::int FROM active_calls WHERE account_id = $1 AND expires_at > now()) AS active,
-                now() AS now
-         FROM (SELECT 1) AS one LEFT JOIN active_calls c ON c.call_id = $2`,
-        [account.id, input.callId],
-    );
-    const state = states.rows[0]!;
-    if (state.charged) return await settle({ allowed: false, reason: "callIdTaken" });
-    if (state.existing_account !== null && state.existing_live) {
-      if (state.existing_account !== account.id) return await settle({ allowed: false, reason: "callIdTaken" });
-      return await settle({ allowed: true, maxDuration: state.existing_max!, authorizedAt: state.existing_at!, expiresAt: state.existing_expires!, repeated: true });
+      return refuse("accountNotFound");
     }
 
-    if (account.blocked) return await settle(refuse("accountBlocked", 0));
+    // Every rule but the account's calls, decided from what is read so far.
     const expiry = effectiveExpiry({ expiresAt: account.expires_at, lifetimeDays: account.lifetime_days, firstUseAt: account.first_use_at });
-    if (expiry && expiry <= state.now) return await settle(refuse("accountExpired", 0));
-    if (account.max_sessions !== null && state.active >= account.max_sessions) return await settle(refuse("maxSessions", 0));
+    // The account's own refusals come before its calls' (max sessions); the chain's after them.
+    let accountRefusal: AuthorizeOutcome | null = null;
+    let chainRefusal: AuthorizeOutcome | null = null;
+    let maxDuration = 0;
+    if (account.blocked) accountRefusal = refuse("accountBlocked", 0);
+    else if (expiry && expiry <= account.now) accountRefusal = refuse("accountExpired", 0);
+    else {
+      const [levels] = await rateChains(client, [{ chain: chainOf(account), cld: input.cld }]);
+      const decision = chainDecision(viewer, account.owner_path, levels!);
+      if ("reason" in decision) chainRefusal = decision;
+      else maxDuration = Math.min(decision.maxDuration, account.max_credit_time ?? MAX_CALL_DURATION);
+    }
+    const allows = maxDuration > 0;
 
-    // Rates as committed now: the per-process copy, checked against each tariff's version (on this
-    // connection: a second one from the pool while holding this one could wait forever under load).
-    const [levels] = await rateChains(client, [{ chain, cld: input.cld }]);
-    const decision = chainDecision(viewer, account.owner_path, levels!);
-    if (!("maxDuration" in decision)) return await settle(decision);
-    const maxDuration = Math.min(decision.maxDuration, account.max_credit_time ?? MAX_CALL_DURATION);
-
-    // Registered (an expired call with this id, never recorded, is replaced), first use set, committed.
+    // Registered only when the call id is free (or its call expired unrecorded: replaced) and a session is free.
     const callId = literal(input.callId);
-    const [registered] = statementRows<{ authorized_at: Date; expires_at: Date }>(
-      await client.query(`WITH gone AS (DELETE FROM active_calls WHERE call_id = ${callId} AND expires_at <= now()),
-              used AS (UPDATE accounts SET first_use_at = now() WHERE id = ${account.id} AND first_use_at IS NULL)
-         INSERT INTO active_calls (call_id, account_id, owner_path, cli, cld, max_duration, authorized_at, expires_at)
-         VALUES (${callId}, ${account.id}, ${literal(account.owner_path)}, ${literal(input.cli)}, ${literal(input.cld)}, ${maxDuration}, now(),
-                 now() + make_interval(secs => ${maxDuration + ACTIVE_CALL_MARGIN_SECONDS}))
-         ON CONFLICT (call_id) DO NOTHING
-         RETURNING authorized_at, expires_at; COMMIT`),
+    const sessionFree = account.max_sessions === null ? "true" : `(SELECT n FROM active) < ${account.max_sessions}`;
+    const [seen] = statementRows<Registration>(
+      await client.query(`WITH existing AS (
+           SELECT account_id, max_duration, authorized_at, expires_at, expires_at > now() AS live FROM active_calls WHERE call_id = ${callId}),
+         charged AS (SELECT EXISTS (SELECT 1 FROM cdr_call_ids WHERE call_id = ${callId}) AS charged),
+         active AS (SELECT count(*)::int AS n FROM active_calls WHERE account_id = ${account.id} AND expires_at > now()),
+         registered AS (
+           INSERT INTO active_calls (call_id, account_id, owner_path, cli, cld, max_duration, authorized_at, expires_at)
+           SELECT ${callId}, ${account.id}, ${literal(account.owner_path)}, ${literal(input.cli)}, ${literal(input.cld)}, ${maxDuration}, now(),
+                  now() + make_interval(secs => ${maxDuration + ACTIVE_CALL_MARGIN_SECONDS})
+           WHERE ${allows} AND NOT (SELECT charged FROM charged) AND NOT EXISTS (SELECT 1 FROM existing WHERE live) AND ${sessionFree}
+           ON CONFLICT (call_id) DO UPDATE SET account_id = EXCLUDED.account_id, owner_path = EXCLUDED.owner_path, cli = EXCLUDED.cli, cld = EXCLUDED.cld,
+             max_duration = EXCLUDED.max_duration, authorized_at = EXCLUDED.authorized_at, expires_at = EXCLUDED.expires_at
+             WHERE active_calls.expires_at <= now()
+           RETURNING authorized_at, expires_at),
+         used AS (UPDATE accounts SET first_use_at = now() WHERE id = ${account.id} AND first_use_at IS NULL AND EXISTS (SELECT 1 FROM registered))
+       SELECT e.account_id AS existing_account, e.max_duration AS existing_max, e.authorized_at AS existing_at, e.expires_at AS existing_expires,
+              e.live AS existing_live, charged.charged, active.n AS active, r.authorized_at, r.expires_at
+       FROM charged CROSS JOIN active LEFT JOIN existing e ON true LEFT JOIN registered r ON true; COMMIT`),
       0,
     );
     open = false;
-    // Another account's authorization took this id a moment ago.
-    if (!registered) return { allowed: false, reason: "callIdTaken" };
-    return { allowed: true, maxDuration, authorizedAt: registered.authorized_at, expiresAt: registered.expires_at, repeated: false };
+    const state = seen!;
+
+    // The answer, in the order of the rules (docs/domain.md).
+    if (state.charged) return { allowed: false, reason: "callIdTaken" };
+    if (state.existing_account !== null && state.existing_live) {
+      if (state.existing_account !== account.id) return { allowed: false, reason: "callIdTaken" };
+      return { allowed: true, maxDuration: state.existing_max!, authorizedAt: state.existing_at!, expiresAt: state.existing_expires!, repeated: true };
+    }
+    if (accountRefusal) return accountRefusal;
+    if (account.max_sessions !== null && state.active >= account.max_sessions) return refuse("maxSessions", 0);
+    if (chainRefusal) return chainRefusal;
+    // Registered, or another account's authorization took this id a moment ago.
+    if (!state.authorized_at) return { allowed: false, reason: "callIdTaken" };
+    return { allowed: true, maxDuration, authorizedAt: state.authorized_at, expiresAt: state.expires_at!, repeated: false };
   } catch (error) {
     if (open) await client.query("ROLLBACK").catch(() => {});
     throw error;
