@@ -1,5 +1,6 @@
 // The Calls pages in the browser, on the demo tree with calls charged into
-// the e2e database by tests/calls.ts (the charging path's rating): a
+// the e2e database by tests/calls.ts (chargeBatch), on accounts and customers
+// of the tests' own so that no balance another test reads moves: a
 // reseller's Calls page with a period, filters, totals per currency and the
 // CSV export; the account's own calls and spending on its self-care page;
 // the Russian UI. Amounts are checked against what the database holds for
@@ -25,29 +26,64 @@ test.afterAll(async () => {
   db = undefined;
 });
 
-/** A new phone of a demo customer's, on one of its own tariffs, with a self-care password. */
-async function phoneOf(ownerLogin: string, tariffName: string) {
-  const [owner] = await sql<{ id: number; path: string }>("SELECT id, path FROM customers WHERE web_login = $1", [ownerLogin]);
-  const [tariff] = await sql<{ id: number; currency: string }>("SELECT id, currency FROM tariffs WHERE owner_id = $1 AND name = $2", [owner!.id, tariffName]);
-  const username = `${ownerLogin}-calls-${tag()}`;
+/** A tariff of `ownerId`'s pricing `prefix` per minute (interval 1 s), in `currency`. */
+async function tariffOf(ownerId: number, currency: string, prefix: string, perMinute: bigint) {
+  const name = `e2e calls ${tag()}`;
+  const [tariff] = await sql<{ id: number }>("INSERT INTO tariffs (owner_id, name, name_key, currency, updated_at) VALUES ($1, $2, $2, $3, now()) RETURNING id", [
+    ownerId,
+    name,
+    currency,
+  ]);
+  await sql("INSERT INTO tariff_rates (tariff_id, prefix, price_1, price_n, interval_1, interval_n, updated_at) VALUES ($1, $2, $3, $3, 1, 1, now())", [
+    tariff!.id,
+    prefix,
+    String(perMinute),
+  ]);
+  return { id: tariff!.id, currency };
+}
+
+/**
+ * A customer of the test's own under a demo reseller (on a new tariff of the
+ * reseller's), so that no demo balance another test reads moves: only the
+ * reseller's own, which no test reads, and its parent's (Root, never charged).
+ */
+async function subCustomerOf(parentLogin: string, currency: string, prefix: string) {
+  const [parent] = await sql<{ id: number; path: string; depth: number }>("SELECT id, path, depth FROM customers WHERE web_login = $1", [parentLogin]);
+  const tariff = await tariffOf(parent!.id, currency, prefix, 10_000n);
+  const login = `e2e-calls-${tag()}`;
+  const [row] = await sql<{ id: number; path: string; name: string }>(
+    `WITH n AS (SELECT nextval(pg_get_serial_sequence('customers', 'id'))::int AS id)
+     INSERT INTO customers (id, parent_id, path, depth, name, web_login, login_key, password_hash, base_currency, display_currency, tariff_id, updated_at)
+     SELECT n.id, $1, $2 || n.id || '/', $3, $4, $5, $5, 'not-a-hash', $6, $6, $7, now() FROM n RETURNING id, path, name`,
+    [parent!.id, parent!.path, parent!.depth + 1, `Calls Retail ${login.slice(-6)}`, login, currency, tariff.id],
+  );
+  await sql("UPDATE customers SET sub_customers = sub_customers + 1 WHERE id = $1", [parent!.id]);
+  return row!;
+}
+
+/** A new phone of a customer's, on a new tariff of its own pricing `prefix`, with a self-care password. */
+async function phoneOf(owner: { id: number; path: string }, currency: string, prefix: string, perMinute: bigint) {
+  const tariff = await tariffOf(owner.id, currency, prefix, perMinute);
+  const username = `calls-phone-${tag()}`;
   const account = await database().account.create({
     data: {
-      customerId: owner!.id,
-      ownerPath: owner!.path,
+      customerId: owner.id,
+      ownerPath: owner.path,
       username,
-      usernameKey: username.toLowerCase(),
+      usernameKey: username,
       authname: username,
       voipHa1: "0".repeat(32),
       voipRealm: "switchboard",
       webPasswordHash: await hashPassword(PASSWORD),
-      tariffId: tariff!.id,
-      currency: tariff!.currency,
+      tariffId: tariff.id,
+      currency,
       timeZone: "UTC",
     },
   });
-  await sql("UPDATE customers SET live_accounts = live_accounts + 1 WHERE id = $1", [owner!.id]);
-  return { id: account.id, username, ownerId: owner!.id };
+  await sql("UPDATE customers SET live_accounts = live_accounts + 1 WHERE id = $1", [owner.id]);
+  return { id: account.id, username, ownerId: owner.id };
 }
+const customerNamed = async (login: string) => (await sql<{ id: number; path: string }>("SELECT id, path FROM customers WHERE web_login = $1", [login]))[0]!;
 
 /** The viewer's own rows of these calls, summed per currency, as the totals show them. */
 async function viewOf(login: string, callIds: string[]) {
@@ -64,9 +100,10 @@ const money = (amount: bigint | string, currency: string, locale: string) =>
 
 test("the Calls page: a period in the viewer's time zone, filters, totals and the CSV export", async ({ page }) => {
   test.slow(); // one flow through every filter and the export
-  // One of Acme's own phones and one of Acme Retail's; calls on 11 March 2025, New York time (Acme's zone), and one the day after.
-  const own = await phoneOf("acme", "Acme Retail USD");
-  const retail = await phoneOf("acme-retail", "Pizza Plan");
+  // One of Acme's own phones and one of a customer of Acme's; calls on 11 March 2025, New York time (Acme's zone), and one the day after.
+  const own = await phoneOf(await customerNamed("acme"), "USD", "1", 20_000n);
+  const via = await subCustomerOf("acme", "USD", "1");
+  const retail = await phoneOf(via, "USD", "1", 30_000n);
   const ny = (wall: string) => localTimeToInstant(wall, "America/New_York")!;
   const cli = `1555${Math.floor(Math.random() * 1e6)}`;
   const records: CallRecord[] = [
@@ -99,7 +136,7 @@ test("the Calls page: a period in the viewer's time zone, filters, totals and th
   await expect(table.getByRole("row").nth(1)).toContainText("3/11/25, 11:30:00 PM");
   await expect(table.getByRole("row").nth(4)).toContainText("3/11/25, 9:00:00 AM");
   await expect(table.getByRole("row").nth(4)).toContainText("your account");
-  await expect(table.getByRole("row").nth(1)).toContainText("Acme Retail");
+  await expect(table.getByRole("row").nth(1)).toContainText(via.name);
 
   // Totals for the filter: 4 calls, 3 answered, 75% ASR, (47 + 125 + 61) s; money as the database holds Acme's view.
   const totals = page.getByTestId("calls-totals");
@@ -126,7 +163,7 @@ test("the Calls page: a period in the viewer's time zone, filters, totals and th
   await expect(page).toHaveURL(/cld=1212&answered=1/);
   await expect(table.getByRole("row")).toHaveCount(3);
   await expect(totals.getByTestId("total-asr")).toHaveText("100%");
-  await table.getByRole("link", { name: "Acme Retail" }).first().click();
+  await table.getByRole("link", { name: via.name }).first().click();
   await expect(page).toHaveURL(/customer=\d+/);
   await expect(filters.getByLabel("Through customer")).toHaveValue(String(retail.ownerId));
   await expect(table.getByRole("row")).toHaveCount(2);
@@ -198,7 +235,7 @@ function plain(amount: bigint): string {
 }
 
 test("an account's self-care: its calls and what it spent this month", async ({ page }) => {
-  const phone = await phoneOf("kazan", "Kazan Abonent");
+  const phone = await phoneOf(await subCustomerOf("volga", "RUB", "7"), "RUB", "7", 3_100_000n);
   // Now, minus a few minutes (but never before this month began in UTC, the account's zone).
   const now = new Date();
   const monthStart = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1);
@@ -233,7 +270,7 @@ test("an account's self-care: its calls and what it spent this month", async ({ 
 });
 
 test("in Russian: the Calls page of a Moscow reseller, its words, times and money", async ({ page }) => {
-  const phone = await phoneOf("volga", "Volga RUB");
+  const phone = await phoneOf(await customerNamed("volga"), "RUB", "7", 2_500_000n);
   const msk = (wall: string) => localTimeToInstant(wall, "Europe/Moscow")!;
   const charged = await chargeCalls(database(), [
     { accountId: phone.id, cli: "74950000009", cld: "74957770001", connectTime: msk("2025-03-12T10:15"), duration: 90 },
