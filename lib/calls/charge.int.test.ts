@@ -222,6 +222,15 @@ describe("refusals", () => {
     expect(await db.cdrCallId.count({ where: { callId: { in: [missing.callId, gone.callId, outside.callId] } } })).toBe(0);
   });
 
+  it("stores numbers exactly as sent, quotes, backslashes, commas and braces included", async () => {
+    const cli = String.raw`"Joe" \ {1,2} NULL`;
+    const [outcome] = await charge([record({ cli, cld: "+49 (30) 123-45.67" })]);
+    expect(outcome).toMatchObject({ outcome: "charged", cost: 49_000n });
+    const stored = await db.cdr.findFirstOrThrow({ where: { callId: outcome!.callId! } });
+    expect([stored.cli, stored.cld]).toEqual([cli, "+49 (30) 123-45.67"]);
+    expect((await db.cdrLevel.findFirstOrThrow({ where: { cdrId: stored.id, level: 1 } })).cli).toBe(cli);
+  });
+
   it("finds the account regardless of the username's case", async () => {
     const [outcome] = await charge([record({ account: c.account.username.toUpperCase() })]);
     expect(outcome).toMatchObject({ outcome: "charged" });
