@@ -16,6 +16,8 @@ const database = await benchDatabase();
 await migrate(database.url); // a bench database seeded by an older version gets the new indexes
 process.env.DATABASE_URL = database.url;
 process.env.SWITCHBOARD_DB_POOL ??= "10";
+// The authorization case rates along six tariffs of 100,000 rates each: all of them must fit the rate cache.
+process.env.SWITCHBOARD_RATE_CACHE_RATES ??= "1000000";
 
 // The app's own data layer, loaded once DATABASE_URL points at the bench database.
 const { loadViewer } = await import("../lib/auth/load-viewer");
@@ -396,6 +398,10 @@ if (!noHttp) {
     });
   }
 }
+
+// --- Authorization (bench/authorization.ts): depth 5, 100,000 rates a level, against hand-written SQL.
+const { authorizationRows } = await import("./authorization");
+table.push(...(await authorizationRows(database.url, { quick })));
 
 // --- The table.
 const header: Row = { operation: "operation", p50: "p50", p95: "p95", rows: "rows", baseline: "baseline (p50 / p95)", ratio: "ratio", target: "target" };

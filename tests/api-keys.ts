@@ -1,12 +1,13 @@
-// API keys for integration tests: a key row written directly, with its token.
+// API keys for integration and browser tests: a key row written directly,
+// with its token. Imports nothing of vitest (the browser tests use it too).
 import type { DbOrTx } from "@/lib/db/types";
+import { randomBytes } from "node:crypto";
 import { newToken } from "@/lib/api-keys/token";
-import { unique } from "./db";
 
 export async function makeApiKey(db: DbOrTx, owner: { id: number }, options: { revoked?: boolean } = {}) {
   const { prefix, token, secretHash } = newToken();
   const row = await db.apiKey.create({
-    data: { ownerId: owner.id, createdById: owner.id, name: unique("key"), prefix, secretHash, revokedAt: options.revoked ? new Date() : null },
+    data: { ownerId: owner.id, createdById: owner.id, name: `key-${randomBytes(4).toString("hex")}`, prefix, secretHash, revokedAt: options.revoked ? new Date() : null },
   });
   return { ...row, token };
 }

@@ -11,7 +11,11 @@ import { readFileSync } from "node:fs";
 import { createHash, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { testDb, unique } from "@/tests/db";
-import { buildTree, makeTariff, type Node, type Tree } from "@/tests/tree";
+import { buildTree, makeTariff, NODES, type Node, type Tree } from "@/tests/tree";
+import { chargeCalls } from "@/tests/calls";
+import { listCalls } from "@/lib/calls/list";
+import { pathIds } from "@/lib/customers/scope";
+import { formatSippyDate } from "@/lib/xmlrpc/sippy-date";
 import type { Db } from "@/lib/db/create-client";
 import type { Viewer } from "@/lib/auth/viewer";
 import { DomainError } from "@/lib/errors/domain-error";
@@ -36,6 +40,9 @@ import { archiveAccount, createAccount, getAccountDetail, runAccountMaintenance,
 import { createAccountSchema, editAccountSchema } from "@/lib/accounts/account-schema";
 import { createApiKey, findApiKey, listApiKeys, revokeApiKey } from "@/lib/api-keys/api-keys";
 import { authenticateApiKey } from "@/lib/api-keys/authenticate";
+import { authorizeCall } from "@/lib/calls/authorize";
+import { listActiveCalls } from "@/lib/calls/active-calls";
+import { chargeBatch } from "@/lib/calls/charge";
 import { RELATIONS, type Action, type Relation, type Resource } from "./rules";
 
 let db: Db;
@@ -107,6 +114,32 @@ const ACCOUNT_TARGETS: Targets<"account"> = {
 };
 
 const API_TARGETS: Targets<"api"> = { self: [async (t) => ({ t, id: t.rows.A.id })] };
+
+/**
+ * A call charged on a new account of A's, of a customer below it, or of
+ * someone else (`id` the account, `key` the call id): every tariff on the
+ * chain gets a rate for 99, so the call is rated at every level; the call is
+ * also in progress (an active call with the same id).
+ */
+const callOf = (n: Node) => async (t: Tree) => {
+  const tariff = await makeTariff(db, t.rows[n].id);
+  const chain = pathIds(t.rows[n].path).map((id) => NODES.find((node) => t.rows[node].id === id)!);
+  const tariffIds = [tariff.id, ...chain.flatMap((node) => (node in t.tariffs ? [t.tariffs[node as keyof Tree["tariffs"]].id] : []))];
+  const rate = { prefix: "99", price1: 60_000n, priceN: 60_000n, interval1: 1, intervalN: 1 };
+  await db.tariffRate.createMany({ data: tariffIds.map((tariffId) => ({ tariffId, ...rate })), skipDuplicates: true });
+  const account = await makeAccount(db, t.rows[n], tariff);
+  const [charged] = await chargeCalls(db, [{ accountId: account.id, cld: "9912345", connectTime: new Date(), duration: 30 }]);
+  if (charged!.cdrId === null) throw new Error(`the probe's call on ${n} was not rated`);
+  // The same call id stands for a call in progress on that account (the Active calls list).
+  const expiresAt = new Date(Date.now() + 600_000);
+  await db.activeCall.create({ data: { callId: charged!.callId, accountId: account.id, ownerPath: t.rows[n].path, cli: "1", cld: "9912345", maxDuration: 60, expiresAt } });
+  return { t, id: account.id, key: charged!.callId };
+};
+const CALL_TARGETS: Targets<"call"> = {
+  owner: [callOf("A")],
+  ancestor: [callOf("A1"), callOf("A1x")],
+  outside: [callOf("Top"), callOf("B1"), callOf("U1")],
+};
 
 /** An API key of A's own, or of a customer above, below or beside it (`key` holds the whole token). */
 const apiKeyOf = (n: Node) => async (t: Tree) => {
@@ -236,6 +269,30 @@ const PROBES: { [R in Resource]: { targets: Targets<R>; probes: Record<Action<R>
       },
     },
   },
+  call: {
+    targets: CALL_TARGETS,
+    probes: {
+      // The Calls data (the page, its tabs, the export) and the Active calls list (page and API) must agree.
+      view: async (v, { id, key }) => {
+        const page = await listCalls(v, { accountId: id }, { size: 10 });
+        const listed = "notFound" in page ? false : page.rows.some((r) => r.callId === key);
+        const active = (await listActiveCalls(v, { limit: 10_000 })).calls.some((c) => c.callId === key);
+        if (listed !== active) throw new Error(`the Calls list says ${listed}, Active calls ${active}`);
+        return listed;
+      },
+      // Authorization and charging a record (JSON API, CSV import) must agree. Reached: allowed, or
+      // refused for the call itself; out of reach: "no such account" / "unknown account".
+      charge: async (v, { id }) => {
+        const { username } = await db.account.findUniqueOrThrow({ where: { id } });
+        const outcome = await authorizeCall(v, { account: username, callId: unique("matrix-auth"), cli: "1", cld: "9912345" });
+        const authorized = outcome.allowed || outcome.reason !== "accountNotFound";
+        const [charged] = await chargeBatch(db, v, [{ callId: unique("matrix-cdr"), account: username, cli: "1", cld: "9912345", connectTime: new Date().toISOString(), duration: 0, result: 487 }], { source: "api" });
+        const reached = charged!.outcome === "charged";
+        if (authorized !== reached) throw new Error(`authorize says ${authorized}, charging ${reached} (${JSON.stringify(charged, (_, x) => (typeof x === "bigint" ? String(x) : x))})`);
+        return reached;
+      },
+    },
+  },
   apiKey: {
     targets: API_KEY_TARGETS,
     probes: {
@@ -298,10 +355,37 @@ const ACCOUNT_API_PROBES: Record<Action<"account">, Probe | "no API method"> = {
   delete: api("deleteAccount", ({ id }) => ({ i_account: id })),
 };
 
+/**
+ * The call rules through Sippy's CDR methods: the account's records
+ * (getAccountCDRs) and its owner's own view (getCustomerCDRs) must both hold
+ * the call, or both answer "not found".
+ */
+const CALL_API_PROBES: Record<Action<"call">, Probe | "no API method"> = {
+  view: async (v, { id, key }) => {
+    const window = { start_date: formatSippyDate(new Date(Date.now() - 3600_000)), end_date: formatSippyDate(new Date(Date.now() + 3600_000)), type: "all" };
+    const holds = async (run: Promise<unknown>) => {
+      try {
+        return ((await run) as { cdrs: { call_id: string }[] }).cdrs.some((c) => c.call_id === key);
+      } catch (error) {
+        if (error instanceof ApiFault && error.code === 404) return false;
+        throw error;
+      }
+    };
+    const owner = await accountOwner(id);
+    const records = await holds(api("getAccountCDRs", () => ({ i_account: id, ...window }))(v, { t: null as never, id }));
+    const view = await holds(api("getCustomerCDRs", () => ({ i_customer: owner, ...window }))(v, { t: null as never, id }));
+    if (records !== view) throw new Error(`getAccountCDRs (${records}) and getCustomerCDRs (${view}) disagree on account ${id}`);
+    return records;
+  },
+  // Charging is the JSON API's (POST /api/v1/cdrs) and the CSV import's; Sippy's XML-RPC has no such method.
+  charge: "no API method",
+};
+
 /** The resources whose rules the XML-RPC API also answers, with the targets to probe them on. */
 const VIA_API: Partial<Record<Resource, { targets: Record<string, ((t: Tree, v: Viewer) => Promise<Target>)[]>; probes: Record<string, Probe | "no API method"> }>> = {
   customer: { targets: CUSTOMER_TARGETS, probes: API_PROBES },
   account: { targets: ACCOUNT_TARGETS, probes: ACCOUNT_API_PROBES },
+  call: { targets: CALL_TARGETS, probes: CALL_API_PROBES },
 };
 
 async function ownTariff(v: Viewer) {

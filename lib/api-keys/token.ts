@@ -40,9 +40,13 @@ export function secretMatches(secret: string, storedHash: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** The token from an `Authorization: Bearer …` header; null when absent or another scheme. */
+/**
+ * The token of an `Authorization: Bearer …` header: null without a header,
+ * "" for a header that carries no single bearer token (another scheme,
+ * spaces inside), which is then refused as malformed rather than missing.
+ */
 export function bearerToken(header: string | null): string | null {
-  if (!header) return null;
+  if (!header?.trim()) return null;
   const match = /^Bearer[ ]+(\S+)[ ]*$/i.exec(header);
-  return match ? match[1]! : null;
+  return match ? match[1]! : "";
 }

@@ -16,7 +16,8 @@ function leaves(value: unknown, prefix = ""): string[] {
 // Every placeholder any of these messages uses (a plural needs a number).
 const values = {
   ...{ max: 5, method: "GET", path: "/x", count: 2, first: "a: b", requestId: "r", field: "f", message: "m", expected: "e" },
-  ...{ minimum: 1, maximum: 3, length: 2, pattern: "/^1$/", format: "email", values: '"a"', divisor: "5", name: "n", prefix: "p" },
+  ...{ minimum: 1, maximum: 3, length: 2, pattern: "/^1$/", format: "email", values: '"a"', divisor: "5", name: "n", prefix: "p", date: "1 Dec 2026" },
+  ...{ account: "alice", cld: "4930", callId: "c-1" },
 };
 
 describe.each(NAMESPACES)("the %s messages", (namespace) => {

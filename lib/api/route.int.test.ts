@@ -69,6 +69,8 @@ describe("API keys at the door", () => {
     const cases: [string | null, string, RegExp][] = [
       [null, "missing_key", /Authorization header \(Authorization: Bearer sbk_…\)/],
       ["not-a-key", "malformed_key", /sbk_ followed by 16 hexadecimal digits/],
+      // A header with something else than one bearer token is malformed, not missing.
+      [`${live.token} extra`, "malformed_key", /sbk_ followed by/],
       [wrongSecret, "invalid_key", /not valid/],
       [unknownPrefix, "invalid_key", /not valid/],
       [revoked.token, "revoked_key", /was revoked/],
@@ -82,6 +84,7 @@ describe("API keys at the door", () => {
       expect(body.detail).toMatch(detail);
       expect(body.title).toBe("Unauthorized");
     }
+    expect((await answer(await me(apiRequest("/api/v1/me", { headers: { authorization: "Basic dXNlcjpwYXNz" } })))).body.code).toBe("malformed_key");
     // A revoked key's use is not recorded.
     expect((await db.apiKey.findUniqueOrThrow({ where: { id: revoked.id } })).lastUsedAt).toBeNull();
   });

@@ -4,7 +4,7 @@ import { holdsRightFor, type Principal } from "@/lib/access/access";
 
 export interface NavItem {
   href: string;
-  label: "customers" | "accounts" | "tariffs" | "exchangeRates" | "myAccount" | "auditLog" | "apiKeys";
+  label: "customers" | "accounts" | "calls" | "activeCalls" | "tariffs" | "exchangeRates" | "myAccount" | "auditLog" | "apiKeys";
 }
 
 export function navigationFor(viewer: Principal): NavItem[] {
@@ -12,6 +12,9 @@ export function navigationFor(viewer: Principal): NavItem[] {
     { href: "/customers", label: "customers" },
     // Every customer may own accounts (its rights decide what it may change there).
     { href: "/accounts", label: "accounts" },
+    // Every customer sees the calls through it (its own view: revenue, cost, margin).
+    { href: "/calls", label: "calls" },
+    { href: "/active-calls", label: "activeCalls" },
     { href: "/tariffs", label: "tariffs" },
     { href: "/exchange-rates", label: "exchangeRates" },
     { href: "/account", label: "myAccount" },

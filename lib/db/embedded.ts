@@ -193,7 +193,8 @@ async function ensureCredentials(files: ClusterFiles, port: number, found: Crede
 // Everything the migrations create (schemas, tables, views, sequences,
 // functions, types), owned by the connected superuser, goes to the app role.
 // REASSIGN OWNED cannot do it: the superuser of initdb also owns the system
-// catalogs. Indexes, sequences of serial columns and row types follow their table.
+// catalogs. Indexes, sequences of serial columns and row types follow their
+// table; partitions (the call records' months) are handed over one by one.
 const OWNED_OBJECTS = `
   SELECT format('ALTER SCHEMA %I OWNER TO %I', nspname, $1::text) FROM pg_namespace
    WHERE nspowner = current_user::regrole AND nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema'
@@ -204,8 +205,10 @@ const OWNED_OBJECTS = `
     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
    WHERE c.relowner = current_user::regrole AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
      AND n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'
-     AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
-                        AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i'))
+     -- A partition is a table of its own (its parent's new owner does not reach it); a
+     -- partitioned table depends on itself (its partition key): neither follows another.
+     AND (c.relispartition OR NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
+                        AND d.refclassid = 'pg_class'::regclass AND d.refobjid <> c.oid AND d.deptype IN ('a', 'i')))
   UNION ALL
   SELECT format('ALTER %s %s OWNER TO %I', CASE p.prokind WHEN 'a' THEN 'AGGREGATE' ELSE 'ROUTINE' END, p.oid::regprocedure, $1::text)
     FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace

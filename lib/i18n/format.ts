@@ -76,3 +76,20 @@ export function endOfLocalDay(date: string, timeZone: string): Date {
   const first = wall - zoneOffset(wall, timeZone);
   return new Date(wall - zoneOffset(first, timeZone));
 }
+
+/**
+ * The instant a wall-clock time ("YYYY-MM-DDTHH:mm[:ss]" or a day
+ * "YYYY-MM-DD", meaning its midnight) shows in a time zone; null when the
+ * text is no such time. A time skipped by a DST change resolves to the
+ * offset before it (as endOfLocalDay does).
+ */
+export function localTimeToInstant(wall: string, timeZone: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(wall);
+  if (!m) return null;
+  const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [number, number, number, number, number, number];
+  const utc = Date.UTC(y, mo - 1, d, h, mi, s);
+  const check = new Date(utc);
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return null;
+  const first = utc - zoneOffset(utc, timeZone);
+  return new Date(utc - zoneOffset(first, timeZone));
+}

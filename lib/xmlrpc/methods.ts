@@ -25,6 +25,7 @@ import { formatSippyDate, parseSippyDate } from "./sippy-date";
 import type { XmlRpcValue } from "./codec";
 import { TARIFF_METHODS } from "./tariff-methods";
 import { ACCOUNT_METHODS } from "./account-methods";
+import { CDR_METHODS } from "./cdr-methods";
 
 export type { CallContext, Method } from "./method";
 
@@ -280,6 +281,7 @@ const ALL: Record<MethodName, Method> = {
   getDictionary,
   ...TARIFF_METHODS,
   ...ACCOUNT_METHODS,
+  ...CDR_METHODS,
 };
 
 /** Every method by name (the route looks names up as sent), each behind its parameter check. */

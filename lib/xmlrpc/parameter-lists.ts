@@ -212,6 +212,9 @@ const ACCOUNT_IGNORED = [
   "vpn_password",
 ] as const;
 
+// The CDR methods' shared filters and paging.
+const CDR_READ = ["offset", "limit", "start_date", "end_date", "cli", "cld", "type"] as const;
+
 export const PARAMETERS = {
   createCustomer: { read: [...CUSTOMER_READ, "balance"], ignored: CUSTOMER_IGNORED },
   // balance is read to refuse it: money moves only through the funds methods.
@@ -249,6 +252,11 @@ export const PARAMETERS = {
   accountAddFunds: { read: ["i_account", "i_customer", ...FUNDS_READ], ignored: [] },
   accountCredit: { read: ["i_account", "i_customer", ...FUNDS_READ], ignored: [] },
   accountDebit: { read: ["i_account", "i_customer", ...FUNDS_READ], ignored: [] },
+
+  // Sippy's "Get CDRs of an account" (107367) and "Get CDRs of a customer"
+  // (107429); i_customer and i_wholesaler are their trusted-mode parameters.
+  getAccountCDRs: { read: ["i_account", "i_customer", ...CDR_READ, "i_cdr"], ignored: [] },
+  getCustomerCDRs: { read: ["i_customer", "i_wholesaler", ...CDR_READ, "i_cdrs_customer"], ignored: [] },
 } as const satisfies Record<string, ParameterList>;
 
 export type MethodName = keyof typeof PARAMETERS;

@@ -9,12 +9,13 @@ import { PageHeader } from "@/components/ui/page-header";
 import { TransactionsTable } from "@/components/customers/transactions-table";
 import { SettingsForm } from "@/components/self-care/settings-form";
 import { PasswordForm } from "@/components/self-care/password-form";
+import { SelfCareCalls } from "@/components/calls/self-care-calls";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("selfCare"))("title") };
 }
 
-export default async function SelfCarePage() {
+export default async function SelfCarePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const account = await requireAccount();
   const [data, transactions] = await Promise.all([getSelfCare(account), selfCareTransactions(account)]);
   if (!data) notFound();
@@ -48,6 +49,7 @@ export default async function SelfCarePage() {
         <p className="mb-6 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">{t("expiredNotice", { date: formatDate(data.expiresAt, format) })}</p>
       ) : null}
       {data.state === "overLimit" ? <p className="mb-6 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{t("overLimitNotice")}</p> : null}
+      <SelfCareCalls account={account} searchParams={await searchParams} />
       <h2 className="mb-3 text-base font-semibold">{t("transactions")}</h2>
       <TransactionsTable viewer={data} rows={transactions} currency={data.currency} caption={t("transactions")} />
       <div className="mt-8 grid grid-cols-1 gap-6 md:grid-cols-2">

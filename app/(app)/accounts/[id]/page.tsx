@@ -15,8 +15,9 @@ import { AccountActions } from "@/components/accounts/account-actions";
 import { AccountStateBadge } from "@/components/accounts/account-state-badge";
 import { MoneyCell } from "@/components/customers/money-cell";
 import { TransactionsTable } from "@/components/customers/transactions-table";
+import { CallsSection } from "@/components/calls/calls-section";
 
-type Props = { params: Promise<{ id: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const viewer = await requireViewer();
@@ -25,13 +26,16 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 /** One account: its data (never a secret), state, owner, tariff, transactions, and the buttons the viewer may use. */
-export default async function AccountPage({ params }: Props) {
+export default async function AccountPage({ params, searchParams }: Props) {
   const viewer = await requireViewer();
   // Outside the viewer's reach (another tree, a sibling's, a guessed id): 404, like a missing one.
   const account = await getAccountDetail(viewer, Number((await params).id));
   if (!account) notFound();
   const t = await getTranslations("accounts");
   const tc = await getTranslations("customers");
+  const tcalls = await getTranslations("calls");
+  const query = await searchParams;
+  const tab = query.tab === "calls" ? "calls" : "transactions";
   const own = account.owner.id === viewer.id;
   const changeable = account.can.edit || account.can.funds || account.can.block || account.can.delete;
   const [table, transactions, tariffs, owner] = await Promise.all([
@@ -151,12 +155,38 @@ export default async function AccountPage({ params }: Props) {
         </dl>
       </section>
 
-      <section aria-labelledby="transactions">
-        <h2 id="transactions" className="mb-3 text-base font-semibold">
-          {t("transactions")}
-        </h2>
-        <TransactionsTable viewer={viewer} rows={transactions ?? []} currency={account.currency} caption={t("transactions")} />
-      </section>
+      <nav aria-label={tcalls("accountSections")} className="mb-4 flex gap-1 border-b border-slate-200">
+        {(
+          [
+            ["transactions", t("transactions"), `/accounts/${account.id}`],
+            ["calls", tcalls("tab"), `/accounts/${account.id}?tab=calls`],
+          ] as const
+        ).map(([key, label, href]) => (
+          <Link
+            key={key}
+            href={href}
+            aria-current={tab === key ? "page" : undefined}
+            className={`-mb-px border-b-2 px-4 py-2 text-sm font-medium ${tab === key ? "border-brand-600 text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"}`}
+          >
+            {label}
+          </Link>
+        ))}
+      </nav>
+      {tab === "calls" ? (
+        <section aria-labelledby="calls">
+          <h2 id="calls" className="mb-3 text-base font-semibold">
+            {tcalls("accountTitle", { name: account.username })}
+          </h2>
+          <CallsSection viewer={viewer} searchParams={query} baseQuery={{ tab: "calls" }} fixed={{ accountId: account.id }} />
+        </section>
+      ) : (
+        <section aria-labelledby="transactions">
+          <h2 id="transactions" className="mb-3 text-base font-semibold">
+            {t("transactions")}
+          </h2>
+          <TransactionsTable viewer={viewer} rows={transactions ?? []} currency={account.currency} caption={t("transactions")} />
+        </section>
+      )}
     </>
   );
 }

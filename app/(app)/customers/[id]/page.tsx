@@ -16,6 +16,7 @@ import { CustomerActions } from "@/components/customers/customer-actions";
 import { LoginBlockedBadge } from "@/components/customers/block-dialog";
 import { CustomersSection } from "@/components/customers/customers-section";
 import { AccountsSection } from "@/components/accounts/accounts-section";
+import { CallsSection } from "@/components/calls/calls-section";
 import { MoneyCell } from "@/components/customers/money-cell";
 import { TransactionsTable } from "@/components/customers/transactions-table";
 
@@ -36,9 +37,10 @@ export default async function CustomerPage({ params, searchParams }: Props) {
   if (!customer) notFound();
   const t = await getTranslations("customers");
   const ta = await getTranslations("accounts");
+  const tcalls = await getTranslations("calls");
   // Sub-customers and accounts share the page's list parameters (page, sort, search): one list at a time, a tab each.
   const query = await searchParams;
-  const tab = query.tab === "accounts" ? "accounts" : "customers";
+  const tab = query.tab === "accounts" ? "accounts" : query.tab === "calls" ? "calls" : "customers";
   const [table, transactions, tariffs] = await Promise.all([
     loadRateTable(viewer),
     listTransactions(viewer, customer.id, 20),
@@ -149,6 +151,7 @@ export default async function CustomerPage({ params, searchParams }: Props) {
           [
             ["customers", ta("tabCustomers", { count: customer.subCustomers }), `/customers/${customer.id}`],
             ["accounts", ta("tabAccounts", { count: customer.liveAccounts }), `/customers/${customer.id}?tab=accounts`],
+            ["calls", tcalls("tab"), `/customers/${customer.id}?tab=calls`],
           ] as const
         ).map(([key, label, href]) => (
           <Link
@@ -161,7 +164,15 @@ export default async function CustomerPage({ params, searchParams }: Props) {
           </Link>
         ))}
       </nav>
-      {tab === "accounts" ? (
+      {tab === "calls" ? (
+        <section aria-labelledby="calls">
+          <h2 id="calls" className="mb-1 text-base font-semibold">
+            {tcalls("throughTitle", { name: customer.name })}
+          </h2>
+          <p className="mb-3 text-sm text-slate-600">{tcalls("throughNote")}</p>
+          <CallsSection viewer={viewer} searchParams={query} baseQuery={{ tab: "calls" }} fixed={{ customerId: customer.id }} />
+        </section>
+      ) : tab === "accounts" ? (
         <section aria-labelledby="accounts">
           <h2 id="accounts" className="mb-3 text-base font-semibold">
             {ta("subtitleOf", { name: customer.name })}
