@@ -18,7 +18,7 @@ export interface TariffRates {
 }
 
 /** How many rates this process keeps at most, over all tariffs (least recently used go first). */
-const MAX_CACHED_RATES = Number(process.env.SWITCHBOARD_RATE_CACHE_RATES ?? 500_000);
+const MAX_CACHED_RATES = Number(process.env.SWITCHBOARD_RATE_CACHE_RATES ?? 1_000_000);
 
 const cache = new Map<number, TariffRates>();
 let cachedRates = 0;
