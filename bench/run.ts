@@ -332,8 +332,14 @@ for (const concurrency of [8, 32]) {
     });
   }
 }
+// --- Charging call records (bench/charging.ts): chargeBatch at depth 4 under one hot reseller vs hand-written set-based SQL.
+const { chargingRows } = await import("./charging");
+const { chargeBatch } = await import("../lib/calls/charge");
+table.push(...(await chargingRows(db, chargeBatch, { records: quick ? 20_000 : 100_000, batch: 10_000, clients: 4, accounts: 1_000, rounds: quick ? 1 : 2 })).rows);
+
 const ledger = await verifyLedger(db);
 if (ledger.mismatches.length) throw new Error(`balance != ledger for ${ledger.mismatches.length} customers after the maintenance runs`);
+if (ledger.callMismatches.length) throw new Error(`calls ledger rows != charges for ${ledger.callMismatches.length} parties after the charging runs`);
 
 // --- Every scoped query's plan: none may scan the whole customers table.
 const plans = await captureAppQueries(async () => {

@@ -10,6 +10,7 @@
 import type { Db } from "@/lib/db/create-client";
 import type { Viewer } from "@/lib/auth/viewer";
 import { book } from "@/lib/ledger/book";
+import { verifyLedger } from "@/lib/ledger/verify";
 import { makeAccount, makeCustomer, viewerOf } from "./factories";
 import { makeTariff, type CustomerRow } from "./tree";
 
@@ -94,4 +95,25 @@ export async function buildCallsChain(db: Db, options: { rates?: Partial<Record<
     for (const r of options.rates?.[level] ?? [CHAIN_RATES[level]]) await addRate(db, tariffs[level], r);
   }
   return { root, top, mid, low, account, tariffs, rootViewer: viewerOf(root) };
+}
+
+export interface Parties {
+  accounts: number[];
+  customers: number[];
+}
+
+/** The chain's parties (Root included), with more accounts of its own. */
+export const chainParties = (chain: CallsChain, moreAccounts: number[] = []): Parties => ({
+  accounts: [chain.account.id, ...moreAccounts],
+  customers: [chain.root.id, chain.top.id, chain.mid.id, chain.low.id],
+});
+
+/**
+ * What `verifyLedger` finds about these parties only: the shared test
+ * database holds every test file's rows, which are theirs to keep consistent.
+ */
+export async function ledgerOf(db: Db, parties: Parties) {
+  const report = await verifyLedger(db);
+  const mine = (m: { kind: "account" | "customer"; id: number }) => (m.kind === "account" ? parties.accounts : parties.customers).includes(m.id);
+  return { mismatches: report.mismatches.filter(mine), callMismatches: report.callMismatches.filter(mine) };
 }

@@ -76,6 +76,7 @@ export function parseCdrTime(text: string): Date | null {
 
 /** Visible ASCII, no spaces: what a SIP Call-ID is made of. */
 const CALL_ID = /^[\x21-\x7e]+$/;
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 // C0 controls, DEL and C1 controls: never part of a number or a name.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
@@ -88,7 +89,8 @@ function textField(code: "cdrAccount" | "cdrNumber", min: number, max: number) {
     .trim()
     .superRefine((s, ctx) => {
       if (s.length < min || s.length > max || CONTROL.test(s)) ctx.addIssue({ code: "custom", message: problem(code, { max }) });
-      else {
+      else if (!PRINTABLE_ASCII.test(s)) {
+        // Only text beyond printable ASCII can hide characters (the usual number or username is ASCII: no scan).
         const hidden = hiddenTextProblem(s);
         if (hidden) ctx.addIssue({ code: "custom", message: hidden });
       }

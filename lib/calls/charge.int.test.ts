@@ -7,12 +7,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDb, unique } from "@/tests/db";
 import { makeAccount, makeCustomer, viewerOf } from "@/tests/factories";
-import { addRate, buildCallsChain, fund, type CallsChain } from "@/tests/calls-tree";
+import { addRate, buildCallsChain, chainParties, fund, ledgerOf, type CallsChain } from "@/tests/calls-tree";
 import { makeTariff } from "@/tests/tree";
 import type { Db } from "@/lib/db/create-client";
 import { DomainError } from "@/lib/errors/domain-error";
 import { isOutOfCredit } from "@/lib/customers/credit";
-import { verifyLedger } from "@/lib/ledger/verify";
 import { chargeBatch, type CdrOutcome } from "./charge";
 import { chargeAgain } from "./recharge";
 
@@ -149,7 +148,7 @@ describe("a 4-level chain in three currencies", () => {
   });
 
   it("keeps balance = ledger and each party's calls rows = its charges", async () => {
-    expect((await verifyLedger(db)).mismatches).toEqual([]);
+    expect(await ledgerOf(db, chainParties(chain))).toEqual({ mismatches: [], callMismatches: [] });
   });
 });
 
@@ -222,6 +221,15 @@ describe("refusals", () => {
     expect(await db.cdrCallId.count({ where: { callId: { in: [missing.callId, gone.callId, outside.callId] } } })).toBe(0);
   });
 
+  it("stores numbers exactly as sent, quotes, backslashes, commas and braces included", async () => {
+    const cli = String.raw`"Joe" \ {1,2} NULL`;
+    const [outcome] = await charge([record({ cli, cld: "+49 (30) 123-45.67" })]);
+    expect(outcome).toMatchObject({ outcome: "charged", cost: 49_000n });
+    const stored = await db.cdr.findFirstOrThrow({ where: { callId: outcome!.callId! } });
+    expect([stored.cli, stored.cld]).toEqual([cli, "+49 (30) 123-45.67"]);
+    expect((await db.cdrLevel.findFirstOrThrow({ where: { cdrId: stored.id, level: 1 } })).cli).toBe(cli);
+  });
+
   it("finds the account regardless of the username's case", async () => {
     const [outcome] = await charge([record({ account: c.account.username.toUpperCase() })]);
     expect(outcome).toMatchObject({ outcome: "charged" });
@@ -285,7 +293,7 @@ describe("unrated records", () => {
     // Once charged, charging again books nothing more.
     expect(await chargeAgain(db, chain.rootViewer, [cdr.id])).toEqual({ charged: 0, unrated: 0, skipped: 1 });
     expect(await callsRows(chain)).toHaveLength(4);
-    expect((await verifyLedger(db)).mismatches).toEqual([]);
+    expect(await ledgerOf(db, chainParties(chain))).toEqual({ mismatches: [], callMismatches: [] });
   });
 
   it("names a forbidden rate and the account's own missing rate", async () => {
@@ -317,7 +325,7 @@ describe("past the credit limit", () => {
     const account = await db.account.findUniqueOrThrow({ where: { id: chain.account.id } });
     expect(account.balance).toBe(50_000n - 325_000n);
     expect(isOutOfCredit(account.balance, account.creditLimit)).toBe(true);
-    expect((await verifyLedger(db)).mismatches).toEqual([]);
+    expect(await ledgerOf(db, chainParties(chain))).toEqual({ mismatches: [], callMismatches: [] });
   });
 });
 

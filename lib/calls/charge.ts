@@ -27,7 +27,7 @@ import { DomainError } from "@/lib/errors/domain-error";
 import { problem, type Problem } from "@/lib/errors/problem";
 import { loadChains, type AccountChain } from "./chain";
 import { cdrBatchSizeProblem, cdrRecordSchema, recordRefusal, type CdrField, type CdrRecord } from "./cdr-schema";
-import { BatchRows, bookTotals, endActiveCalls, ensureMonths, inTransaction, insertRows, rateRecords, writeChargeAudit, type ChargeAudit, type Client, type Rated } from "./charging";
+import { arrayLiteral, BatchRows, bookTotals, endActiveCalls, ensureMonths, inTransaction, insertRows, rateRecords, writeChargeAudit, type ChargeAudit, type Client, type Rated } from "./charging";
 
 export type CdrSource = "api" | "import" | "seed";
 
@@ -146,7 +146,7 @@ async function storeBatch(client: Client, known: RatedItem[], actorId: number, s
      FROM unnest($1::text[], $2::timestamptz[]) WITH ORDINALITY AS c(call_id, connect_time, n) ORDER BY c.n
      ON CONFLICT (call_id) DO NOTHING
      RETURNING call_id, cdr_id::text AS cdr_id`,
-    [sorted.map((k) => k.record.callId), sorted.map((k) => k.record.connectTime)],
+    [arrayLiteral(sorted.map((k) => k.record.callId)), arrayLiteral(sorted.map((k) => k.record.connectTime))],
   );
   const cdrIdOf = new Map(claimed.map((r) => [r.call_id as string, r.cdr_id as string]));
   const winners = known.filter(({ index, record }) => {

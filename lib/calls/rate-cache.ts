@@ -18,7 +18,7 @@ export interface TariffRates {
 }
 
 /** How many rates this process keeps at most, over all tariffs (least recently used go first). */
-const MAX_CACHED_RATES = Number(process.env.SWITCHBOARD_RATE_CACHE_RATES ?? 500_000);
+const MAX_CACHED_RATES = Number(process.env.SWITCHBOARD_RATE_CACHE_RATES ?? 1_000_000);
 
 const cache = new Map<number, TariffRates>();
 let cachedRates = 0;
@@ -75,27 +75,27 @@ export async function currentRates(q: Queryable, tariffIds: readonly number[]): 
   const result = new Map<number, TariffRates>();
   if (tariffIds.length === 0) return result;
   const { rows } = await q.query(`SELECT id, rates_version::text AS version FROM tariffs WHERE id = ANY($1::int[])`, [[...new Set(tariffIds)]]);
-  await Promise.all(
-    rows.map(async ({ id, version }) => {
-      const tariffId = id as number;
-      const cached = cache.get(tariffId);
-      if (cached && cached.version === version) {
-        // Touched: moves to the end of the LRU order.
-        cache.delete(tariffId);
-        cache.set(tariffId, cached);
-        result.set(tariffId, cached);
-        return;
-      }
-      const key = `${tariffId}:${version as string}`;
-      let pending = loading.get(key);
-      if (!pending) {
-        pending = load(q, tariffId, version as string).finally(() => loading.delete(key));
-        loading.set(key, pending);
-        pending.then((rates) => keep(tariffId, rates)).catch(() => {});
-      }
-      result.set(tariffId, await pending);
-    }),
-  );
+  // One after another: `q` may be a single connection (a transaction), which runs one query at a time.
+  for (const row of rows) {
+    const tariffId = row.id as number;
+    const version = row.version as string;
+    const cached = cache.get(tariffId);
+    if (cached && cached.version === version) {
+      // Touched: moves to the end of the LRU order.
+      cache.delete(tariffId);
+      cache.set(tariffId, cached);
+      result.set(tariffId, cached);
+      continue;
+    }
+    const key = `${tariffId}:${version}`;
+    let pending = loading.get(key);
+    if (!pending) {
+      pending = load(q, tariffId, version).finally(() => loading.delete(key));
+      loading.set(key, pending);
+      pending.then((rates) => keep(tariffId, rates)).catch(() => {});
+    }
+    result.set(tariffId, await pending);
+  }
   return result;
 }
 

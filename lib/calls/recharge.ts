@@ -145,16 +145,17 @@ async function storeRecharged(client: Client, items: { id: string }[], rated: Ra
     else still.push([items[i]!.id, r.record.connectTime, r.reason]);
   });
   let flipped = new Set<string>();
-  if (rows.records.length) {
+  if (rows.length) {
     const params: unknown[] = [];
     const { rows: changed } = await client.query(
       `WITH t AS (SELECT * FROM ${rows.terms.unnest(params, "t", true)}),
-       r AS (SELECT * FROM ${rows.records.unnest(params, "r", true)})
-       UPDATE cdrs c SET status = 'rated', unrated_reason = NULL, rated_at = now(), tariff_id = r.tariff_id,
+       p AS (SELECT * FROM ${rows.chains.unnest(params, "p")}),
+       r AS (SELECT * FROM ${rows.records().unnest(params, "r")})
+       UPDATE cdrs c SET status = 'rated', unrated_reason = NULL, rated_at = now(), tariff_id = a.account_tariff_id,
               prefix = t.prefix, price_1 = t.price_1, price_n = t.price_n, interval_1 = t.interval_1, interval_n = t.interval_n,
               connect_fee = t.connect_fee, free_seconds = t.free_seconds, grace_period = t.grace_period,
-              billed_duration = r.billed_duration, cost = r.cost
-       FROM r LEFT JOIN t ON t.n = r.terms
+              billed_duration = r.billed_0, cost = r.cost_0
+       FROM r JOIN p a ON a.account_id = r.account_id AND a.level = 1 LEFT JOIN t ON t.n = r.terms_0
        WHERE c.id = r.id AND c.connect_time = r.connect_time AND c.status = 'unrated'
        RETURNING c.id::text AS id`,
       params,
@@ -176,7 +177,7 @@ async function storeRecharged(client: Client, items: { id: string }[], rated: Ra
   rated.forEach((r, i) => {
     if (r.charges && flipped.has(items[i]!.id)) charged.add(items[i]!.id, r);
   });
-  if (charged.records.length) await insertRows(client, charged, { source: "api", insertCdrs: false });
+  if (charged.length) await insertRows(client, charged, { source: "api", insertCdrs: false });
   await bookTotals(client, charged.totals.values(), actorId);
   return { charged: flipped.size, unrated: stillUnrated };
 }

@@ -3,6 +3,8 @@ import { getTranslations } from "next-intl/server";
 import { requireViewer } from "@/lib/auth/viewer";
 import { PageHeader } from "@/components/ui/page-header";
 import { CallsSection } from "@/components/calls/calls-section";
+import { holdsRightFor } from "@/lib/access/access";
+import Link from "next/link";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("calls"))("title") };
@@ -12,9 +14,22 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function CallsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requireViewer();
   const t = await getTranslations("calls");
+  const tImport = await getTranslations("cdrImport");
+  const link = "rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100";
+  // Importing records and charging unrated ones again: Root and system_mgmt holders only (the call.charge rule).
+  const actions = holdsRightFor(viewer, "call", "charge") ? (
+    <div className="flex flex-wrap gap-2">
+      <Link href="/calls/import" className={link} prefetch={false}>
+        {tImport("importLink")}
+      </Link>
+      <Link href="/calls/unrated" className={link} prefetch={false}>
+        {tImport("unratedLink")}
+      </Link>
+    </div>
+  ) : undefined;
   return (
     <>
-      <PageHeader title={t("title")} subtitle={t("subtitle")} />
+      <PageHeader title={t("title")} subtitle={t("subtitle")} actions={actions} />
       <CallsSection viewer={viewer} searchParams={await searchParams} />
     </>
   );
