@@ -31,11 +31,6 @@ export default defineConfig({
       ],
     },
   },
-  projects: [
-    { name: "chromium", testIgnore: /simulate\.spec\.ts$/ },
-    // The simulated switch charges the demo tree's phones: after every test that reads the demo's balances.
-    { name: "after-all", testMatch: /simulate\.spec\.ts$/, dependencies: ["chromium"] },
-  ],
   webServer: {
     command: `rm -rf ${E2E.dataDir} && exec npx tsx scripts/start.ts`,
     url: `${E2E.baseURL}/login`,

@@ -2,12 +2,15 @@
 // is shown once, works at once (authorize through real HTTP), records its
 // use, and stops working (401) the moment it is revoked; the page speaks
 // Russian to a Russian-speaking customer; nobody without the system right
-// sees the page. (`npm run simulate` against this server: e2e/simulate.spec.ts.)
+// sees the page. And `npm run simulate` against this server: a switch through
+// the public API whose calls the pages then show.
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createPrismaClient, type Db } from "../lib/db/create-client";
 import { hashPassword } from "../lib/auth/password";
 import { insertCustomer } from "../lib/customers/insert-customer";
 import { toMask } from "../lib/customers/rights";
+import { makeApiKey } from "../tests/api-keys";
 import { E2E } from "./settings";
 import { expect, loginAs, sql, test } from "./fixtures";
 
@@ -18,6 +21,51 @@ test.afterAll(async () => {
   await db?.$disconnect();
   db = undefined;
 });
+
+const COUNTRIES = ["1", "44", "49", "7"];
+const HUNDRED_USD = 100_000_000n;
+
+/**
+ * A tree of the test's own, so that no balance or Calls page another test
+ * reads moves: a customer right under Root on a tariff of Root's, and
+ * `phones` accounts of its own, all pricing the simulator's countries
+ * (US, UK, Germany, Russia), spending on credit (no ledger rows needed).
+ */
+async function ownTree(phones: number) {
+  const db = database();
+  const [root] = await sql<{ id: number; path: string; depth: number }>("SELECT id, path, depth FROM customers WHERE parent_id IS NULL");
+  const tariff = async (ownerId: number, name: string, perMinute: bigint) => {
+    const row = await db.tariff.create({ data: { ownerId, name, nameKey: name.toLowerCase(), currency: "USD" } });
+    await db.tariffRate.createMany({ data: COUNTRIES.map((prefix) => ({ tariffId: row.id, prefix, price1: perMinute, priceN: perMinute, interval1: 60, intervalN: 60 })) });
+    return row;
+  };
+  const id = tag();
+  const wholesale = await tariff(root!.id, `Keys wholesale ${id}`, 10_000n);
+  const telco = await insertCustomer(db, {
+    parent: root!,
+    name: `Keys Telco ${id}`,
+    webLogin: `keys-telco-${id}`,
+    passwordHash: "not-a-login",
+    language: "en",
+    timeZone: "UTC",
+    baseCurrency: "USD",
+    tariffId: wholesale.id,
+    creditLimit: HUNDRED_USD,
+  });
+  const retail = await tariff(telco.id, `Keys retail ${id}`, 20_000n);
+  const usernames = Array.from({ length: phones }, (_, n) => `keys-${id}-${100 + n}`);
+  for (const username of usernames) {
+    await db.account.create({
+      data: {
+        ...{ customerId: telco.id, ownerPath: telco.path, username, usernameKey: username, authname: username },
+        ...{ voipHa1: "0".repeat(32), voipRealm: "switchboard", webPasswordHash: "not-a-login", tariffId: retail.id, currency: "USD" },
+        ...{ creditLimit: HUNDRED_USD, maxSessions: 2 },
+      },
+    });
+  }
+  await sql("UPDATE customers SET live_accounts = live_accounts + $2 WHERE id = $1", [telco.id, phones]);
+  return { telco, usernames };
+}
 
 /** A customer right under Root holding the system right, speaking `language`, with a known password. */
 async function systemCustomer(language: "en" | "ru") {
@@ -41,6 +89,9 @@ async function systemCustomer(language: "en" | "ru") {
 
 test("an API key: made in the browser, shown once, works over HTTP, then refused once revoked", async ({ page, request }) => {
   const name = `E2E switch ${tag()}`;
+  const {
+    usernames: [phone],
+  } = await ownTree(1);
   await loginAs(page, "root", E2E.rootPassword);
   await page.getByRole("link", { name: "API keys" }).click();
   await expect(page.getByRole("heading", { name: "API keys", exact: true })).toBeVisible();
@@ -75,21 +126,19 @@ test("an API key: made in the browser, shown once, works over HTTP, then refused
   expect(me.status()).toBe(200);
   expect(await me.json()).toMatchObject({ key: { name, prefix }, owner: { webLogin: "root" } });
   const callId = `e2e-${tag()}@switch`;
-  const authorized = await request.post("/api/v1/authorize", { headers: auth, data: { account: "acme-101", callId, cli: "15551230000", cld: "+1 212 555 0101" } });
+  const authorized = await request.post("/api/v1/authorize", { headers: auth, data: { account: phone, callId, cli: "15551230000", cld: "+1 212 555 0101" } });
   expect(authorized.status()).toBe(200);
   expect(await authorized.json()).toMatchObject({ allowed: true, callId, maxDuration: expect.any(Number) });
-  const active = await request.get(`/api/v1/active-calls?account=acme-101`, { headers: auth });
-  expect((await active.json()).calls).toEqual(expect.arrayContaining([expect.objectContaining({ callId, account: "acme-101" })]));
+  const active = await request.get(`/api/v1/active-calls?account=${phone}`, { headers: auth });
+  expect((await active.json()).calls).toEqual([expect.objectContaining({ callId, account: phone })]);
   // The call ends: its record is charged and it is no longer in progress.
   const recorded = await request.post("/api/v1/cdrs", {
     headers: auth,
-    data: { records: [{ callId, account: "acme-101", cli: "15551230000", cld: "+1 212 555 0101", connectTime: new Date().toISOString(), duration: 42, result: 200 }] },
+    data: { records: [{ callId, account: phone, cli: "15551230000", cld: "+1 212 555 0101", connectTime: new Date().toISOString(), duration: 42, result: 200 }] },
   });
   expect(await recorded.json()).toMatchObject({ charged: 1, records: [{ outcome: "charged", callId }] });
-  expect((await (await request.get(`/api/v1/active-calls?account=acme-101`, { headers: auth })).json()).calls).not.toEqual(
-    expect.arrayContaining([expect.objectContaining({ callId })]),
-  );
-  const refused = await request.post("/api/v1/authorize", { headers: { ...auth, "accept-language": "ru" }, data: { account: "acme-101", callId: `${callId}-2`, cli: "1", cld: "+33 1 23 45 67 89" } });
+  expect(await (await request.get(`/api/v1/active-calls?account=${phone}`, { headers: auth })).json()).toEqual({ count: 0, calls: [] });
+  const refused = await request.post("/api/v1/authorize", { headers: { ...auth, "accept-language": "ru" }, data: { account: phone, callId: `${callId}-2`, cli: "1", cld: "+33 1 23 45 67 89" } });
   expect(await refused.json()).toMatchObject({ allowed: false, result: -14, reason: "no_rate", message: "В тарифе аккаунта нет цены для +33 1 23 45 67 89." });
 
   // Its use is on the page.
@@ -137,4 +186,46 @@ test("without the system right there is no API keys page", async ({ page }) => {
   await loginAs(page, "acme", E2E.demoPassword);
   await expect(page.getByRole("link", { name: "API keys" })).toHaveCount(0);
   expect((await page.goto("/api-keys"))?.status()).toBe(404);
+});
+
+test("npm run simulate: a switch through the public API, its calls charged and shown", async ({ page }) => {
+  test.slow();
+  const [root] = await sql<{ id: number }>("SELECT id FROM customers WHERE parent_id IS NULL");
+  const key = await makeApiKey(database(), root!);
+  const { telco, usernames } = await ownTree(4);
+  const run = spawn(
+    process.execPath,
+    [
+      ...["--import", "tsx", "scripts/simulate.ts", "--url", E2E.baseURL, "--key", key.token, "--accounts", usernames.join(",")],
+      ...["--calls", "40", "--cps", "40", "--concurrency", "6", "--speed", "2000", "--seed", "3", "--quiet"],
+    ],
+    { env: { ...process.env, SWITCHBOARD_API_KEY: "" } },
+  );
+  let output = "";
+  run.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  run.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => run.on("exit", resolve));
+  expect(code, output).toBe(0);
+  expect(output).toMatch(/Done in [\d.]+ s: 40 calls placed/);
+  const charged = Number(/records: (\d+) charged, 0 duplicates, 0 unrated, 0 refused/.exec(output)?.[1]);
+  expect(charged, output).toBeGreaterThan(20);
+  expect(output).toContain("failed requests: 0");
+
+  // What the database holds: every record, no call left in progress, the telco and its phones charged in the ledger.
+  const [{ n }] = (await sql<{ n: number }>("SELECT count(*)::int AS n FROM cdrs WHERE customer_id = $1", [telco.id])) as [{ n: number }];
+  expect(n).toBe(charged);
+  expect(await sql("SELECT 1 FROM active_calls WHERE owner_path = $1", [telco.path])).toEqual([]);
+  const [after] = await sql<{ balance: string; booked: string }>(
+    "SELECT c.balance::text, (SELECT sum(amount) FROM transactions t WHERE t.customer_id = c.id AND t.type = 'calls')::text AS booked FROM customers c WHERE c.id = $1",
+    [telco.id],
+  );
+  expect(BigInt(after!.balance)).toBeLessThan(0n);
+  expect(after!.booked).toBe(after!.balance);
+
+  // And the pages: Active calls is empty again, the Calls page lists the switch's calls.
+  await loginAs(page, "root", E2E.rootPassword);
+  await page.goto("/active-calls");
+  await expect(page.getByText(/sim-.*@switchboard-simulator/)).toHaveCount(0);
+  await page.goto("/calls");
+  await expect(page.getByRole("cell", { name: /^\+1555\d{7}$/ }).first()).toBeVisible();
 });
