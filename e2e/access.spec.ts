@@ -9,6 +9,8 @@ const tag = () => randomBytes(3).toString("hex");
 const SYSTEM_MGMT = 1 << 12; // lib/customers/rights.ts: system_mgmt
 
 test("the parent blocks a sub-customer: its session ends, its login is refused; unblocking lets it back", async ({ page, browser }) => {
+  // Two sessions and four argon2 logins, often the first test on a cold server: past 30 s under a loaded CI runner.
+  test.slow();
   const name = `Blocked ${tag()}`;
   const customer = `blocked-${tag()}`;
   await loginAs(page, "acme", E2E.demoPassword);
