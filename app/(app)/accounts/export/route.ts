@@ -4,6 +4,7 @@ import { accountCsvChunks } from "@/lib/accounts/account-csv";
 import { exportAccounts } from "@/lib/accounts/accounts";
 import { parseListParams } from "@/lib/table/list-params";
 import { requestLogger } from "@/lib/observability/request-log";
+import { csvDownload } from "@/lib/csv/csv-download";
 
 const notFound = () => new Response("Not found\n", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
 
@@ -24,29 +25,5 @@ export async function GET(request: Request) {
   const chunks = await exportAccounts(viewer, ownerId, parseListParams(search, ACCOUNT_LIST_SPEC), parseAccountFilters(search));
   if (!chunks) return notFound();
   const lines = accountCsvChunks(chunks);
-  const log = await requestLogger(); // taken now: the stream is read after this handler returns
-  const encoder = new TextEncoder();
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const next = await lines.next();
-        if (next.done) controller.close();
-        else controller.enqueue(encoder.encode(next.value));
-      } catch (error) {
-        // Headers are gone: fail the download rather than end it as if complete.
-        log.error({ err: error }, "accounts export failed");
-        controller.error(error);
-      }
-    },
-    async cancel() {
-      await lines.return(undefined);
-    },
-  });
-  return new Response(body, {
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="accounts${owner === null ? "" : `-${ownerId}`}.csv"`,
-      "cache-control": "no-store",
-    },
-  });
+  return csvDownload(lines, `accounts${owner === null ? "" : `-${ownerId}`}.csv`, await requestLogger(), "accounts");
 }

@@ -4,6 +4,7 @@ import { parseCallParams } from "@/lib/calls/call-filters";
 import { callCsvChunks } from "@/lib/calls/call-csv";
 import { exportCalls } from "@/lib/calls/list";
 import { requestLogger } from "@/lib/observability/request-log";
+import { csvDownload } from "@/lib/csv/csv-download";
 
 const text = (body: string, status: number) => new Response(`${body}\n`, { status, headers: { "content-type": "text/plain; charset=utf-8" } });
 
@@ -25,29 +26,5 @@ export async function GET(request: Request) {
   const chunks = await exportCalls(viewer, parsed.filters);
   if ("notFound" in chunks) return text((await getTranslations("calls.notFound"))(chunks.notFound), 404);
   const lines = callCsvChunks(chunks);
-  const log = await requestLogger(); // taken now: the stream is read after this handler returns
-  const encoder = new TextEncoder();
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const next = await lines.next();
-        if (next.done) controller.close();
-        else controller.enqueue(encoder.encode(next.value));
-      } catch (error) {
-        // Headers are gone: fail the download rather than end it as if complete.
-        log.error({ err: error }, "calls export failed");
-        controller.error(error);
-      }
-    },
-    async cancel() {
-      await lines.return(undefined);
-    },
-  });
-  return new Response(body, {
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="calls.csv"`,
-      "cache-control": "no-store",
-    },
-  });
+  return csvDownload(lines, "calls.csv", await requestLogger(), "calls");
 }
