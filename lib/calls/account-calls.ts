@@ -13,7 +13,7 @@ import { isRecordId } from "@/lib/db/record-id";
 import { localDate, localTimeToInstant } from "@/lib/i18n/format";
 import type { CallCursor, CallPage } from "./call-filters";
 import { filterPredicates, keysetPredicate, microsOf, Params, type CallQuery } from "./call-sql";
-import type { ChargeTerms } from "./list";
+import { chargeTermsOf, type ChargeTerms } from "./list";
 
 export interface AccountCallRow {
   key: string;
@@ -81,19 +81,7 @@ function toRow(r: RawRow): AccountCallRow {
     billedDuration: r.billed_duration,
     cost: BigInt(r.cost),
     currency: r.currency.trim(),
-    terms:
-      r.prefix === null
-        ? null
-        : {
-            prefix: r.prefix,
-            price1: BigInt(r.price_1!),
-            priceN: BigInt(r.price_n!),
-            interval1: r.interval_1!,
-            intervalN: r.interval_n!,
-            connectFee: BigInt(r.connect_fee!),
-            freeSeconds: r.free_seconds!,
-            gracePeriod: r.grace_period!,
-          },
+    terms: chargeTermsOf(r),
   };
 }
 

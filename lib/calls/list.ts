@@ -35,6 +35,30 @@ export interface ChargeTerms {
   gracePeriod: number;
 }
 
+/** The rate terms a record or level row keeps (columns price_1 ... grace_period), or null when it has none. */
+export function chargeTermsOf(r: {
+  prefix: string | null;
+  price_1: string | null;
+  price_n: string | null;
+  interval_1: number | null;
+  interval_n: number | null;
+  connect_fee: string | null;
+  free_seconds: number | null;
+  grace_period: number | null;
+}): ChargeTerms | null {
+  if (r.prefix === null) return null;
+  return {
+    prefix: r.prefix,
+    price1: BigInt(r.price_1!),
+    priceN: BigInt(r.price_n!),
+    interval1: r.interval_1!,
+    intervalN: r.interval_n!,
+    connectFee: BigInt(r.connect_fee!),
+    freeSeconds: r.free_seconds!,
+    gracePeriod: r.grace_period!,
+  };
+}
+
 /** One call as a customer sees it. */
 export interface CallRow {
   /** The row's keyset position ("<micros>_<cdr id>"), also its key. */
@@ -274,19 +298,7 @@ function toRow(r: RawRow): CallRow {
     cost,
     currency,
     billedDuration: r.billed_duration,
-    terms:
-      r.prefix === null
-        ? null
-        : {
-            prefix: r.prefix,
-            price1: BigInt(r.price_1!),
-            priceN: BigInt(r.price_n!),
-            interval1: r.interval_1!,
-            intervalN: r.interval_n!,
-            connectFee: BigInt(r.connect_fee!),
-            freeSeconds: r.free_seconds!,
-            gracePeriod: r.grace_period!,
-          },
+    terms: chargeTermsOf(r),
     margin: cost === null ? revenue : currency === revenueCurrency ? revenue - cost : null,
   };
 }
