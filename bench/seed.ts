@@ -8,6 +8,7 @@ import pg from "pg";
 import { hashPassword } from "../lib/auth/password";
 import { createPrismaClient } from "../lib/db/create-client";
 import { ensureDatabase } from "../lib/db/embedded";
+import { dropDatabase } from "../lib/db/drop-database";
 import { migrate } from "../lib/db/migrate";
 import { ALL_RIGHTS } from "../lib/customers/rights";
 import { seed } from "../prisma/seed";
@@ -33,10 +34,7 @@ const force = process.argv.includes("--force");
 const client = new pg.Client({ connectionString: database.url });
 try {
   if (force && !process.env.BENCH_DATABASE_URL) {
-    const admin = new pg.Client({ connectionString: database.url.replace(/\/[^/]+$/, "/postgres") });
-    await admin.connect();
-    await admin.query("DROP DATABASE IF EXISTS switchboard_bench WITH (FORCE)");
-    await admin.end();
+    await dropDatabase(database.url.replace(/\/[^/]+$/, "/postgres"), "switchboard_bench");
     await ensureDatabase(database.url.replace(/\/[^/]+$/, "/postgres"), "switchboard_bench");
   }
   await migrate(database.url);

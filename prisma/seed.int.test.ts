@@ -3,6 +3,7 @@ import pg from "pg";
 import { adminUrl, unique } from "@/tests/db";
 import { createPrismaClient, type Db } from "@/lib/db/create-client";
 import { migrate } from "@/lib/db/migrate";
+import { dropDatabase } from "@/lib/db/drop-database";
 import { verifyPassword } from "@/lib/auth/password";
 import { verifyLedger } from "@/lib/ledger/verify";
 import { seed } from "./seed";
@@ -23,10 +24,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await db.$disconnect();
-  const admin = new pg.Client({ connectionString: adminUrl() });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
+  await dropDatabase(adminUrl(), name);
 });
 
 describe("seed", () => {

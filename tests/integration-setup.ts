@@ -5,6 +5,7 @@
 import type { TestProject } from "vitest/node";
 import { openEmbeddedPostgres, type EmbeddedDatabase } from "../lib/db/embedded";
 import { migrate } from "../lib/db/migrate";
+import { dropDatabase } from "../lib/db/drop-database";
 import pg from "pg";
 
 let server: EmbeddedDatabase | undefined;
@@ -16,9 +17,9 @@ export async function setup(project: TestProject) {
     port: Number(process.env.SWITCHBOARD_TEST_PG_PORT ?? 54339),
     database: "postgres",
   });
+  await dropDatabase(server.url, "switchboard_test");
   const admin = new pg.Client({ connectionString: server.url });
   await admin.connect();
-  await admin.query("DROP DATABASE IF EXISTS switchboard_test WITH (FORCE)");
   await admin.query("CREATE DATABASE switchboard_test");
   await admin.end();
   const url = server.url.replace(/\/postgres$/, "/switchboard_test");

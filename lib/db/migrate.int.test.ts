@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import pg from "pg";
 import { adminUrl, unique } from "@/tests/db";
 import { listMigrations, migrate } from "./migrate";
+import { dropDatabase } from "./drop-database";
 
 const created: string[] = [];
 async function freshDatabase(): Promise<string> {
@@ -28,10 +29,7 @@ async function query<T extends pg.QueryResultRow>(url: string, sql: string) {
 }
 
 afterAll(async () => {
-  const admin = new pg.Client({ connectionString: adminUrl() });
-  await admin.connect();
-  for (const name of created) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
+  for (const name of created) await dropDatabase(adminUrl(), name);
 });
 
 describe("migrate", () => {

@@ -21,6 +21,7 @@ import { buildCallsChain, chainParties, fund, ledgerOf, type CallsChain } from "
 import pg from "pg";
 import { createPrismaClient } from "@/lib/db/create-client";
 import { migrate } from "@/lib/db/migrate";
+import { dropDatabase } from "@/lib/db/drop-database";
 import { chargeBatch } from "@/lib/calls/charge";
 
 const run = promisify(execFile);
@@ -172,10 +173,7 @@ describe("npm run ledger:verify", () => {
 
   afterAll(async () => {
     await own.$disconnect();
-    const admin = new pg.Client({ connectionString: adminUrl() });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await dropDatabase(adminUrl(), name);
   });
 
   it("exits 0 on a consistent database and 1 naming the tampered customer", async () => {
