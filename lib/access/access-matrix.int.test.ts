@@ -43,6 +43,10 @@ import { authenticateApiKey } from "@/lib/api-keys/authenticate";
 import { authorizeCall } from "@/lib/calls/authorize";
 import { listActiveCalls } from "@/lib/calls/active-calls";
 import { chargeBatch } from "@/lib/calls/charge";
+import { makeVoucherBatch, voucherBatchValues } from "@/tests/vouchers";
+import { createVoucherBatch, deleteVoucherBatch, setBatchDisabled } from "@/lib/vouchers/batches";
+import { getVoucherBatch, listVoucherBatches } from "@/lib/vouchers/list";
+import { redeemVoucher } from "@/lib/vouchers/redeem";
 import { RELATIONS, type Action, type Relation, type Resource } from "./rules";
 
 let db: Db;
@@ -53,6 +57,7 @@ afterAll(() => db.$disconnect());
 
 const IP = "192.0.2.45";
 const LIST = { page: 1, pageSize: 100, sort: "name" as const, dir: "asc" as const, q: "" };
+const VOUCHER_LIST = { page: 1, pageSize: 100, q: "" };
 const TARIFFS = { page: 1, pageSize: 100, sort: "name" as const, dir: "asc" as const, q: "" };
 
 /** A probe tries the action on one target and says whether it went through; a refusal must change nothing. */
@@ -150,6 +155,23 @@ const API_KEY_TARGETS: Targets<"apiKey"> = {
   owner: [apiKeyOf("A")],
   outside: [apiKeyOf("Top"), apiKeyOf("A1"), apiKeyOf("B1")],
 };
+
+/**
+ * A batch of one voucher of A's, or of a customer above, below or beside it
+ * (`key` holds "number:PIN"). A redeems it for an account of A's own.
+ */
+const batchOf = (n: Node) => async (t: Tree) => {
+  const batch = await makeVoucherBatch(t.viewers[n], { count: "1" });
+  return { t, id: batch.id, key: `${batch.vouchers[0]!.number}:${batch.vouchers[0]!.pin}` };
+};
+const VOUCHER_TARGETS: Targets<"voucher"> = {
+  owner: [batchOf("A")],
+  outside: [batchOf("Top"), batchOf("A1"), batchOf("B1")],
+};
+async function ownAccount(v: Viewer) {
+  const tariff = await makeTariff(db, v.id);
+  return makeAccount(db, { id: v.id, path: v.path }, tariff);
+}
 
 function rate(text: string) {
   const parsed = parseRate(text);
@@ -308,6 +330,21 @@ const PROBES: { [R in Resource]: { targets: Targets<R>; probes: Record<Action<R>
       },
     },
   },
+  voucher: {
+    targets: VOUCHER_TARGETS,
+    probes: {
+      view: async (v, { id }) => (await getVoucherBatch(v, id)) !== null && (await listVoucherBatches(v, VOUCHER_LIST)).rows.some((b) => b.id === id),
+      // A batch is created as the viewer's own; the rule must not reach anyone else's.
+      create: async (v, { id }) => (await getVoucherBatch(v, id)) && createVoucherBatch(v, voucherBatchValues({ count: "1" }), IP),
+      edit: (v, { id }) => setBatchDisabled(v, id, true, IP).then(() => true),
+      delete: (v, { id }) => deleteVoucherBatch(v, id, IP).then(() => true),
+      redeem: async (v, { key }) => {
+        const [number, pin] = key!.split(":");
+        const account = await ownAccount(v);
+        return redeemVoucher({ kind: "customer", viewer: v, accountId: account.id, loginKeys: [] }, { number: number!, pin: pin! }, IP);
+      },
+    },
+  },
 };
 
 /**
@@ -405,7 +442,7 @@ async function outcome(promise: Promise<unknown>): Promise<"allowed" | "refused"
 }
 
 /** Refusals that are themselves audited (a refused API login is a security event); every other refusal writes nothing. */
-const AUDITED_REFUSALS = new Set(["api.call"]);
+const AUDITED_REFUSALS = new Set(["api.call", "voucher.redeem"]);
 const writesOnRefusal = (resource: string, action: string) => (AUDITED_REFUSALS.has(`${resource}.${action}`) ? 1 : 0);
 
 const DOCUMENTED = parseRulesMarkdown(readFileSync(new URL("../../docs/domain.md", import.meta.url), "utf8"));

@@ -210,6 +210,12 @@ export function apiKeyScope(viewer: Principal, action: Action<"apiKey">): Scope<
   return { where: { ownerId: viewer.id }, sql: predicate([col("owner_id"), " = ", int(viewer.id)]) };
 }
 
+/** The viewer's own voucher batches and vouchers (the only relation any rule allows); archived batches are the caller's to leave out. */
+export function voucherScope(viewer: Principal, action: Action<"voucher">): Scope<{ ownerId: number }> {
+  requireRightFor(viewer, "voucher", action);
+  return { where: { ownerId: viewer.id }, sql: predicate([col("owner_id"), " = ", int(viewer.id)]) };
+}
+
 /** The viewer's own exchange rates (the only relation any rule allows). */
 export function exchangeRateScope(viewer: Principal, action: Action<"exchangeRate">): { where: Prisma.ExchangeRateWhereInput } {
   requireRightFor(viewer, "exchangeRate", action);

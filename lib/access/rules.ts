@@ -27,6 +27,8 @@ export const RELATIONS = {
   call: ["owner", "ancestor", "outside"],
   /** A key to the JSON API: the viewer's own, or anyone else's. */
   apiKey: ["owner", "outside"],
+  /** A voucher batch and its vouchers: the viewer's own (it created them), or anyone else's. */
+  voucher: ["owner", "outside"],
 } as const;
 
 export type Resource = keyof typeof RELATIONS;
@@ -89,6 +91,13 @@ export const ACCESS_RULES = {
     create: { allow: ["owner"], right: "system_mgmt", says: "create a key (its secret shown once)" },
     revoke: { allow: ["owner"], right: "system_mgmt", says: "revoke it" },
     use: { allow: ["owner"], right: "system_mgmt", says: "call the JSON API with it (the key acts with its owner's scope and rights)" },
+  },
+  voucher: {
+    view: { allow: ["owner"], says: "list its batches and vouchers, export a batch's state (never a PIN)" },
+    create: { allow: ["owner"], right: "vouchers_add", says: "create a batch (its PINs shown once)" },
+    edit: { allow: ["owner"], right: "vouchers_edit", says: "disable a voucher or a batch, extend a batch's expiry" },
+    delete: { allow: ["owner"], right: "vouchers_delete", says: "delete (archive) a batch none of whose vouchers was redeemed" },
+    redeem: { allow: ["owner"], says: "top up one of its own accounts with it (account page, XML-RPC rechargeVoucher)" },
   },
 } as const satisfies { [R in Resource]: Record<string, Rule<R>> };
 

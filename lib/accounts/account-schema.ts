@@ -71,7 +71,7 @@ function fields() {
   };
 }
 
-function isCalendarDate(s: string): boolean {
+export function isCalendarDate(s: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];

@@ -86,10 +86,10 @@ function bucketsOf(key: string, ip: string | null, known: boolean): Bucket[] {
   return buckets.sort((a, b) => (a.name < b.name ? -1 : 1));
 }
 
-async function isKnownAddress(db: DbOrTx, key: string, ip: string): Promise<boolean> {
+async function isKnownAddress(db: DbOrTx, keys: string[], ip: string): Promise<boolean> {
   const rows = await db.$queryRaw<unknown[]>`
     SELECT 1 FROM login_known_address
-    WHERE login = ${key} AND address = ${ip} AND last_success > now() - make_interval(days => ${KNOWN_ADDRESS_DAYS}::int)`;
+    WHERE login = ANY(${keys}::text[]) AND address = ${ip} AND last_success > now() - make_interval(days => ${KNOWN_ADDRESS_DAYS}::int)`;
   return rows.length > 0;
 }
 
@@ -97,10 +97,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Call before checking a password. Throttled: refuse without checking.
- * Otherwise check it, then call settleAttempt with the outcome.
+ * Otherwise check it, then call settleAttempt with the outcome. An address
+ * is known when it is known to `key` or to one of `knownVia` (a voucher
+ * guess from where the account or its owner signed in before).
  */
-export async function beginAttempt(db: DbOrTx, key: string, ip: string | null): Promise<Attempt> {
-  const known = ip !== null && (await isKnownAddress(db, key, ip));
+export async function beginAttempt(db: DbOrTx, key: string, ip: string | null, knownVia: string[] = []): Promise<Attempt> {
+  const known = ip !== null && (await isKnownAddress(db, [key, ...knownVia], ip));
   const buckets = bucketsOf(key, ip, known);
   const names = buckets.map((b) => b.name);
   // NULL: counted, not checked. From a known address the ceiling and the

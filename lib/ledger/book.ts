@@ -113,7 +113,7 @@ function bookParams(booking: Booking, currency: string): unknown[] {
   ];
 }
 
-type Run = (sql: string, values: unknown[]) => Promise<Record<string, string | null>[]>;
+export type Run = (sql: string, values: unknown[]) => Promise<Record<string, string | null>[]>;
 
 /**
  * The holder's currency and what it may still take, when `allowed` lets the
@@ -209,6 +209,22 @@ async function inBookingTransaction<T>(
   } finally {
     client.release();
   }
+}
+
+/**
+ * One transaction on the shared pool in which the caller runs statements of
+ * its own around a booking that must commit or roll back with them (a
+ * voucher is marked redeemed in the transaction that books its top-up).
+ * `bookHere` books an amount already in the holder's currency, checking
+ * `allowed` (null: any live holder) in the booking statement.
+ */
+export function inTransactionWithBooking<T>(
+  db: Db,
+  body: (run: Run, bookHere: (booking: Booking, currency: string, allowed: SqlPredicate | null) => Promise<Booked>) => Promise<T>,
+): Promise<T> {
+  return inBookingTransaction(db, { actor: { id: 0, path: "" }, idempotencyKey: null }, (run) =>
+    body(run, (booking, currency, allowed) => countBooking(booking.type, bookWith(run, booking, currency, allowed))),
+  );
 }
 
 /** Books an amount already in the customer's currency; with `allowed`, the booking statement checks that access predicate. */
