@@ -15,6 +15,7 @@ export const FAULT = {
   notAllowed: 403,
   notFound: 404,
   conflict: 409,
+  throttled: 429,
   internal: 500,
 } as const;
 
@@ -42,6 +43,13 @@ const BY_PROBLEM: Record<string, number> = {
   currencyFixed: FAULT.conflict,
   usernameTaken: FAULT.conflict,
   hasAccounts: FAULT.conflict,
+  // rechargeVoucher: a right number and PIN whose voucher cannot be used (docs/xmlrpc.md, "Vouchers");
+  // a wrong number or PIN (voucherWrong) stays a 400, like any bad parameter.
+  voucherUsed: FAULT.conflict,
+  voucherDisabled: FAULT.conflict,
+  voucherExpired: FAULT.conflict,
+  voucherNoRate: FAULT.conflict,
+  voucherThrottled: FAULT.throttled,
 };
 
 /** Maps a thrown error to a fault; unknown errors become "internal error" (and are logged by the caller). */

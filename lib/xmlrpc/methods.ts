@@ -26,6 +26,7 @@ import type { XmlRpcValue } from "./codec";
 import { TARIFF_METHODS } from "./tariff-methods";
 import { ACCOUNT_METHODS } from "./account-methods";
 import { CDR_METHODS } from "./cdr-methods";
+import { VOUCHER_METHODS } from "./voucher-methods";
 
 export type { CallContext, Method } from "./method";
 
@@ -282,6 +283,7 @@ const ALL: Record<MethodName, Method> = {
   ...TARIFF_METHODS,
   ...ACCOUNT_METHODS,
   ...CDR_METHODS,
+  ...VOUCHER_METHODS,
 };
 
 /** Every method by name (the route looks names up as sent), each behind its parameter check. */

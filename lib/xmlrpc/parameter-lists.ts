@@ -257,6 +257,10 @@ export const PARAMETERS = {
   // (107429); i_customer and i_wholesaler are their trusted-mode parameters.
   getAccountCDRs: { read: ["i_account", "i_customer", ...CDR_READ, "i_cdr"], ignored: [] },
   getCustomerCDRs: { read: ["i_customer", "i_wholesaler", ...CDR_READ, "i_cdrs_customer"], ignored: [] },
+
+  // Sippy's "Top-up Account using Recharge Voucher" (107438). i_voucher is
+  // its trusted-mode parameter: read to refuse it (Switchboard has no trusted mode).
+  rechargeVoucher: { read: ["i_account", "username", "voucher_id", "secret_pin", "i_voucher"], ignored: [] },
 } as const satisfies Record<string, ParameterList>;
 
 export type MethodName = keyof typeof PARAMETERS;
