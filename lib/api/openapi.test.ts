@@ -8,12 +8,12 @@ import { GET, apiEndpoints } from "@/app/api/v1/openapi.json/route";
 const ROOT = join(import.meta.dirname, "../..");
 const API_DIR = join(ROOT, "app/api/v1");
 
-/** Every route file's URL path ("/api/v1/authorize"), catch-alls left out. */
+/** Every route file's URL path ("/api/v1/authorize", a dynamic segment as OpenAPI writes it: "{id}"), catch-alls left out. */
 function routePaths(dir = API_DIR): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) return name.startsWith("[") ? [] : routePaths(path);
-    return name === "route.ts" ? [`/${relative(join(ROOT, "app"), dir)}`] : [];
+    if (statSync(path).isDirectory()) return name.startsWith("[...") ? [] : routePaths(path);
+    return name === "route.ts" ? [`/${relative(join(ROOT, "app"), dir).replace(/\[(\w+)\]/g, "{$1}")}`] : [];
   });
 }
 

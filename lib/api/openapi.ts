@@ -50,17 +50,30 @@ function operation(spec: EndpointSpec, components: Record<string, JsonSchema>) {
   };
   if (spec.auth !== "none") refuse(401);
   if (spec.access) refuse(403);
+  if (spec.params) {
+    const schema = jsonSchema(spec.params, "input", components);
+    const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
+    op.parameters = Object.entries(properties).map(([param, { description, ...paramSchema }]) => ({
+      name: param,
+      in: "path",
+      required: true,
+      ...(description ? { description } : {}),
+      schema: paramSchema,
+    }));
+    refuse(404);
+  }
   if (spec.query) {
     const schema = jsonSchema(spec.query, "input", components);
     const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
     const required = new Set((schema.required as string[] | undefined) ?? []);
-    op.parameters = Object.entries(properties).map(([param, { description, ...paramSchema }]) => ({
+    const inQuery = Object.entries(properties).map(([param, { description, ...paramSchema }]) => ({
       name: param,
       in: "query",
       required: required.has(param),
       ...(description ? { description } : {}),
       schema: paramSchema,
     }));
+    op.parameters = [...((op.parameters as unknown[] | undefined) ?? []), ...inQuery];
     refuse(400);
   }
   if (spec.body) {

@@ -2,8 +2,8 @@
 // endpoint"): `export const POST = apiRoute(spec, run)` in its route file.
 // The wrapper authenticates the API key (the key acts as its owner: `viewer`),
 // checks the owner's right for the endpoint's access rule, reads the body
-// within its size limit, validates body and query with the spec's zod
-// schemas, runs the handler, and checks the answer against the response
+// within its size limit, validates path parameters, body and query with the
+// spec's zod schemas (a path parameter that names nothing is a 404), runs the handler, and checks the answer against the response
 // schema, so the OpenAPI document built from the same spec (openapi.ts)
 // cannot drift from what is served. Refusals become problem documents
 // (problem.ts): 400 bad input with every field's problem, 401 for the key,
@@ -33,9 +33,14 @@ type Schema = z.ZodType;
 /** Bodies are refused past this size unless the endpoint sets its own limit. */
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
-export interface EndpointSpec<B extends Schema | undefined = Schema | undefined, Q extends Schema | undefined = Schema | undefined, R extends Schema = Schema> {
+export interface EndpointSpec<
+  B extends Schema | undefined = Schema | undefined,
+  Q extends Schema | undefined = Schema | undefined,
+  R extends Schema = Schema,
+  P extends Schema | undefined = Schema | undefined,
+> {
   method: HttpMethod;
-  /** The path as served, e.g. "/api/v1/authorize". */
+  /** The path as served, e.g. "/api/v1/authorize"; a path parameter in braces, as OpenAPI writes it: "/api/v1/voucher-batches/{id}". */
   path: `/api/v1/${string}`;
   /** OpenAPI's operationId; also names the request and response schemas in the document's components. */
   operationId: string;
@@ -47,6 +52,8 @@ export interface EndpointSpec<B extends Schema | undefined = Schema | undefined,
   auth?: "apiKey" | "none";
   /** The access rule the key's owner is judged by; its right is checked before anything runs. */
   access?: { [R in Resource]: [R, Action<R>] }[Resource];
+  /** The path parameters' schema (each a string before the schema coerces it); one that fails it is answered 404. */
+  params?: P;
   /** The JSON body's schema (validated as input; documented as the request body). */
   body?: B;
   /** The query string's schema (each parameter a string before the schema coerces it). */
@@ -61,19 +68,25 @@ export interface EndpointSpec<B extends Schema | undefined = Schema | undefined,
   refusals?: { status: ProblemStatus; description: string }[];
 }
 
-export interface ApiContext<B extends Schema | undefined, Q extends Schema | undefined> {
+export interface ApiContext<B extends Schema | undefined, Q extends Schema | undefined, P extends Schema | undefined = undefined> {
   /** The key's owner: every data function scopes by it, exactly as for a signed-in customer. */
   viewer: Viewer;
   key: KeyPrincipal;
   body: B extends Schema ? z.output<B> : undefined;
   query: Q extends Schema ? z.output<Q> : undefined;
+  params: P extends Schema ? z.output<P> : undefined;
   ip: string | null;
   locale: Locale;
   requestId: string | null;
   request: Request;
 }
 
-export type ApiHandler = ((request: Request) => Promise<Response>) & { readonly endpoint: EndpointSpec };
+/** What Next.js passes a route handler beside the request: the dynamic segments of its path. */
+export interface RouteSegment {
+  params: Promise<Record<string, string | string[] | undefined>>;
+}
+
+export type ApiHandler = ((request: Request, segment?: RouteSegment) => Promise<Response>) & { readonly endpoint: EndpointSpec };
 
 const KEY_PROBLEM: Record<KeyRefusal, ProblemCode> = {
   missing: "missing_key",
@@ -93,6 +106,7 @@ const DOMAIN_STATUS: Record<string, [ProblemStatus, ProblemCode]> = {
   loginTaken: [409, "conflict"],
   usernameTaken: [409, "conflict"],
   keyReused: [409, "conflict"],
+  batchTagTaken: [409, "conflict"],
 };
 
 /** The query string as an object; a repeated parameter becomes a list. */
@@ -129,11 +143,11 @@ function knownProblem(error: unknown, locale: Locale): ApiProblem | null {
   return null;
 }
 
-export function apiRoute<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, R extends Schema = Schema>(
-  spec: EndpointSpec<B, Q, R>,
-  run: (context: ApiContext<B, Q>) => Promise<z.input<R>>,
+export function apiRoute<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, R extends Schema = Schema, P extends Schema | undefined = undefined>(
+  spec: EndpointSpec<B, Q, R, P>,
+  run: (context: ApiContext<B, Q, P>) => Promise<z.input<R>>,
 ): ApiHandler {
-  const handler = async (request: Request): Promise<Response> => {
+  const handler = async (request: Request, segment?: RouteSegment): Promise<Response> => {
     const locale = requestLocale(request.headers);
     const requestId = request.headers.get("x-request-id");
     const t = apiTranslator(locale);
@@ -152,13 +166,21 @@ export function apiRoute<B extends Schema | undefined = undefined, Q extends Sch
         if (spec.access) requireRightFor(viewer, spec.access[0], spec.access[1] as never);
       }
       const url = new URL(request.url);
+      let params: unknown;
+      if (spec.params) {
+        const parsed = spec.params.safeParse((await segment?.params) ?? {});
+        // A path that names nothing (/voucher-batches/abc) is answered like a record that does not exist.
+        if (!parsed.success) throw new ApiProblem(404, "not_found", problemText("notFound", locale));
+        params = parsed.data;
+      }
       const query = spec.query ? validate(spec.query, queryObject(url), locale) : undefined;
       const body = spec.body ? validate(spec.body, await readJsonBody(request, spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, t), locale) : undefined;
       const result = await run({
         viewer: viewer!,
         key: key!,
-        body: body as ApiContext<B, Q>["body"],
-        query: query as ApiContext<B, Q>["query"],
+        body: body as ApiContext<B, Q, P>["body"],
+        query: query as ApiContext<B, Q, P>["query"],
+        params: params as ApiContext<B, Q, P>["params"],
         ip: clientAddress(request.headers),
         locale,
         requestId,
