@@ -21,6 +21,7 @@ export async function TransactionsTable({
 }) {
   const t = await getTranslations("maintenance");
   const tc = await getTranslations("customers");
+  const tv = await getTranslations("voucherRedeem");
   if (rows.length === 0) return <EmptyState title={tc("noTransactions")} />;
   const money = (amount: bigint, code: string) => formatMoney({ amount, scale: STORED_SCALE, currency: code }, viewer.language);
   return (
@@ -47,7 +48,7 @@ export async function TransactionsTable({
             <Td className="text-right tabular-nums">{r.rate ?? "—"}</Td>
             <Td className="text-right tabular-nums">{money(r.amount, currency)}</Td>
             <Td className="text-right tabular-nums">{money(r.balanceAfter, currency)}</Td>
-            <Td className="max-w-xs truncate">{r.notes}</Td>
+            <Td className="max-w-xs truncate">{r.voucherNumber ? tv("historyLabel", { number: r.voucherNumber }) : r.notes}</Td>
             <Td>{r.actorName ?? t("provider")}</Td>
           </tr>
         ))}

@@ -79,6 +79,8 @@ export interface TransactionRow {
   notes: string;
   /** The actor's name when it is the viewer or below it; null for the viewer's provider. */
   actorName: string | null;
+  /** The voucher this row redeemed (a voucher top-up), shown as "Voucher <number>" in the reader's language. */
+  voucherNumber: string | null;
 }
 
 /** The latest transactions of the viewer itself or of a customer in its subtree; null otherwise. */
@@ -108,6 +110,16 @@ export async function transactionRows(viewer: Principal | null, where: Prisma.Tr
         select: { id: true, name: true },
       })
     : [];
+  // The vouchers these rows redeemed (vouchers.transaction_id). Only an account's Add Funds can be one, and
+  // the lookup goes through the accounts' redeemed vouchers (an index), never a scan of every voucher.
+  const topUps = rows.filter((r) => r.type === "add_funds" && r.accountId !== null);
+  const vouchers = topUps.length
+    ? await db.voucher.findMany({
+        where: { redeemedAccountId: { in: [...new Set(topUps.map((r) => r.accountId!))] }, transactionId: { in: topUps.map((r) => r.id) } },
+        select: { transactionId: true, number: true },
+      })
+    : [];
+  const voucherOf = new Map(vouchers.map((v) => [String(v.transactionId), v.number]));
   return rows.map((r) => {
     const who = actors.find((a) => a.id === r.actorId);
     return {
@@ -121,6 +133,7 @@ export async function transactionRows(viewer: Principal | null, where: Prisma.Tr
       balanceAfter: r.balanceAfter,
       notes: r.notes,
       actorName: who?.name ?? null,
+      voucherNumber: voucherOf.get(String(r.id)) ?? null,
     };
   });
 }

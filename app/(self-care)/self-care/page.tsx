@@ -10,6 +10,7 @@ import { TransactionsTable } from "@/components/customers/transactions-table";
 import { SettingsForm } from "@/components/self-care/settings-form";
 import { PasswordForm } from "@/components/self-care/password-form";
 import { SelfCareCalls } from "@/components/calls/self-care-calls";
+import { SelfCareVoucherForm } from "@/components/vouchers-redeem/self-care-voucher-form";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("selfCare"))("title") };
@@ -49,6 +50,7 @@ export default async function SelfCarePage({ searchParams }: { searchParams: Pro
         <p className="mb-6 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">{t("expiredNotice", { date: formatDate(data.expiresAt, format) })}</p>
       ) : null}
       {data.state === "overLimit" ? <p className="mb-6 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{t("overLimitNotice")}</p> : null}
+      <SelfCareVoucherForm />
       <SelfCareCalls account={account} searchParams={await searchParams} />
       <h2 className="mb-3 text-base font-semibold">{t("transactions")}</h2>
       <TransactionsTable viewer={data} rows={transactions} currency={data.currency} caption={t("transactions")} />

@@ -16,6 +16,7 @@ import { AccountStateBadge } from "@/components/accounts/account-state-badge";
 import { MoneyCell } from "@/components/customers/money-cell";
 import { TransactionsTable } from "@/components/customers/transactions-table";
 import { CallsSection } from "@/components/calls/calls-section";
+import { RedeemVoucherButton } from "@/components/vouchers-redeem/redeem-voucher-button";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -114,14 +115,20 @@ export default async function AccountPage({ params, searchParams }: Props) {
         title={account.username}
         subtitle={account.description || undefined}
         actions={
-          changeable ? (
-            <AccountActions
-              account={toAccountForEdit(account)}
-              rateTable={rateTableToJson(table)}
-              tariffs={tariffs}
-              defaults={{ timeZone: viewer.timeZone, language: viewer.language }}
-              permissions={account.can}
-            />
+          changeable || own ? (
+            <div className="flex flex-wrap gap-2">
+              {changeable ? (
+                <AccountActions
+                  account={toAccountForEdit(account)}
+                  rateTable={rateTableToJson(table)}
+                  tariffs={tariffs}
+                  defaults={{ timeZone: viewer.timeZone, language: viewer.language }}
+                  permissions={account.can}
+                />
+              ) : null}
+              {/* Redeeming needs no right: the voucher rule's "redeem" (its owner's vouchers, its owner's accounts). */}
+              {own ? <RedeemVoucherButton account={{ id: account.id, username: account.username }} /> : null}
+            </div>
           ) : null
         }
       />
