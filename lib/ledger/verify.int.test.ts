@@ -23,8 +23,9 @@ import { createPrismaClient } from "@/lib/db/create-client";
 import { migrate } from "@/lib/db/migrate";
 import { dropDatabase } from "@/lib/db/drop-database";
 import { chargeBatch } from "@/lib/calls/charge";
-import { makeVoucherBatch } from "@/tests/vouchers";
+import { makeVoucherBatch, voucherBatchValues } from "@/tests/vouchers";
 import { redeemVoucher } from "@/lib/vouchers/redeem";
+import { createVoucherBatch } from "@/lib/vouchers/batches";
 
 const run = promisify(execFile);
 
@@ -207,6 +208,28 @@ describe("npm run ledger:verify", () => {
       expect(dirty.stdout).toContain("1 mismatches.");
     } finally {
       await own.$executeRaw`UPDATE cdr_levels SET cost = cost - 7 WHERE customer_id = ${chain.low.id} AND duration = 47`;
+    }
+    expect(await ledgerVerifyCommand(url)).toMatchObject({ code: 0 });
+  }, 60_000);
+
+  it("exits 1 naming the voucher whose top-up no longer matches it", async () => {
+    // A batch and a redemption on this database (the domain functions take its client), on an account of its own.
+    const low = viewerOf(chain.low);
+    const account = await makeAccount(own, chain.low, await makeTariff(own, chain.low.id, "USD"));
+    const batch = await createVoucherBatch(low, voucherBatchValues({ count: "1", amount: "3" }), null, undefined, own);
+    const done = await redeemVoucher({ kind: "customer", viewer: low, accountId: account.id, loginKeys: [] }, batch.vouchers[0]!, null, own);
+    expect(await ledgerVerifyCommand(url)).toMatchObject({ code: 0 });
+
+    await own.$executeRaw`UPDATE voucher_batches SET currency = 'EUR' WHERE id = ${batch.id}`;
+    try {
+      const dirty = await ledgerVerifyCommand(url);
+      expect(dirty.code).toBe(1);
+      expect(dirty.stdout).toContain(
+        `voucher ${done.number}: redeemed for account ${account.id} at 3 EUR, but its transaction ${done.transactionId} is add_funds of 3 USD on account ${account.id} noted "voucher ${done.number}"`,
+      );
+      expect(dirty.stdout).toContain("1 mismatches.");
+    } finally {
+      await own.$executeRaw`UPDATE voucher_batches SET currency = 'USD' WHERE id = ${batch.id}`;
     }
     expect(await ledgerVerifyCommand(url)).toMatchObject({ code: 0 });
   }, 60_000);
