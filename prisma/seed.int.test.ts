@@ -7,6 +7,7 @@ import { dropDatabase } from "@/lib/db/drop-database";
 import { verifyPassword } from "@/lib/auth/password";
 import { verifyLedger } from "@/lib/ledger/verify";
 import { seed } from "./seed";
+import { DEMO_VOUCHER_COUNT, DEMO_VOUCHERS_REDEEMED } from "./seed-vouchers";
 
 // The seed looks for "a Root", so it gets a database of its own.
 let db: Db;
@@ -87,15 +88,85 @@ describe("seed", () => {
     for (const p of phones) expect(p.balance + p.creditLimit, p.username).toBeGreaterThan(0n);
   });
 
+  it("gives each demo reseller a batch of vouchers, some redeemed on its prepaid cards through the redemption path", async () => {
+    const batches = await db.$queryRaw<{ login: string; tag: string; count: number; amount: bigint; currency: string; expires_at: Date; number_prefix: string; vouchers: number; well_formed: number; redeemed: number }[]>`
+      SELECT c.web_login AS login, b.tag, b.count, b.amount, b.currency, b.expires_at, b.number_prefix,
+             (SELECT count(*)::int FROM vouchers v WHERE v.batch_id = b.id) AS vouchers,
+             (SELECT count(*)::int FROM vouchers v WHERE v.batch_id = b.id AND v.number ~ ('^' || b.number_prefix || '[0-9]{8}$')) AS well_formed,
+             (SELECT count(*)::int FROM vouchers v WHERE v.batch_id = b.id AND v.redeemed_at IS NOT NULL) AS redeemed
+      FROM voucher_batches b JOIN customers c ON c.id = b.owner_id ORDER BY c.id`;
+    // The three resellers (those holding the vouchers rights), and nobody else.
+    expect(batches.map((b) => [b.login, b.tag, b.currency.trim(), b.amount, b.number_prefix])).toEqual([
+      ["acme", "acme-vouchers-1", "USD", 10_000_000n, "1001"],
+      ["acme-retail", "acme-retail-vouchers-1", "USD", 5_000_000n, "1002"],
+      ["volga", "volga-vouchers-1", "EUR", 5_000_000n, "7001"],
+    ]);
+    for (const b of batches) {
+      // 12-digit numbers: the reseller's prefix and 8 random digits.
+      expect(b, b.login).toMatchObject({ count: DEMO_VOUCHER_COUNT, vouchers: DEMO_VOUCHER_COUNT, well_formed: DEMO_VOUCHER_COUNT, redeemed: DEMO_VOUCHERS_REDEEMED });
+      expect(b.expires_at.getTime()).toBeGreaterThan(Date.now() + 300 * 86_400_000);
+    }
+
+    // Each redemption: an add_funds row on one of the reseller's cards, noted with the voucher, the card's balance moved,
+    // Volga's EUR vouchers converted to its RUB cards with its own rate (1 EUR = 97.25 RUB).
+    const redeemed = await db.$queryRaw<{ login: string; number: string; card_tag: string | null; type: string; amount: bigint; entered_amount: bigint; entered_currency: string; rate: string | null; notes: string; balance: bigint }[]>`
+      SELECT c.web_login AS login, v.number, a.batch_tag AS card_tag, t.type, t.amount, t.entered_amount, t.entered_currency, t.rate::text AS rate, t.notes, a.balance
+      FROM vouchers v JOIN customers c ON c.id = v.owner_id JOIN accounts a ON a.id = v.redeemed_account_id JOIN transactions t ON t.id = v.transaction_id
+      WHERE v.redeemed_at IS NOT NULL ORDER BY v.id`;
+    expect(redeemed).toHaveLength(3 * DEMO_VOUCHERS_REDEEMED);
+    for (const r of redeemed) {
+      expect(r.card_tag).toBe(`${r.login}-cards-1`);
+      expect(r).toMatchObject({ type: "add_funds", notes: `voucher ${r.number}` });
+    }
+    const volga = redeemed.filter((r) => r.login === "volga");
+    expect(volga.map((r) => [r.amount, r.entered_amount, r.entered_currency, Number(r.rate), r.balance])).toEqual(
+      Array(DEMO_VOUCHERS_REDEEMED).fill([486_250_000n, 5_000_000n, "EUR", 97.25, 491_250_000n]), // 5 RUB opening + 486.25 RUB
+    );
+    expect(redeemed.filter((r) => r.login === "acme").map((r) => r.balance)).toEqual(Array(DEMO_VOUCHERS_REDEEMED).fill(15_000_000n));
+    expect(await db.auditLog.count({ where: { action: "funds", resource: { endsWith: ":amount=5 EUR" } } })).toBe(DEMO_VOUCHERS_REDEEMED);
+    const report = await verifyLedger(db);
+    expect([report.mismatches, report.voucherMismatches]).toEqual([[], []]);
+  });
+
   it("writes nothing on a second start", async () => {
     const before = await db.customer.count();
     const calls = await db.cdr.count();
     const audits = await db.auditLog.count();
+    const vouchers = await db.voucher.count();
+    expect(vouchers).toBe(3 * DEMO_VOUCHER_COUNT);
     const again = await seed(db, { rootPassword: "another" });
     expect(again.created).toBe(false);
     expect(again.logins.every((l) => l.generatedPassword === undefined)).toBe(true);
     expect(await db.customer.count()).toBe(before);
     expect(await db.auditLog.count()).toBe(audits);
     expect(await db.cdr.count()).toBe(calls);
+    expect(await db.voucher.count()).toBe(vouchers);
+    expect(await db.transaction.count({ where: { notes: { startsWith: "voucher " } } })).toBe(3 * DEMO_VOUCHERS_REDEEMED);
+  });
+});
+
+describe("seed without the demo", () => {
+  const bare = unique("seedbare").replaceAll("-", "_");
+  let own: Db;
+
+  beforeAll(async () => {
+    const admin = new pg.Client({ connectionString: adminUrl() });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${bare}`);
+    await admin.end();
+    const url = adminUrl().replace(/\/postgres$/, `/${bare}`);
+    await migrate(url);
+    own = createPrismaClient(url);
+  });
+
+  afterAll(async () => {
+    await own.$disconnect();
+    await dropDatabase(adminUrl(), bare);
+  });
+
+  it("seeds Root alone: no demo customers, no vouchers, no calls", async () => {
+    expect((await seed(own, { demo: false })).created).toBe(true);
+    expect(await own.customer.count()).toBe(1);
+    expect([await own.voucherBatch.count(), await own.voucher.count(), await own.cdr.count(), await own.transaction.count()]).toEqual([0, 0, 0, 0]);
   });
 });

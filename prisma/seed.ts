@@ -1,7 +1,8 @@
 // First-start seed: the Root customer and, unless turned off, a small demo
-// tree (4 levels, each customer with a web login) and a week of its calls
-// (seed-calls.ts). Idempotent: once Root exists nothing is written, so
-// restarts and concurrent starts are harmless.
+// tree (4 levels, each customer with a web login), its resellers' voucher
+// batches (seed-vouchers.ts) and a week of its calls (seed-calls.ts).
+// Idempotent: once Root exists nothing is written, so restarts and
+// concurrent starts are harmless.
 import { randomBytes } from "node:crypto";
 import type { Db } from "../lib/db/create-client";
 import { hashGeneratedSecret, hashPassword } from "../lib/auth/password";
@@ -16,9 +17,12 @@ import type { DbOrTx } from "../lib/db/types";
 import { ALL_RIGHTS, ROOT_MAX_DEPTH, toMask, type RightName } from "../lib/customers/rights";
 import { bookOpening } from "../lib/ledger/book";
 import { seedDemoCalls } from "./seed-calls";
+import { seedDemoVouchers } from "./seed-vouchers";
 
 const ACCOUNT_RIGHTS: RightName[] = ["accounts_add", "accounts_edit", "accounts_delete"];
-const RESELLER_RIGHTS: RightName[] = ["customers_add", "customers_edit", "customers_delete", "tariffs_add", "tariffs_edit", "tariffs_delete", ...ACCOUNT_RIGHTS];
+// Resellers sell vouchers too (seed-vouchers.ts gives each a batch).
+const VOUCHER_RIGHTS: RightName[] = ["vouchers_add", "vouchers_edit", "vouchers_delete"];
+const RESELLER_RIGHTS: RightName[] = ["customers_add", "customers_edit", "customers_delete", "tariffs_add", "tariffs_edit", "tariffs_delete", ...ACCOUNT_RIGHTS, ...VOUCHER_RIGHTS];
 
 interface DemoTariff {
   name: string;
@@ -158,9 +162,11 @@ const generatePassword = () => randomBytes(12).toString("base64url");
 
 export async function seed(db: Db, options: SeedOptions = {}): Promise<SeedResult> {
   const result = await seedTree(db, options);
-  // The calls go through the charging path, which runs its own transactions:
-  // after the tree is committed. A start that dies in between leaves a demo
-  // without history, nothing inconsistent.
+  // The vouchers and the calls go through the paths the app uses, which run
+  // their own transactions: after the tree is committed. A start that dies
+  // in between leaves a demo without vouchers or history, nothing
+  // inconsistent; the next start finds Root and writes nothing.
+  if (result.created && options.demo !== false) await seedDemoVouchers(db);
   if (result.created && options.demo !== false && options.demoCalls !== false) await seedDemoCalls(db);
   return result;
 }

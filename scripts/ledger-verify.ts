@@ -1,8 +1,10 @@
 // npm run ledger:verify: checks, for every customer and account of
 // DATABASE_URL (or the embedded database, joined if the app runs it, and left
 // running), that balance = opening + maintenance + calls (the sum of its
-// ledger rows), and that its calls rows sum to exactly what its call records
-// charged it (lib/ledger/verify.ts). Exits 1 on any mismatch, naming each.
+// ledger rows), that its calls rows sum to exactly what its call records
+// charged it, and that every redeemed voucher has its top-up row and every
+// voucher top-up row its voucher (lib/ledger/verify.ts). Exits 1 on any
+// mismatch, naming each.
 import { createPrismaClient } from "../lib/db/create-client";
 import { databaseSettings } from "../lib/db/config";
 import { openEmbeddedPostgres } from "../lib/db/embedded";
@@ -14,7 +16,7 @@ const db = createPrismaClient(settings.externalUrl ?? embedded!.url);
 try {
   const report = await verifyLedger(db);
   for (const line of describeMismatches(report)) console.log(line);
-  const count = report.mismatches.length + report.callMismatches.length;
+  const count = report.mismatches.length + report.callMismatches.length + report.voucherMismatches.length;
   console.log(`${report.customers} customers and ${report.accounts} accounts checked, ${count} mismatches.`);
   process.exitCode = count ? 1 : 0;
 } finally {

@@ -10,31 +10,18 @@ import { exchangeRateScope } from "@/lib/access/access";
 import { exactText } from "@/lib/db/decimal-text";
 import type { Viewer } from "@/lib/auth/viewer";
 import { writeAudit } from "@/lib/audit/write-audit";
-import { pathIds } from "@/lib/customers/scope";
 import { DomainError } from "@/lib/errors/domain-error";
 import { problem } from "@/lib/errors/problem";
 import { rateFromDecimalString, rateToDecimalString, rateToString, crossRate, type Rate } from "@/lib/money";
-import { resolveRateTable, type RateHolder, type RateTable } from "./rate-table";
+import type { RateTable } from "./rate-table";
+import { loadRateTableFrom } from "./load-rate-table";
 
 const actor = (viewer: Viewer) => ({ id: viewer.id, path: viewer.path });
 const resource = (viewer: Viewer, currency: string) => `exchange_rates:i_customer=${viewer.id}:currency=${currency}`;
 
-/** The viewer's effective rates: its own, then its ancestors'. */
-export async function loadRateTable(viewer: Pick<Viewer, "path">): Promise<RateTable> {
-  const chainIds = pathIds(viewer.path).reverse(); // the viewer first, Root last
-  const rows = await db.$queryRaw<{ id: number; base_currency: string; currency: string | null; rate: string | null }[]>`
-    SELECT c.id, c.base_currency, r.currency, r.rate::text AS rate
-    FROM customers c
-    LEFT JOIN exchange_rates r ON r.owner_id = c.id AND r.superseded_at IS NULL
-    WHERE c.id = ANY(${chainIds}::int[])`;
-  const holders = new Map<number, { baseCurrency: string; rates: Map<string, Rate> }>();
-  for (const row of rows) {
-    const holder = holders.get(row.id) ?? { baseCurrency: row.base_currency, rates: new Map<string, Rate>() };
-    if (row.currency && row.rate) holder.rates.set(row.currency, rateFromDecimalString(row.rate));
-    holders.set(row.id, holder);
-  }
-  const chain: RateHolder[] = chainIds.flatMap((id) => holders.get(id) ?? []);
-  return resolveRateTable(chain);
+/** The viewer's effective rates: its own, then its ancestors' (read by load-rate-table.ts, which scripts share). */
+export function loadRateTable(viewer: Pick<Viewer, "path">): Promise<RateTable> {
+  return loadRateTableFrom(db, viewer);
 }
 
 export interface ExchangeRateRow {

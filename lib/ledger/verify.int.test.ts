@@ -16,13 +16,16 @@ import type { Db } from "@/lib/db/create-client";
 import type { Viewer } from "@/lib/auth/viewer";
 import { maintenanceSchema } from "./maintenance-schema";
 import { runMaintenance } from "./maintenance";
-import { verifyLedger } from "./verify";
+import { describeMismatches, verifyLedger, type VoucherMismatch } from "./verify";
 import { buildCallsChain, chainParties, fund, ledgerOf, type CallsChain } from "@/tests/calls-tree";
 import pg from "pg";
 import { createPrismaClient } from "@/lib/db/create-client";
 import { migrate } from "@/lib/db/migrate";
 import { dropDatabase } from "@/lib/db/drop-database";
 import { chargeBatch } from "@/lib/calls/charge";
+import { makeVoucherBatch, voucherBatchValues } from "@/tests/vouchers";
+import { redeemVoucher } from "@/lib/vouchers/redeem";
+import { createVoucherBatch } from "@/lib/vouchers/batches";
 
 const run = promisify(execFile);
 
@@ -208,6 +211,28 @@ describe("npm run ledger:verify", () => {
     }
     expect(await ledgerVerifyCommand(url)).toMatchObject({ code: 0 });
   }, 60_000);
+
+  it("exits 1 naming the voucher whose top-up no longer matches it", async () => {
+    // A batch and a redemption on this database (the domain functions take its client), on an account of its own.
+    const low = viewerOf(chain.low);
+    const account = await makeAccount(own, chain.low, await makeTariff(own, chain.low.id, "USD"));
+    const batch = await createVoucherBatch(low, voucherBatchValues({ count: "1", amount: "3" }), null, undefined, own);
+    const done = await redeemVoucher({ kind: "customer", viewer: low, accountId: account.id, loginKeys: [] }, batch.vouchers[0]!, null, own);
+    expect(await ledgerVerifyCommand(url)).toMatchObject({ code: 0 });
+
+    await own.$executeRaw`UPDATE voucher_batches SET currency = 'EUR' WHERE id = ${batch.id}`;
+    try {
+      const dirty = await ledgerVerifyCommand(url);
+      expect(dirty.code).toBe(1);
+      expect(dirty.stdout).toContain(
+        `voucher ${done.number}: redeemed for account ${account.id} at 3 EUR, but its transaction ${done.transactionId} is add_funds of 3 USD on account ${account.id} noted "voucher ${done.number}"`,
+      );
+      expect(dirty.stdout).toContain("1 mismatches.");
+    } finally {
+      await own.$executeRaw`UPDATE voucher_batches SET currency = 'USD' WHERE id = ${batch.id}`;
+    }
+    expect(await ledgerVerifyCommand(url)).toMatchObject({ code: 0 });
+  }, 60_000);
 });
 
 describe("calls rows against the call records", () => {
@@ -273,6 +298,104 @@ describe("calls rows against the call records", () => {
   it("shows a tampered balance's parts: opening + maintenance + calls", async () => {
     const report = await tamperedAccount(chain.account.id, () => verifyLedger(db));
     expect(report.mismatches).toEqual([{ kind: "account", id: chain.account.id, balance: -137_001n, ledger: -137_000n, opening: 0n, maintenance: 0n, calls: -137_000n }]);
+  });
+});
+
+// Invariant 3. Transactions are append-only, so the tampering is done on the
+// voucher side (vouchers and voucher_batches), and undone.
+describe("redeemed vouchers against their top-up rows", () => {
+  let owner: Viewer;
+  let account: { id: number };
+  let other: { id: number };
+  let number: string;
+  let transactionId: bigint;
+  let batchId: number;
+
+  beforeAll(async () => {
+    owner = viewerOf(await makeCustomer(db, null));
+    const tariff = await makeTariff(db, owner.id, "USD");
+    account = await makeAccount(db, owner, tariff);
+    other = await makeAccount(db, owner, tariff);
+    const batch = await makeVoucherBatch(owner, { count: "2", amount: "7.25" });
+    batchId = batch.id;
+    const done = await redeemVoucher({ kind: "customer", viewer: owner, accountId: account.id, loginKeys: [] }, batch.vouchers[0]!, null);
+    number = done.number;
+    transactionId = done.transactionId;
+  });
+
+  const mine = (report: { voucherMismatches: VoucherMismatch[] }) => report.voucherMismatches.filter((m) => m.number === number || m.transactionId === transactionId);
+  const booked = () => ({ type: "add_funds", accountId: account.id, amount: 7_250_000n, currency: "USD", notes: `voucher ${number}` });
+
+  /** Runs `body` with `sql` applied to the voucher's tables, then `undo`. */
+  async function tamperedVoucher<T>(sql: string, undo: string, body: () => Promise<T>): Promise<T> {
+    await db.$executeRawUnsafe(sql);
+    try {
+      return await body();
+    } finally {
+      await db.$executeRawUnsafe(undo);
+    }
+  }
+
+  it("finds the redeemed voucher and its add_funds row consistent", async () => {
+    const report = await verifyLedger(db);
+    expect(mine(report)).toEqual([]);
+    expect(report.mismatches.filter((m) => m.kind === "account" && m.id === account.id)).toEqual([]);
+  });
+
+  it("names the voucher whose batch's amount no longer matches its top-up", async () => {
+    const report = await tamperedVoucher(
+      `UPDATE voucher_batches SET amount = amount + 1 WHERE id = ${batchId}`,
+      `UPDATE voucher_batches SET amount = amount - 1 WHERE id = ${batchId}`,
+      () => verifyLedger(db),
+    );
+    expect(mine(report)).toEqual([{ kind: "voucher", number, transactionId, expected: { accountId: account.id, amount: 7_250_001n, currency: "USD" }, booked: booked() }]);
+    expect(describeMismatches(report)).toContain(
+      `voucher ${number}: redeemed for account ${account.id} at 7.250001 USD, but its transaction ${transactionId} is add_funds of 7.25 USD on account ${account.id} noted "voucher ${number}"`,
+    );
+    expect(mine(await verifyLedger(db))).toEqual([]);
+  });
+
+  it("names the voucher marked as redeemed for another account than its top-up's", async () => {
+    const report = await tamperedVoucher(
+      `UPDATE vouchers SET redeemed_account_id = ${other.id} WHERE number = '${number}'`,
+      `UPDATE vouchers SET redeemed_account_id = ${account.id} WHERE number = '${number}'`,
+      () => verifyLedger(db),
+    );
+    expect(mine(report)).toEqual([{ kind: "voucher", number, transactionId, expected: { accountId: other.id, amount: 7_250_000n, currency: "USD" }, booked: booked() }]);
+  });
+
+  it("names the voucher whose top-up is another voucher's row", async () => {
+    // The batch's second voucher, redeemed, then pointed at the first one's row.
+    const second = await db.voucher.findFirstOrThrow({ where: { batchId, redeemedAt: null } });
+    const report = await tamperedVoucher(
+      `UPDATE vouchers SET redeemed_at = now(), redeemed_account_id = ${account.id}, transaction_id = ${transactionId} WHERE id = ${second.id}`,
+      `UPDATE vouchers SET redeemed_at = NULL, redeemed_account_id = NULL, transaction_id = NULL WHERE id = ${second.id}`,
+      () => verifyLedger(db),
+    );
+    expect(report.voucherMismatches.filter((m) => m.transactionId === transactionId)).toEqual([
+      { kind: "voucher", number: second.number, transactionId, expected: { accountId: account.id, amount: 7_250_000n, currency: "USD" }, booked: booked() },
+    ]);
+  });
+
+  it("names the top-up row whose voucher was set back to unused", async () => {
+    const report = await tamperedVoucher(
+      `UPDATE vouchers SET redeemed_at = NULL, redeemed_account_id = NULL, transaction_id = NULL WHERE number = '${number}'`,
+      `UPDATE vouchers SET redeemed_at = now(), redeemed_account_id = ${account.id}, transaction_id = ${transactionId} WHERE number = '${number}'`,
+      () => verifyLedger(db),
+    );
+    expect(mine(report)).toEqual([{ kind: "row", number, transactionId, expected: null, booked: booked() }]);
+    expect(describeMismatches(report)).toContain(
+      `transaction ${transactionId} (add_funds of 7.25 USD on account ${account.id} noted "voucher ${number}") is a voucher top-up that no redeemed voucher names`,
+    );
+    expect(mine(await verifyLedger(db))).toEqual([]);
+  });
+
+  it("does not take a manual Add Funds noted like a voucher for a voucher top-up", async () => {
+    const values = maintenanceSchema().parse({ action: "add_funds", amount: "1", currency: "USD", notes: `voucher ${number}`, idempotencyKey: randomUUID() });
+    const manual = await runAccountMaintenance(owner, other.id, values, null);
+    const report = await verifyLedger(db);
+    expect(report.voucherMismatches.filter((m) => m.transactionId === manual.transactionId)).toEqual([]);
+    expect(mine(report)).toEqual([]);
   });
 });
 

@@ -5,9 +5,18 @@
 // 2. the calls part is exactly what the call records charged it: an
 //    account's "calls" rows sum to minus the cost of its rated records
 //    (cdrs), a customer's to minus its own cost in cdr_levels.
+// 3. every redeemed voucher has its top-up: the add_funds row it names, on
+//    the account it was redeemed for, of the voucher's amount and currency
+//    as entered, noted "voucher <number>"; and every row booked as a
+//    voucher top-up (add_funds, no idempotency key, noted "voucher
+//    <digits>") is named by its voucher. Maintenance bookings always carry a
+//    key (the form and both APIs give one), so an operator's own note
+//    "voucher 123" on a manual top-up is never taken for one.
 // A balance changed without a ledger row breaks (1); a ledger row or a record
-// changed or lost breaks (2).
+// changed or lost breaks (2); a voucher marked redeemed without its top-up,
+// or a top-up its voucher no longer names, breaks (3).
 import type { Db } from "@/lib/db/create-client";
+import { STORED_SCALE, toDecimalString } from "@/lib/money";
 import type { LedgerHolder } from "./book";
 
 export interface LedgerMismatch {
@@ -30,11 +39,25 @@ export interface CallsMismatch {
   charged: bigint;
 }
 
+/** A redeemed voucher whose top-up row is missing or differs, or a voucher top-up row no voucher names. */
+export interface VoucherMismatch {
+  /** "voucher": the voucher's row is not its top-up; "row": a top-up row with no voucher naming it. */
+  kind: "voucher" | "row";
+  /** The voucher's number (for a "row", the one its note names). */
+  number: string;
+  transactionId: bigint;
+  /** What the voucher says (kind "voucher"): redeemed for this account, worth this much. */
+  expected: { accountId: number; amount: bigint; currency: string } | null;
+  /** The row as booked. */
+  booked: { type: string; accountId: number | null; amount: bigint; currency: string; notes: string };
+}
+
 export interface LedgerReport {
   customers: number;
   accounts: number;
   mismatches: LedgerMismatch[];
   callMismatches: CallsMismatch[];
+  voucherMismatches: VoucherMismatch[];
 }
 
 type Row = { kind: LedgerHolder["kind"]; id: number; balance: bigint; opening: bigint; maintenance: bigint; calls: bigint };
@@ -75,7 +98,54 @@ export async function verifyLedger(db: Db): Promise<LedgerReport> {
     FROM ledger l FULL JOIN charged c ON c.kind = l.kind AND c.id = l.id
     WHERE COALESCE(l.total, 0) <> COALESCE(c.total, 0)
     ORDER BY 1, 2`;
-  return { customers: Number(customers), accounts: Number(accounts), mismatches, callMismatches };
+  return { customers: Number(customers), accounts: Number(accounts), mismatches, callMismatches, voucherMismatches: await voucherMismatches(db) };
+}
+
+type VoucherRow = {
+  kind: VoucherMismatch["kind"];
+  number: string;
+  transaction_id: bigint;
+  expected_account: number | null;
+  expected_amount: bigint | null;
+  expected_currency: string | null;
+  type: string;
+  account_id: number | null;
+  entered_amount: bigint;
+  entered_currency: string;
+  notes: string;
+};
+
+/** Invariant 3: redeemed vouchers against their top-up rows, both ways. */
+async function voucherMismatches(db: Db): Promise<VoucherMismatch[]> {
+  const rows = await db.$queryRaw<VoucherRow[]>`
+    SELECT 'voucher' AS kind, v.number, v.transaction_id, v.redeemed_account_id AS expected_account, b.amount AS expected_amount, b.currency AS expected_currency,
+           t.type, t.account_id, t.entered_amount, t.entered_currency, t.notes
+    FROM vouchers v JOIN voucher_batches b ON b.id = v.batch_id JOIN transactions t ON t.id = v.transaction_id
+    WHERE v.redeemed_at IS NOT NULL
+      AND (t.type <> 'add_funds' OR t.account_id IS DISTINCT FROM v.redeemed_account_id OR t.entered_amount <> b.amount
+           OR t.entered_currency <> b.currency OR t.notes <> 'voucher ' || v.number)
+    UNION ALL
+    SELECT 'row', substr(t.notes, 9), t.id, NULL, NULL, NULL, t.type, t.account_id, t.entered_amount, t.entered_currency, t.notes
+    FROM transactions t
+    WHERE t.type = 'add_funds' AND t.idempotency_key IS NULL AND t.notes ~ '^voucher [0-9]+$'
+      AND NOT EXISTS (SELECT 1 FROM vouchers v WHERE v.transaction_id = t.id)
+    ORDER BY 1 DESC, 3`;
+  return rows.map((r) => ({
+    kind: r.kind,
+    number: r.number,
+    transactionId: r.transaction_id,
+    expected: r.expected_account === null ? null : { accountId: r.expected_account, amount: r.expected_amount!, currency: r.expected_currency!.trim() },
+    booked: { type: r.type, accountId: r.account_id, amount: r.entered_amount, currency: r.entered_currency.trim(), notes: r.notes },
+  }));
+}
+
+const money = (amount: bigint, currency: string) => `${toDecimalString(amount, STORED_SCALE).replace(/\.?0+$/, "")} ${currency}`;
+
+function describeVoucher(m: VoucherMismatch): string {
+  const row = `${m.booked.type} of ${money(m.booked.amount, m.booked.currency)} on ${m.booked.accountId === null ? "a customer" : `account ${m.booked.accountId}`} noted "${m.booked.notes}"`;
+  if (m.kind === "row") return `transaction ${m.transactionId} (${row}) is a voucher top-up that no redeemed voucher names`;
+  const expected = m.expected!;
+  return `voucher ${m.number}: redeemed for account ${expected.accountId} at ${money(expected.amount, expected.currency)}, but its transaction ${m.transactionId} is ${row}`;
 }
 
 /** One line per mismatch, for people (the command prints them). */
@@ -85,5 +155,6 @@ export function describeMismatches(report: LedgerReport): string[] {
       (m) => `${m.kind} ${m.id}: balance ${m.balance} but ledger sums to ${m.ledger} (opening ${m.opening} + maintenance ${m.maintenance} + calls ${m.calls})`,
     ),
     ...report.callMismatches.map((m) => `${m.kind} ${m.id}: calls ledger rows sum to ${m.ledger} but its call records charged ${m.charged}`),
+    ...report.voucherMismatches.map(describeVoucher),
   ];
 }

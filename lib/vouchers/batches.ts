@@ -2,8 +2,12 @@
 // (all of them or none), then disabled, re-enabled, given another expiry or
 // deleted by their owner. The PINs leave the server once, in the answer to
 // the creation; the database keeps only their digests (pin.ts).
-import "server-only";
-import { db } from "@/lib/db/client";
+//
+// No server-only marker and no static import of the app's client: the demo
+// seed (prisma/seed-vouchers.ts) creates its batches through
+// createVoucherBatch in plain Node, on a client of its own (`on`).
+import type { Db } from "@/lib/db/create-client";
+import { appDb } from "@/lib/db/app-db";
 import type { Principal } from "@/lib/access/access";
 import { voucherScope } from "@/lib/access/access";
 import { randomDigits } from "@/lib/auth/generate-secret";
@@ -36,7 +40,7 @@ export interface CreatedBatch {
   vouchers: IssuedVoucher[];
 }
 
-type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 /** Writes `count` vouchers of the batch, drawing numbers again where one is taken (by any owner). */
 async function issueVouchers(tx: Tx, batch: { id: number; ownerId: number }, values: VoucherBatchValues, onProgress: (done: number) => void) {
@@ -82,8 +86,10 @@ export async function createVoucherBatch(
   values: VoucherBatchValues,
   ip: string | null,
   onProgress: (done: number, total: number) => void = () => {},
+  on?: Db,
 ): Promise<CreatedBatch> {
   voucherScope(viewer, "create"); // refuses without the right
+  const db = on ?? (await appDb());
   return db.$transaction(
     async (tx) => {
       const [batch] = await tx.$queryRaw<{ id: number }[]>`
@@ -138,6 +144,7 @@ async function lockBatch(tx: Tx, viewer: Principal, action: "edit" | "delete", b
 
 /** Disables (or enables again) every voucher of a batch at once: a disabled batch's vouchers are refused as disabled. */
 export async function setBatchDisabled(viewer: Principal, batchId: number, disabled: boolean, ip: string | null): Promise<void> {
+  const db = await appDb();
   await db.$transaction(async (tx) => {
     const batch = await lockBatch(tx, viewer, "edit", batchId);
     if ((batch.disabled_at !== null) === disabled) return; // already so: nothing to record
@@ -148,6 +155,7 @@ export async function setBatchDisabled(viewer: Principal, batchId: number, disab
 
 /** Another expiry for a batch's vouchers (any day after today: later, or earlier to end a sale). */
 export async function setBatchExpiry(viewer: Principal, batchId: number, expiresAt: Date, ip: string | null): Promise<void> {
+  const db = await appDb();
   await db.$transaction(async (tx) => {
     const batch = await lockBatch(tx, viewer, "edit", batchId);
     await tx.voucherBatch.update({ where: { id: batchId }, data: { expiresAt, updatedAt: new Date() } });
@@ -169,6 +177,7 @@ export async function setBatchExpiry(viewer: Principal, batchId: number, expires
  * the check, which then sees it.
  */
 export async function deleteVoucherBatch(viewer: Principal, batchId: number, ip: string | null): Promise<void> {
+  const db = await appDb();
   await db.$transaction(async (tx) => {
     await lockBatch(tx, viewer, "delete", batchId);
     const redeemed = await tx.voucher.count({ where: { batchId, redeemedAt: { not: null } } });
@@ -181,6 +190,7 @@ export async function deleteVoucherBatch(viewer: Principal, batchId: number, ip:
 /** Disables (or enables again) one voucher of the viewer's that is not redeemed yet. */
 export async function setVoucherDisabled(viewer: Principal, voucherId: bigint, disabled: boolean, ip: string | null): Promise<void> {
   const scope = voucherScope(viewer, "edit");
+  const db = await appDb();
   await db.$transaction(async (tx) => {
     const params: unknown[] = [String(voucherId)];
     const [voucher] = await tx.$queryRawUnsafe<{ number: string; disabled_at: Date | null; redeemed_at: Date | null }[]>(

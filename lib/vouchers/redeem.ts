@@ -16,8 +16,12 @@
 //     booking and the voucher's "redeemed" written in ONE transaction: of
 //     two redemptions at once, the second finds it redeemed.
 // Every attempt is audited with the owner as actor.
-import "server-only";
-import { db } from "@/lib/db/client";
+//
+// No server-only marker and no static import of the app's client: the demo
+// seed (prisma/seed-vouchers.ts) redeems through this very function in plain
+// Node, on a client of its own (the `on` parameter; lib/db/app-db.ts).
+import type { Db } from "@/lib/db/create-client";
+import { appDb } from "@/lib/db/app-db";
 import type { Principal } from "@/lib/access/access";
 import { voucherScope } from "@/lib/access/access";
 import { beginAttempt, settleAttempt } from "@/lib/auth/throttle";
@@ -27,7 +31,7 @@ import { isRecordId } from "@/lib/db/record-id";
 import { DomainError } from "@/lib/errors/domain-error";
 import { problem, type ProblemCode } from "@/lib/errors/problem";
 import { convertWith, displayRate } from "@/lib/exchange-rates/rate-table";
-import { loadRateTable } from "@/lib/exchange-rates/exchange-rates";
+import { loadRateTableFrom } from "@/lib/exchange-rates/load-rate-table";
 import { inTransactionWithBooking } from "@/lib/ledger/book";
 import { MAX_BOOKING } from "@/lib/ledger/limits";
 import type { Rate } from "@/lib/money";
@@ -62,7 +66,7 @@ interface Account {
 
 const refused = (code: ProblemCode, field?: string) => new DomainError(problem(code), field);
 
-async function loadAccount(redeemer: Redeemer): Promise<Account> {
+async function loadAccount(db: Db, redeemer: Redeemer): Promise<Account> {
   if (!isRecordId(redeemer.accountId)) throw refused("notFound");
   const where =
     redeemer.kind === "account"
@@ -81,7 +85,7 @@ interface Found {
 }
 
 /** The voucher when number and PIN are right and it is the account owner's live batch's; null otherwise. */
-async function findVoucher(ownerId: number, values: RedeemVoucherValues): Promise<Found | null> {
+async function findVoucher(db: Db, ownerId: number, values: RedeemVoucherValues): Promise<Found | null> {
   const [row] = await db.$queryRaw<{ id: bigint; owner_id: number; pin_salt: Buffer; pin_hash: Buffer; amount: bigint; currency: string }[]>`
     SELECT v.id, v.owner_id, v.pin_salt, v.pin_hash, b.amount, b.currency
     FROM vouchers v JOIN voucher_batches b ON b.id = v.batch_id
@@ -93,9 +97,9 @@ async function findVoucher(ownerId: number, values: RedeemVoucherValues): Promis
 }
 
 /** The voucher's value in the account's currency, with the owner's rates at this moment. */
-async function convert(account: Account, voucher: Found): Promise<{ amount: bigint; rate: Rate | null }> {
+async function convert(db: Db, account: Account, voucher: Found): Promise<{ amount: bigint; rate: Rate | null }> {
   if (voucher.currency === account.currency) return { amount: voucher.amount, rate: null };
-  const table = await loadRateTable({ path: account.ownerPath });
+  const table = await loadRateTableFrom(db, { path: account.ownerPath });
   const amount = convertWith(table, voucher.amount, voucher.currency, account.currency);
   // The owner dropped the rate it sold the voucher with: nothing is booked, and the owner is the one to ask.
   if (amount === null || amount === 0n) throw refused("voucherNoRate");
@@ -103,8 +107,10 @@ async function convert(account: Account, voucher: Found): Promise<{ amount: bigi
   return { amount, rate: displayRate(table, voucher.currency, account.currency) };
 }
 
-export async function redeemVoucher(redeemer: Redeemer, values: RedeemVoucherValues, ip: string | null): Promise<Redeemed> {
-  const account = await loadAccount(redeemer);
+/** `on`: the database (the app's when not given). */
+export async function redeemVoucher(redeemer: Redeemer, values: RedeemVoucherValues, ip: string | null, on?: Db): Promise<Redeemed> {
+  const db = on ?? (await appDb());
+  const account = await loadAccount(db, redeemer);
   const owner: AuditActor = { id: account.customerId, path: account.ownerPath };
   const resource = accountResource(account.id);
   const audit = (action: string, after: Record<string, string>) => writeAudit(db, { actor: owner, action, resource, after: { voucher: values.number, ...after }, ip });
@@ -118,7 +124,7 @@ export async function redeemVoucher(redeemer: Redeemer, values: RedeemVoucherVal
   }
   let voucher: Found | null;
   try {
-    voucher = await findVoucher(account.customerId, values);
+    voucher = await findVoucher(db, account.customerId, values);
   } catch (error) {
     await settleAttempt(db, attempt, "abandoned").catch(() => {});
     throw error;
@@ -132,7 +138,7 @@ export async function redeemVoucher(redeemer: Redeemer, values: RedeemVoucherVal
   const found = voucher;
   let outcome: Redeemed | { refusal: "voucherUsed" | "voucherDisabled" | "voucherExpired" };
   try {
-    const { amount, rate } = await convert(account, found);
+    const { amount, rate } = await convert(db, account, found);
     outcome = await inTransactionWithBooking(db, async (run, bookHere) => {
       // The batch row is held shared, so a deletion of the batch waits for this redemption (batches.ts).
       const [state] = await run(
