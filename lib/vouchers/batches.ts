@@ -153,7 +153,7 @@ export async function setBatchDisabled(viewer: Principal, batchId: number, disab
   });
 }
 
-/** Another expiry for a batch's vouchers (any day after today: later, or earlier to end a sale). */
+/** Another expiry for a batch's vouchers: the end of any day not yet over (later, or earlier to end a sale). */
 export async function setBatchExpiry(viewer: Principal, batchId: number, expiresAt: Date, ip: string | null): Promise<void> {
   const db = await appDb();
   await db.$transaction(async (tx) => {
