@@ -93,7 +93,7 @@ export default async function VoucherBatchPage({ params, searchParams }: Props) 
         </dl>
         <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-2 lg:grid-cols-3">
           {fields.map(([label, value, id]) => (
-            <div key={id} className="flex gap-2" data-testid={`batch-${id}`}>
+            <div key={id} className="flex gap-2" data-testid={`batch-info-${id}`}>
               <dt className="text-slate-600">{label}:</dt>
               <dd className="text-slate-900">{value}</dd>
             </div>
