@@ -280,9 +280,12 @@ test("a batch's page: disable a voucher, filter and search, export without PINs,
   await expect(page).toHaveURL(/[?&]state=disabled/);
   await expect(page.getByTestId("voucher-state")).toHaveText(["Disabled"]);
   await page.getByRole("button", { name: "Clear filters" }).click();
+  await expect(page).not.toHaveURL(/[?&]state=/);
+  await expect(page.getByTestId("voucher-state")).toHaveCount(20);
   await page.getByLabel("Search by number").fill(third!.slice(-7));
   await page.getByRole("button", { name: "Search", exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`[?&]q=${third!.slice(-7)}`));
+  await expect(page).not.toHaveURL(/[?&]state=/);
   await expect(page.getByRole("row").filter({ hasText: third! })).toBeVisible();
   await page.getByRole("button", { name: "Clear search" }).click();
   await expect(page).not.toHaveURL(/[?&]q=/);
