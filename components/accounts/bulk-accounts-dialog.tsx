@@ -26,6 +26,8 @@ import { Dialog } from "@/components/ui/dialog";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
 import { useToast } from "@/components/ui/toaster";
+import { ProgressBar } from "@/components/ui/progress-bar";
+import { downloadText } from "@/components/forms/download-text";
 import { requestBulkAccounts, type BulkOutcome } from "./bulk-accounts-request";
 
 export interface BulkDefaults {
@@ -49,20 +51,6 @@ type Phase =
 /** Rows shown in the dialog; the CSV holds every card. */
 const SHOWN_CARDS = 1000;
 const ZONES = timeZones();
-
-/** Saves text as a file from memory: no request, nothing kept by the server or any cache. */
-function downloadText(text: string, fileName: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = fileName;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Long enough for the browser to take the file; then the blob is gone too.
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 export function BulkAccountsButton({ tariffs, defaults }: { tariffs: TariffOption[]; defaults: BulkDefaults }) {
   const t = useTranslations("bulkAccounts");
@@ -246,25 +234,8 @@ export function BulkAccountsDialog({
           </fieldset>
 
           {running ? (
-            <div className="flex flex-col gap-2" data-testid="bulk-progress">
-              <div
-                role="progressbar"
-                aria-label={t("progressLabel")}
-                aria-valuemin={0}
-                aria-valuemax={phase.total}
-                aria-valuenow={phase.progress}
-                aria-valuetext={percentText}
-              >
-                <progress
-                  aria-hidden
-                  className="block h-2 w-full appearance-none overflow-hidden rounded-full bg-slate-200 [&::-moz-progress-bar]:bg-brand-600 [&::-webkit-progress-bar]:bg-slate-200 [&::-webkit-progress-value]:bg-brand-600"
-                  value={phase.progress}
-                  max={Math.max(1, phase.total)}
-                />
-              </div>
-              <p aria-live="polite" className="text-sm text-slate-700">
-                {percentText}
-              </p>
+            <div className="flex flex-col gap-2">
+              <ProgressBar label={t("progressLabel")} done={phase.progress} total={phase.total} text={percentText} testId="bulk-progress" />
               <p className="text-xs text-slate-600">{t("keepOpen")}</p>
             </div>
           ) : null}

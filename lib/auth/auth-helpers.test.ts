@@ -43,14 +43,22 @@ describe("loginSchema", () => {
 });
 
 describe("navigationFor", () => {
-  const all = ["customers", "accounts", "calls", "activeCalls", "tariffs", "exchangeRates", "myAccount", "auditLog", "apiKeys"];
+  const all = ["customers", "accounts", "vouchers", "calls", "activeCalls", "tariffs", "exchangeRates", "myAccount", "auditLog", "apiKeys"];
+  const without = (...labels: string[]) => all.filter((l) => !labels.includes(l));
   const viewer = (isRoot: boolean, rights: RightName[]) => ({ id: 7, path: isRoot ? "/7/" : "/1/7/", isRoot, rights: toMask(rights) });
   it("shows the audit log and API keys to Root, and to a customer with the system right", () => {
     expect(navigationFor(viewer(true, [])).map((i) => i.label)).toEqual(all);
-    expect(navigationFor(viewer(false, ["system_mgmt"])).map((i) => i.label)).toEqual(all);
+    expect(navigationFor(viewer(false, ["system_mgmt"])).map((i) => i.label)).toEqual(without("vouchers"));
   });
   it("hides them from everyone else, whatever other rights they hold", () => {
     const others = RIGHT_NAMES.filter((r) => r !== "system_mgmt");
-    expect(navigationFor(viewer(false, others)).map((i) => i.label)).toEqual(all.slice(0, -2));
+    expect(navigationFor(viewer(false, others)).map((i) => i.label)).toEqual(without("auditLog", "apiKeys"));
+  });
+  it("shows Vouchers to a customer holding any vouchers right, and to no one else", () => {
+    for (const right of ["vouchers_add", "vouchers_edit", "vouchers_delete"] as const) {
+      expect(navigationFor(viewer(false, [right])).map((i) => i.label)).toContain("vouchers");
+    }
+    const others = RIGHT_NAMES.filter((r) => !r.startsWith("vouchers_"));
+    expect(navigationFor(viewer(false, others)).map((i) => i.label)).not.toContain("vouchers");
   });
 });

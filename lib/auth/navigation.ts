@@ -4,14 +4,19 @@ import { holdsRightFor, type Principal } from "@/lib/access/access";
 
 export interface NavItem {
   href: string;
-  label: "customers" | "accounts" | "calls" | "activeCalls" | "tariffs" | "exchangeRates" | "myAccount" | "auditLog" | "apiKeys";
+  label: "customers" | "accounts" | "vouchers" | "calls" | "activeCalls" | "tariffs" | "exchangeRates" | "myAccount" | "auditLog" | "apiKeys";
 }
+
+const VOUCHER_ACTIONS = ["create", "edit", "delete"] as const;
 
 export function navigationFor(viewer: Principal): NavItem[] {
   const items: NavItem[] = [
     { href: "/customers", label: "customers" },
     // Every customer may own accounts (its rights decide what it may change there).
     { href: "/accounts", label: "accounts" },
+    // Vouchers: offered to whoever may create, change or delete them (or Root); the
+    // page itself answers anyone, with their own batches only (there may be old ones).
+    ...(VOUCHER_ACTIONS.some((action) => holdsRightFor(viewer, "voucher", action)) ? [{ href: "/vouchers", label: "vouchers" } as const] : []),
     // Every customer sees the calls through it (its own view: revenue, cost, margin).
     { href: "/calls", label: "calls" },
     { href: "/active-calls", label: "activeCalls" },

@@ -130,10 +130,8 @@ export interface VoucherListParams {
   state: VoucherState | null;
 }
 
-/** A batch's vouchers in the order they were drawn, a page at a time; null when the batch is not the viewer's. */
-export async function listVouchers(viewer: Principal, batchId: number, params: VoucherListParams): Promise<{ batch: BatchSummary; rows: VoucherRow[]; total: number } | null> {
-  const batch = await getVoucherBatch(viewer, batchId);
-  if (!batch) return null;
+/** The state of a voucher of `batch` (alias v), and the filter of a list of them by number and state. */
+function voucherFilter(batch: BatchSummary, params: Pick<VoucherListParams, "q" | "state">) {
   const q = params.q.replace(/\D/g, "");
   const byNumber = q ? Prisma.sql`AND v.number LIKE ${`%${q}%`}` : Prisma.empty;
   // A voucher's state: redeemed first, then disabled (itself or its batch), then expired (its batch), else new.
@@ -141,23 +139,63 @@ export async function listVouchers(viewer: Principal, batchId: number, params: V
     WHEN v.disabled_at IS NOT NULL OR ${batch.disabled}::boolean THEN 'disabled'
     WHEN ${batch.expired}::boolean THEN 'expired' ELSE 'new' END`;
   const byState = params.state ? Prisma.sql`AND (${state}) = ${params.state}` : Prisma.empty;
-  const where = Prisma.sql`WHERE v.batch_id = ${batchId}::int ${byNumber} ${byState}`;
+  return { state, where: Prisma.sql`WHERE v.batch_id = ${batch.id}::int ${byNumber} ${byState}` };
+}
+
+type RawVoucher = { id: bigint; number: string; state: VoucherState; redeemed_at: Date | null; account_id: number | null; username: string | null };
+
+const toVoucherRow = (r: RawVoucher): VoucherRow => ({
+  id: r.id,
+  number: r.number,
+  state: r.state,
+  redeemedAt: r.redeemed_at,
+  redeemedBy: r.account_id === null ? null : { id: r.account_id, username: r.username! },
+});
+
+/** A batch's vouchers in the order they were drawn, a page at a time; null when the batch is not the viewer's. */
+export async function listVouchers(viewer: Principal, batchId: number, params: VoucherListParams): Promise<{ batch: BatchSummary; rows: VoucherRow[]; total: number } | null> {
+  const batch = await getVoucherBatch(viewer, batchId);
+  if (!batch) return null;
+  const { state, where } = voucherFilter(batch, params);
   const [rows, [counted]] = await Promise.all([
-    db.$queryRaw<{ id: bigint; number: string; state: VoucherState; redeemed_at: Date | null; account_id: number | null; username: string | null }[]>`
+    db.$queryRaw<RawVoucher[]>`
       SELECT v.id, v.number, ${state} AS state, v.redeemed_at, a.id AS account_id, a.username
       FROM vouchers v LEFT JOIN accounts a ON a.id = v.redeemed_account_id
       ${where} ORDER BY v.id LIMIT ${params.pageSize}::int OFFSET ${(params.page - 1) * params.pageSize}::int`,
     db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM vouchers v ${where}`,
   ]);
-  return {
-    batch,
-    total: counted!.n,
-    rows: rows.map((r) => ({
-      id: r.id,
-      number: r.number,
-      state: r.state,
-      redeemedAt: r.redeemed_at,
-      redeemedBy: r.account_id === null ? null : { id: r.account_id, username: r.username! },
-    })),
-  };
+  return { batch, total: counted!.n, rows: rows.map(toVoucherRow) };
+}
+
+/** Vouchers read per statement by an export. */
+const EXPORT_CHUNK = 1000;
+
+/**
+ * Every voucher of a batch of the viewer's that matches the filter (the
+ * batch page's CSV export), in the list's order, a chunk at a time (keyset
+ * on the id: 100,000 vouchers never sit in memory); null when the batch is
+ * not the viewer's. The state is judged once, when the export starts.
+ */
+export async function exportVouchers(
+  viewer: Principal,
+  batchId: number,
+  params: Pick<VoucherListParams, "q" | "state">,
+): Promise<{ batch: BatchSummary; chunks: AsyncGenerator<VoucherRow[]> } | null> {
+  const batch = await getVoucherBatch(viewer, batchId);
+  if (!batch) return null;
+  const { state, where } = voucherFilter(batch, params);
+  async function* chunks() {
+    let after = 0n;
+    for (;;) {
+      const rows = await db.$queryRaw<RawVoucher[]>`
+        SELECT v.id, v.number, ${state} AS state, v.redeemed_at, a.id AS account_id, a.username
+        FROM vouchers v LEFT JOIN accounts a ON a.id = v.redeemed_account_id
+        ${where} AND v.id > ${after}::bigint ORDER BY v.id LIMIT ${EXPORT_CHUNK}::int`;
+      if (rows.length === 0) return;
+      yield rows.map(toVoucherRow);
+      after = rows.at(-1)!.id;
+      if (rows.length < EXPORT_CHUNK) return;
+    }
+  }
+  return { batch, chunks: chunks() };
 }
