@@ -12,7 +12,7 @@ import { createPrismaClient, type Db } from "../lib/db/create-client";
 import { hashPassword } from "../lib/auth/password";
 import { toMask, type RightName } from "../lib/customers/rights";
 import { endOfLocalDay } from "../lib/i18n/format";
-import { book } from "../lib/ledger/book";
+import { redeemVoucher } from "../lib/vouchers/redeem";
 import { E2E } from "./settings";
 import { expect, loginAs, PASSWORD, sql, test } from "./fixtures";
 
@@ -66,31 +66,13 @@ async function accountOf(seller: Seller) {
 }
 
 /**
- * A voucher as a redemption leaves it (its Add Funds booked on the account
- * through the ledger, the voucher marked with it): the redemption itself is
- * the redeeming flows' test (voucher-redeem.spec.ts); here the pages show it.
+ * A voucher redeemed for the seller's account through the one redemption
+ * function (the redeeming pages are voucher-redeem.spec.ts's); here the
+ * pages show what it left.
  */
-async function markRedeemed(seller: Seller, number: string, accountId: number) {
-  const [voucher] = await sql<{ amount: string; currency: string }>(
-    "SELECT b.amount::text, trim(b.currency) AS currency FROM vouchers v JOIN voucher_batches b ON b.id = v.batch_id WHERE v.number = $1",
-    [number],
-  );
-  const amount = BigInt(voucher!.amount);
-  const booked = await book(
-    database(),
-    {
-      holder: { kind: "account", id: accountId },
-      type: "add_funds",
-      amount,
-      entered: { amount, currency: voucher!.currency, rate: null },
-      notes: `voucher ${number}`,
-      actor: { id: seller.id, path: seller.path },
-      idempotencyKey: null,
-      ip: null,
-    },
-    voucher!.currency,
-  );
-  await sql("UPDATE vouchers SET redeemed_at = now(), redeemed_account_id = $2, transaction_id = $3 WHERE number = $1", [number, accountId, String(booked.transactionId)]);
+async function redeem(seller: Seller, voucher: { number: string; pin: string }, accountId: number) {
+  const viewer = { id: seller.id, path: seller.path, rights: toMask(VOUCHER_RIGHTS), isRoot: false };
+  await redeemVoucher({ kind: "customer", viewer, accountId, loginKeys: [] }, voucher, null, database());
 }
 
 const batchIdOf = async (seller: Seller, batchTag: string) =>
@@ -251,7 +233,7 @@ test("a batch's page: disable a voucher, filter and search, export without PINs,
   const pins = await downloadPins(page, dialog);
   await dialog.getByRole("button", { name: "Close", exact: true }).last().click();
   const [first, second, third] = pins.rows.map(([number]) => number!);
-  await markRedeemed(seller, first!, account.id);
+  await redeem(seller, { number: first!, pin: pins.rows[0]![1]! }, account.id);
 
   await page.getByRole("link", { name: batchTag }).click();
   await expect(page.getByRole("heading", { name: batchTag, level: 1 })).toBeVisible();

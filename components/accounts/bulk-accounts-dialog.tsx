@@ -26,7 +26,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
 import { useToast } from "@/components/ui/toaster";
-import { ProgressBar } from "@/components/ui/progress-bar";
+import { RunStatus, type RunNotice } from "@/components/forms/run-status";
 import { downloadText } from "@/components/forms/download-text";
 import { requestBulkAccounts, type BulkOutcome } from "./bulk-accounts-request";
 
@@ -85,7 +85,7 @@ export function BulkAccountsDialog({
   const toast = useToast();
   const router = useRouter();
   const [phase, setPhase] = useState<Phase>({ kind: "form" });
-  const [notice, setNotice] = useState<"signedOut" | "lost">();
+  const [notice, setNotice] = useState<RunNotice>();
   const [confirmingClose, setConfirmingClose] = useState(false);
 
   const context = useMemo(() => ({ tariffs: new Map(tariffs.map((x) => [x.id, x.currency])), locale }), [tariffs, locale]);
@@ -233,27 +233,12 @@ export function BulkAccountsDialog({
             </div>
           </fieldset>
 
-          {running ? (
-            <div className="flex flex-col gap-2">
-              <ProgressBar label={t("progressLabel")} done={phase.progress} total={phase.total} text={percentText} testId="bulk-progress" />
-              <p className="text-xs text-slate-600">{t("keepOpen")}</p>
-            </div>
-          ) : null}
-
-          {notice ? (
-            <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-              {notice === "signedOut" ? (
-                <>
-                  {t("signedOut")}{" "}
-                  <a href="/login" className="font-medium underline">
-                    {t("signIn")}
-                  </a>
-                </>
-              ) : (
-                t("lost")
-              )}
-            </p>
-          ) : null}
+          <RunStatus
+            progress={phase.kind === "running" ? { done: phase.progress, total: phase.total, label: t("progressLabel"), text: percentText, testId: "bulk-progress" } : null}
+            keepOpen={t("keepOpen")}
+            notice={notice}
+            words={{ signedOut: t("signedOut"), signIn: t("signIn"), lost: t("lost") }}
+          />
           {/* Disabled as a whole during the run: it cannot be cancelled from here (leaving the page stops it). */}
           <fieldset disabled={running} className="flex flex-col gap-4">
             <FormFooter error={dialogForm.formError} submitting={false} onCancel={() => requestClose(false)} submitLabel={running ? t("creating") : t("submit")} />

@@ -23,7 +23,7 @@ import { useDialogForm } from "@/components/forms/use-dialog-form";
 import { useProblemText } from "@/components/forms/use-problem-text";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { ProgressBar } from "@/components/ui/progress-bar";
+import { RunStatus, type RunNotice } from "@/components/forms/run-status";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
 import { useToast } from "@/components/ui/toaster";
@@ -74,7 +74,7 @@ export function CreateBatchDialog({ open, onOpenChange, context }: { open: boole
   const toast = useToast();
   const router = useRouter();
   const [phase, setPhase] = useState<Phase>({ kind: "form" });
-  const [notice, setNotice] = useState<"signedOut" | "lost">();
+  const [notice, setNotice] = useState<RunNotice>();
   const [confirmingClose, setConfirmingClose] = useState(false);
   const [printing, setPrinting] = useState(false);
   const stopPrinting = useCallback(() => setPrinting(false), []);
@@ -221,27 +221,12 @@ export function CreateBatchDialog({ open, onOpenChange, context }: { open: boole
             </p>
           </fieldset>
 
-          {running ? (
-            <div className="flex flex-col gap-2">
-              <ProgressBar label={t("progressLabel")} done={phase.progress} total={phase.total} text={progressText} testId="voucher-progress" />
-              <p className="text-xs text-slate-600">{t("keepOpen")}</p>
-            </div>
-          ) : null}
-
-          {notice ? (
-            <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-              {notice === "signedOut" ? (
-                <>
-                  {t("signedOut")}{" "}
-                  <a href="/login" className="font-medium underline">
-                    {t("signIn")}
-                  </a>
-                </>
-              ) : (
-                t("lost")
-              )}
-            </p>
-          ) : null}
+          <RunStatus
+            progress={phase.kind === "running" ? { done: phase.progress, total: phase.total, label: t("progressLabel"), text: progressText, testId: "voucher-progress" } : null}
+            keepOpen={t("keepOpen")}
+            notice={notice}
+            words={{ signedOut: t("signedOut"), signIn: t("signIn"), lost: t("lost") }}
+          />
           {/* Disabled as a whole during the run: it cannot be cancelled from here (leaving the page stops it). */}
           <fieldset disabled={running} className="flex flex-col gap-4">
             <FormFooter error={dialogForm.formError} submitting={false} onCancel={() => requestClose(false)} submitLabel={running ? t("creating") : t("submit")} />
