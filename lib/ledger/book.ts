@@ -11,7 +11,7 @@
 import type { Db } from "@/lib/db/create-client";
 import { DomainError } from "@/lib/errors/domain-error";
 import { problem } from "@/lib/errors/problem";
-import { rateToDecimalString, STORED_SCALE, toDecimalString, type Rate } from "@/lib/money";
+import { rateToDecimalString, STORED_SCALE, toShortDecimalString, type Rate } from "@/lib/money";
 import type { SqlPredicate } from "@/lib/access/access";
 import { isRecordId } from "@/lib/db/record-id";
 import { MAX_BALANCE } from "./limits";
@@ -92,7 +92,7 @@ function bookSql(allowed: string, kind: LedgerHolder["kind"]) {
 function bookParams(booking: Booking, currency: string): unknown[] {
   const delta = booking.type === "debit" ? -booking.amount : booking.amount;
   // Sippy's resource string: "debit:i_customer=42:amount=50.12 USD" ("add:" for Add Funds; i_account for accounts).
-  const shown = `${toDecimalString(booking.entered.amount, STORED_SCALE).replace(/\.?0+$/, "")} ${booking.entered.currency}`;
+  const shown = `${toShortDecimalString(booking.entered.amount, STORED_SCALE)} ${booking.entered.currency}`;
   const prefix = booking.type === "add_funds" ? "add" : booking.type;
   return [
     String(delta),

@@ -16,7 +16,7 @@
 // changed or lost breaks (2); a voucher marked redeemed without its top-up,
 // or a top-up its voucher no longer names, breaks (3).
 import type { Db } from "@/lib/db/create-client";
-import { STORED_SCALE, toDecimalString } from "@/lib/money";
+import { STORED_SCALE, toShortDecimalString } from "@/lib/money";
 import type { LedgerHolder } from "./book";
 
 export interface LedgerMismatch {
@@ -139,7 +139,7 @@ async function voucherMismatches(db: Db): Promise<VoucherMismatch[]> {
   }));
 }
 
-const money = (amount: bigint, currency: string) => `${toDecimalString(amount, STORED_SCALE).replace(/\.?0+$/, "")} ${currency}`;
+const money = (amount: bigint, currency: string) => `${toShortDecimalString(amount, STORED_SCALE)} ${currency}`;
 
 function describeVoucher(m: VoucherMismatch): string {
   const row = `${m.booked.type} of ${money(m.booked.amount, m.booked.currency)} on ${m.booked.accountId === null ? "a customer" : `account ${m.booked.accountId}`} noted "${m.booked.notes}"`;

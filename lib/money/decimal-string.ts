@@ -17,6 +17,12 @@ export function toDecimalString(amount: bigint, scale: number): string {
   return `${negative ? "-" : ""}${whole}${fraction}`;
 }
 
+/** The shortest exact decimal text: (49880000n, 6) -> "49.88", (5000000n, 6) -> "5" (for APIs, CSV and audit strings). */
+export function toShortDecimalString(amount: bigint, scale: number): string {
+  const text = toDecimalString(amount, scale);
+  return text.includes(".") ? text.replace(/\.?0+$/, "") : text;
+}
+
 /** Decimal places needed to write amount / 10^scale exactly: (1500000n, 6) -> 1, (0n, 6) -> 0. */
 export function placesNeeded(amount: bigint, scale: number): number {
   let places = scale;

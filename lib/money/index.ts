@@ -1,7 +1,7 @@
 // The public face of lib/money: import money helpers from "@/lib/money" so the
 // files behind it can be split or moved without touching callers.
 export { CURRENCY_CODES, STORED_SCALE, currencyExponent, currencyOf, isCurrencyCode } from "./currencies";
-export { placesNeeded, pow10 } from "./decimal-string";
+export { placesNeeded, pow10, toShortDecimalString } from "./decimal-string";
 export {
   RATE_MAX_DECIMALS,
   RATE_MAX_INTEGER_DIGITS,

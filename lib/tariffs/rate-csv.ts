@@ -3,7 +3,7 @@
 // and on the server (which trusts nothing and imports all or nothing).
 import { csvLine, CsvSyntaxError, readCsv } from "@/lib/csv/parse-csv";
 import { problem } from "@/lib/errors/problem";
-import { STORED_SCALE, toDecimalString } from "@/lib/money";
+import { STORED_SCALE, toShortDecimalString } from "@/lib/money";
 import { rateSchema, type RateValues } from "./rate-schema";
 
 export const RATE_CSV_HEADER = [
@@ -143,7 +143,7 @@ export interface StoredRate {
 
 /** The export: the same header and format the import reads, so a file round-trips. */
 export function ratesToCsv(rates: Iterable<StoredRate>): string {
-  const price = (v: bigint) => trimZeros(toDecimalString(v, STORED_SCALE));
+  const price = (v: bigint) => toShortDecimalString(v, STORED_SCALE);
   const lines = [csvLine(RATE_CSV_HEADER)];
   for (const r of rates) {
     lines.push(
@@ -163,7 +163,3 @@ export function ratesToCsv(rates: Iterable<StoredRate>): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** "0.012300" -> "0.0123", "5.000000" -> "5": exact, just shorter. */
-function trimZeros(decimal: string): string {
-  return decimal.includes(".") ? decimal.replace(/\.?0+$/, "") : decimal;
-}

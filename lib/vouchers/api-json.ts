@@ -3,11 +3,11 @@
 // the readers' rows. Amounts are exact decimal text ("10.5"), times ISO 8601.
 // Never a PIN, except in the one answer that creates the batch.
 import { z } from "zod";
-import { STORED_SCALE, toDecimalString } from "@/lib/money";
+import { STORED_SCALE, toShortDecimalString } from "@/lib/money";
 import { VOUCHER_STATES, type BatchSummary, type VoucherRow } from "./list";
 
 /** "10.500000" -> "10.5": exact, just shorter. */
-export const decimalText = (amount: bigint) => toDecimalString(amount, STORED_SCALE).replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "");
+export const decimalText = (amount: bigint) => toShortDecimalString(amount, STORED_SCALE);
 
 export const batchJson = z
   .object({

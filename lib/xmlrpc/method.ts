@@ -4,7 +4,7 @@
 import "server-only";
 import type { Viewer } from "@/lib/auth/viewer";
 import { findCustomer } from "@/lib/customers/customers";
-import { STORED_SCALE, toDecimalString } from "@/lib/money";
+import { STORED_SCALE, toShortDecimalString } from "@/lib/money";
 import { double, type XmlRpcValue } from "./codec";
 import { ApiFault, FAULT } from "./faults";
 import { timeZoneName } from "./dictionaries";
@@ -19,10 +19,7 @@ export type Method = (s: Struct, ctx: CallContext) => Promise<XmlRpcValue>;
 export const OK = { result: "OK" } as const;
 
 /** An exact amount as short decimal text: 49.88, not 49.880000. */
-export const decimal = (value: bigint) => {
-  const text = toDecimalString(value, STORED_SCALE);
-  return text.includes(".") ? text.replace(/\.?0+$/, "") : text;
-};
+export const decimal = (value: bigint) => toShortDecimalString(value, STORED_SCALE);
 /** An exact amount as a <double>, e.g. -49.88; `reverse` applies Sippy's balance sign. */
 export const money = (value: bigint, reverse = false) => double(decimal(reverse ? -value : value));
 
