@@ -184,7 +184,7 @@ test("delete a customer, and the refusal for one with sub-customers", async ({ p
   await acmeRetail.getByRole("button", { name: "Delete: Acme Retail" }).click();
   const dialog = page.getByRole("dialog", { name: "Delete customer" });
   await dialog.getByRole("button", { name: "Delete" }).click();
-  await expect(dialog.getByTestId("form-error")).toHaveText("This customer has 1 sub-customer. Delete or move them first.");
+  await expect(dialog.getByTestId("form-error")).toHaveText("This customer has 1 sub-customer, so it cannot be deleted. Only it can delete them: ask it to, then try again.");
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(acmeRetail).toBeVisible();
 
