@@ -26,7 +26,7 @@ const audits = (id: number) => db.auditLog.findMany({ where: { actorId: id, reso
 beforeAll(async () => {
   db = testDb();
   const topRow = await makeCustomer(db, null, { baseCurrency: "USD" });
-  const customerRow = await makeCustomer(db, topRow, { baseCurrency: "USD", displayCurrency: "USD" });
+  const customerRow = await makeCustomer(db, topRow, { baseCurrency: "USD" });
   [top, customer] = [viewerOf(topRow), viewerOf(customerRow)];
   await setExchangeRate(top, "EUR", r("0.92"), null);
   await setExchangeRate(customer, "GBP", r("0.79"), null);
