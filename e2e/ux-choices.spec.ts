@@ -138,6 +138,20 @@ test.describe("empty Customers pages match the viewer's rights", () => {
   });
 });
 
+test("an empty Accounts page without a tariff: create one only when the viewer may, else ask the provider (English and Russian)", async ({ page }) => {
+  const mayCreateTariff = await customer({ rights: ["accounts_add", "tariffs_add"] });
+  await loginAs(page, mayCreateTariff.login, PASSWORD);
+  await page.goto("/accounts");
+  await expect(page.getByText("Create a tariff first (Tariffs page): every account is priced by one of your tariffs.")).toBeVisible();
+
+  const mustAsk = await customer({ rights: ["accounts_add"], language: "ru" });
+  await page.context().clearCookies();
+  await loginAs(page, mustAsk.login, PASSWORD);
+  await page.goto("/accounts");
+  await expect(page.getByText("Аккаунт тарифицируется одним из ваших тарифов, а у вас нет ни тарифа, ни права его добавить: обратитесь к провайдеру.")).toBeVisible();
+  await expect(page.getByText(/Сначала создайте тариф/)).toHaveCount(0);
+});
+
 test.describe("exchange rates follow the viewer's locale", () => {
   test("Russian: the table, the history, the update form, its toast and the Maintenance preview use a comma", async ({ page }) => {
     const seller = await customer({ rights: ["customers_edit"], language: "ru", maxDepth: 1 });
