@@ -186,8 +186,8 @@ test("tariffs and exchange rates speak Russian to a Russian customer", async ({ 
   await expect(page.getByRole("region", { name: "Ваш закупочный тариф" })).toContainText("Wholesale EUR");
   await page.getByRole("link", { name: "Курсы валют" }).click();
   await expect(page.getByRole("heading", { name: "Курсы валют" })).toBeVisible();
-  await expect(page.getByTestId("rate-RUB")).toContainText("97.25 RUB");
+  await expect(page.getByTestId("rate-RUB")).toContainText("97,25 RUB");
   await expect(page.getByTestId("rate-RUB")).toContainText("Ваш");
   // USD comes from Root's rates, derived for a EUR customer: 1 EUR = 1 / 0.92 USD.
-  await expect(page.getByTestId("rate-USD")).toContainText("1.08695652174 USD");
+  await expect(page.getByTestId("rate-USD")).toContainText("1,08695652174 USD");
 });

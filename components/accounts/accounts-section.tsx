@@ -1,5 +1,5 @@
 import type { Viewer } from "@/lib/auth/viewer";
-import { allowedActions } from "@/lib/access/access";
+import { allowedActions, holdsRightFor } from "@/lib/access/access";
 import { ACCOUNT_LIST_SPEC, filtersToParams, parseAccountFilters } from "@/lib/accounts/account-list-params";
 import { listAccountFilterOptions } from "@/lib/accounts/account-filter-options";
 import { listAccounts } from "@/lib/accounts/accounts";
@@ -50,6 +50,7 @@ export async function AccountsSection({ viewer, ownerId, searchParams }: { viewe
       rateTable={rateTableToJson(table)}
       displayCurrency={viewer.displayCurrency}
       permissions={{ ...can, own }}
+      mayCreateTariff={holdsRightFor(viewer, "tariff", "create")}
       tariffs={tariffs}
       defaults={{ timeZone: viewer.timeZone, language: viewer.language }}
     />

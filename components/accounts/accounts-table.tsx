@@ -53,6 +53,7 @@ export function AccountsTable({
   permissions,
   tariffs,
   defaults,
+  mayCreateTariff = false,
 }: {
   rows: AccountTableRow[];
   total: number;
@@ -68,8 +69,11 @@ export function AccountsTable({
   /** The viewer's own tariffs, for the edit dialog. */
   tariffs: TariffOption[];
   defaults: AccountDefaults;
+  /** Without a tariff, the empty state says "create one" only to a viewer that may (else: ask the provider). */
+  mayCreateTariff?: boolean;
 }) {
   const t = useTranslations("accounts");
+  const tu = useTranslations("uxChoices");
   const tc = useTranslations("common");
   const format = useFormatter();
   const toast = useToast();
@@ -177,7 +181,7 @@ export function AccountsTable({
   const empty = filtered ? (
     <EmptyState title={t("emptyFiltered")} />
   ) : permissions.own ? (
-    <EmptyState title={t("emptyTitle")}>{permissions.create ? (tariffs.length ? t("emptyBodyAdd") : t("emptyBodyNoTariff")) : t("emptyNoRight")}</EmptyState>
+    <EmptyState title={t("emptyTitle")}>{permissions.create ? (tariffs.length ? t("emptyBodyAdd") : mayCreateTariff ? t("emptyBodyNoTariff") : tu("accountsAskTariff")) : t("emptyNoRight")}</EmptyState>
   ) : (
     <EmptyState title={t("emptyReadOnly")} />
   );

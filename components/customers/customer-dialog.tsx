@@ -86,6 +86,8 @@ export function CustomerDialog({
   const [showContact, setShowContact] = useState(false);
   const editing = customer !== undefined;
 
+  // A customer's currency is fixed once created: on edit only tariffs in it are offered (any other is refused).
+  const offered = useMemo(() => (customer ? tariffs.filter((x) => x.currency === customer.currency) : tariffs), [tariffs, customer]);
   const context = useMemo(() => ({ tariffs: new Map(tariffs.map((x) => [x.id, x.currency])), locale }), [tariffs, locale]);
   const schema = editing ? editCustomerSchema(context) : createCustomerSchema(context);
   const form = useForm<CreateCustomerInput>({
@@ -142,7 +144,7 @@ export function CustomerDialog({
             <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
               <SelectField
                 label={t("fields.tariff")}
-                options={tariffs.map((x) => ({ value: String(x.id), label: `${x.name} (${x.currency})` }))}
+                options={offered.map((x) => ({ value: String(x.id), label: `${x.name} (${x.currency})` }))}
                 error={err("tariffId")}
                 {...register("tariffId")}
               />

@@ -1,12 +1,12 @@
 import type { Viewer } from "@/lib/auth/viewer";
-import { allowedActions, childrenRelation, permits } from "@/lib/access/access";
+import { allowedActions, childrenRelation, holdsRightFor, permits } from "@/lib/access/access";
 import { CUSTOMER_SORT_KEYS, listCustomers } from "@/lib/customers/customers";
 import { toCustomerTableRow } from "@/lib/customers/customer-view";
 import { loadRateTable } from "@/lib/exchange-rates/exchange-rates";
 import { rateTableToJson } from "@/lib/exchange-rates/serialize";
 import { parseListParams } from "@/lib/table/list-params";
 import { listTariffOptions } from "@/lib/tariffs/tariffs";
-import { CustomersTable } from "./customers-table";
+import { CustomersTable, type AddBlocker } from "./customers-table";
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -19,7 +19,9 @@ type SearchParams = Record<string, string | string[] | undefined>;
 export async function CustomersSection({ viewer, parentId, searchParams }: { viewer: Viewer; parentId: number; searchParams: SearchParams }) {
   const params = parseListParams(searchParams, { sortKeys: CUSTOMER_SORT_KEYS, defaultSort: "name" });
   const rows = allowedActions(viewer, "customer", childrenRelation(viewer, parentId));
-  const add = parentId === viewer.id && permits(viewer, "customer", "create", "self") && viewer.maxDepth > 0;
+  const own = parentId === viewer.id;
+  const mayCreate = own && permits(viewer, "customer", "create", "self");
+  const add = mayCreate && viewer.maxDepth > 0;
   const manage = add || rows.edit;
   const [page, table, tariffs] = await Promise.all([
     listCustomers(viewer, parentId, params),
@@ -35,9 +37,22 @@ export async function CustomersSection({ viewer, parentId, searchParams }: { vie
       sortKeys={CUSTOMER_SORT_KEYS}
       rateTable={rateTableToJson(table)}
       displayCurrency={viewer.displayCurrency}
-      permissions={{ ...rows, add, own: parentId === viewer.id }}
+      permissions={{ ...rows, add, own }}
+      addBlocker={own ? addBlocker(mayCreate, viewer.maxDepth, holdsRightFor(viewer, "tariff", "create")) : null}
       tariffs={tariffs}
       granter={{ rights: viewer.rights, maxDepth: viewer.maxDepth, timeZone: viewer.timeZone, language: viewer.language }}
     />
   );
+}
+
+/**
+ * Why the viewer cannot add a customer here, for the empty state: it lacks
+ * the customers_add right, or it may have no customers below it (max depth
+ * 0), or (with the right) it has no tariff yet and may or may not create one.
+ * Null when nothing stands in the way but the tariff list, judged in the table.
+ */
+function addBlocker(mayCreate: boolean, maxDepth: number, mayCreateTariff: boolean): AddBlocker {
+  if (!mayCreate) return "noRight";
+  if (maxDepth <= 0) return "noDepth";
+  return mayCreateTariff ? "createTariff" : "askTariff";
 }

@@ -33,6 +33,14 @@ export interface CustomerPermissions {
   delete: boolean;
 }
 
+/**
+ * What stands in the way of adding a customer, so the empty state says what
+ * this viewer can do about it: nothing without the right ("noRight") or
+ * without depth ("noDepth"); without a tariff, create one ("createTariff",
+ * when it may) or ask the provider ("askTariff").
+ */
+export type AddBlocker = "noRight" | "noDepth" | "createTariff" | "askTariff" | null;
+
 export function CustomersTable({
   rows,
   total,
@@ -43,6 +51,7 @@ export function CustomersTable({
   permissions,
   tariffs,
   granter,
+  addBlocker = null,
 }: {
   rows: CustomerTableRow[];
   total: number;
@@ -53,8 +62,11 @@ export function CustomersTable({
   permissions: CustomerPermissions;
   tariffs: TariffOption[];
   granter: Granter;
+  /** Only for the viewer's own customers: see AddBlocker. */
+  addBlocker?: AddBlocker;
 }) {
   const t = useTranslations("customers");
+  const tu = useTranslations("uxChoices");
   const ta = useTranslations("accounts");
   const tc = useTranslations("common");
   const format = useFormatter();
@@ -167,22 +179,48 @@ export function CustomersTable({
     return list;
   }, [t, ta, tc, format, table, displayCurrency, permissions, changesRows, toast, problemText]);
 
+  // Without a tariff to assign, Add is not offered; the note says what the viewer can do about it.
+  const noTariff = permissions.add && tariffs.length === 0;
+  const blockerText = (blocker: AddBlocker) => {
+    switch (blocker) {
+      case "noRight":
+        return tu("customersNoRight");
+      case "noDepth":
+        return tu("customersNoDepth");
+      case "createTariff":
+        return (
+          <>
+            {t("emptyBodyNoTariff")}{" "}
+            <Link href="/tariffs" className="text-brand-700 underline">
+              {tu("goToTariffs")}
+            </Link>
+          </>
+        );
+      case "askTariff":
+        return tu("customersAskTariff");
+      default:
+        return null;
+    }
+  };
   const empty = params.q ? (
     <EmptyState title={t("emptySearch", { q: params.q })} />
   ) : permissions.own ? (
-    <EmptyState title={t("emptyTitle")}>{permissions.add ? (tariffs.length ? t("emptyBodyAdd") : t("emptyBodyNoTariff")) : null}</EmptyState>
+    <EmptyState title={t("emptyTitle")}>{permissions.add && !noTariff ? t("emptyBodyAdd") : blockerText(addBlocker)}</EmptyState>
   ) : (
     <EmptyState title={t("emptyReadOnly")} />
   );
 
   return (
     <>
-      {permissions.add ? (
+      {permissions.add && !noTariff ? (
         <div className="mb-4 flex justify-end">
-          <Button onClick={() => setAdding(true)} disabled={tariffs.length === 0}>
-            {t("add")}
-          </Button>
+          <Button onClick={() => setAdding(true)}>{t("add")}</Button>
         </div>
+      ) : null}
+      {noTariff && rows.length > 0 ? (
+        <p className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="add-blocked">
+          {blockerText(addBlocker)}
+        </p>
       ) : null}
       <DataTable
         caption={t("title")}

@@ -9,7 +9,7 @@ import { convertWith, displayRate } from "@/lib/exchange-rates/rate-table";
 import { rateTableFromJson, type RateTableJson } from "@/lib/exchange-rates/serialize";
 import { MAINTENANCE_ACTIONS } from "@/lib/ledger/types";
 import { MAINTENANCE_FIELDS, maintenanceSchema, type MaintenanceInput, type MaintenanceValues } from "@/lib/ledger/maintenance-schema";
-import { formatMoney, parseAmount, rateToString, STORED_SCALE } from "@/lib/money";
+import { formatMoney, formatRate, parseAmount, STORED_SCALE } from "@/lib/money";
 import { maintenanceAction } from "@/lib/actions/customers";
 import { useDialogForm } from "@/components/forms/use-dialog-form";
 import { useProblemText } from "@/components/forms/use-problem-text";
@@ -61,8 +61,10 @@ export function MaintenanceDialog({
   const problemText = useProblemText();
   const toast = useToast();
   const table = useMemo(() => rateTableFromJson(rateTable), [rateTable]);
+  // Only currencies that convert into the holder's: its own, and those the
+  // viewer's rates link to it (none when the holder's currency has no rate).
   const currencies = useMemo(
-    () => [...new Set([target.currency, table.base, ...table.rates.keys()])].sort(),
+    () => [target.currency, table.base, ...table.rates.keys()].filter((c, i, all) => all.indexOf(c) === i && (c === target.currency || displayRate(table, c, target.currency) !== null)).sort(),
     [target.currency, table],
   );
   const [balance, setBalance] = useState(BigInt(target.balance));
@@ -87,7 +89,7 @@ export function MaintenanceDialog({
     return t("converted", {
       amount: converted === null ? "…" : money(converted),
       from: currency,
-      rate: rateToString(rate),
+      rate: formatRate(rate, locale),
       to: target.currency,
     });
   })();

@@ -1,10 +1,9 @@
 "use client";
 
-import { useState, useTransition } from "react";
-import { useFormatter, useTranslations } from "next-intl";
-import { CURRENCY_CODES } from "@/lib/money";
-import { deleteExchangeRateAction, setDisplayCurrencyAction } from "@/lib/actions/exchange-rates";
-import { useProblemText } from "@/components/forms/use-problem-text";
+import { useState } from "react";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { formatRate } from "@/lib/money";
+import { deleteExchangeRateAction } from "@/lib/actions/exchange-rates";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Dialog } from "@/components/ui/dialog";
@@ -26,60 +25,47 @@ export interface HistoryEntry {
   until: string | null;
 }
 
+/**
+ * The viewer's effective rates, each written in the viewer's locale. Add,
+ * Update and Delete show only when the access rules let the viewer set its
+ * rates (lib/access: exchangeRate edit); the display currency is chosen in
+ * the profile menu (components/profile).
+ */
 export function ExchangeRatesView({
   base,
-  displayCurrency,
   rows,
   history,
+  canEdit,
 }: {
   base: string;
-  displayCurrency: string;
   rows: ExchangeRateViewRow[];
   history: Record<string, HistoryEntry[]>;
+  canEdit: boolean;
 }) {
   const t = useTranslations("exchangeRates");
   const tc = useTranslations("common");
   const format = useFormatter();
+  const locale = useLocale();
   const toast = useToast();
-  const problemText = useProblemText();
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<ExchangeRateViewRow | null>(null);
   const [deleting, setDeleting] = useState<ExchangeRateViewRow | null>(null);
   const [showingHistory, setShowingHistory] = useState<string | null>(null);
-  const [savingDisplay, startSavingDisplay] = useTransition();
   const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short" });
   const hasInherited = rows.some((r) => !r.own);
+  // Add offers the currencies without an own rate (an own one is changed by its Update).
+  const ownCurrencies = rows.filter((r) => r.own).map((r) => r.currency);
 
   return (
     <>
-      <div className="mb-4 flex flex-wrap items-end justify-between gap-4">
-        <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
-          {t("displayCurrency")}
-          <select
-            value={displayCurrency}
-            disabled={savingDisplay}
-            onChange={(e) => {
-              const code = e.target.value;
-              startSavingDisplay(async () => {
-                const result = await setDisplayCurrencyAction({ currency: code });
-                if (result.ok) toast(t("displaySaved", { currency: code }));
-                else toast(problemText(result.formError ?? result.fieldErrors?.currency) ?? "", "error");
-              });
-            }}
-            className="w-32 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
-          >
-            {CURRENCY_CODES.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
-        </label>
-        <Button onClick={() => setAdding(true)}>{t("add")}</Button>
-      </div>
+      {canEdit ? (
+        <div className="mb-4 flex justify-end">
+          <Button onClick={() => setAdding(true)}>{t("add")}</Button>
+        </div>
+      ) : null}
 
       {rows.length === 0 ? (
-        <EmptyState title={t("emptyTitle")}>{t("emptyBody")}</EmptyState>
+        <EmptyState title={t("emptyTitle")}>{canEdit ? t("emptyBody") : null}</EmptyState>
       ) : (
         <Table>
           <caption className="sr-only">{t("title")}</caption>
@@ -99,21 +85,23 @@ export function ExchangeRatesView({
               <tr key={row.currency} data-testid={`rate-${row.currency}`}>
                 <Td className="font-medium">{row.currency}</Td>
                 <Td className="text-right tabular-nums">
-                  {row.rate} {row.currency}
+                  {formatRate(row.rate, locale)} {row.currency}
                 </Td>
                 <Td>{row.own ? t("own") : t("inherited")}</Td>
                 <Td>{row.setAt ? when(row.setAt) : "—"}</Td>
                 <Td>
                   <div className="flex justify-end gap-1">
-                    <Button variant="ghost" aria-label={`${t("update")}: ${row.currency}`} onClick={() => setEditing(row)}>
-                      {t("update")}
-                    </Button>
+                    {canEdit ? (
+                      <Button variant="ghost" aria-label={`${t("update")}: ${row.currency}`} onClick={() => setEditing(row)}>
+                        {t("update")}
+                      </Button>
+                    ) : null}
                     {history[row.currency]?.length ? (
                       <Button variant="ghost" aria-label={`${t("history")}: ${row.currency}`} onClick={() => setShowingHistory(row.currency)}>
                         {t("history")}
                       </Button>
                     ) : null}
-                    {row.own ? (
+                    {canEdit && row.own ? (
                       <Button variant="ghost" className="text-red-700" aria-label={`${tc("delete")}: ${row.currency}`} onClick={() => setDeleting(row)}>
                         {tc("delete")}
                       </Button>
@@ -127,7 +115,7 @@ export function ExchangeRatesView({
       )}
       {hasInherited ? <p className="mt-3 text-sm text-slate-600">{t("inheritedNote")}</p> : null}
 
-      <ExchangeRateDialog open={adding} onOpenChange={setAdding} base={base} />
+      <ExchangeRateDialog open={adding} onOpenChange={setAdding} base={base} taken={ownCurrencies} />
       <ExchangeRateDialog
         open={editing !== null}
         onOpenChange={(open) => !open && setEditing(null)}
@@ -161,7 +149,7 @@ export function ExchangeRatesView({
             {(showingHistory ? history[showingHistory] ?? [] : []).map((entry) => (
               <tr key={entry.from}>
                 <Td className="text-right tabular-nums">
-                  {entry.rate} {showingHistory}
+                  {formatRate(entry.rate, locale)} {showingHistory}
                 </Td>
                 <Td>{when(entry.from)}</Td>
                 <Td>{entry.until ? when(entry.until) : t("current")}</Td>

@@ -3,6 +3,7 @@ import type { Viewer } from "@/lib/auth/viewer";
 import { navigationFor } from "@/lib/auth/navigation";
 import { NavLink } from "./nav-link";
 import { LogoutButton } from "./logout-button";
+import { ProfileMenu } from "@/components/profile/profile-menu";
 
 export async function AppHeader({ viewer }: { viewer: Viewer }) {
   const t = await getTranslations("nav");
@@ -22,6 +23,7 @@ export async function AppHeader({ viewer }: { viewer: Viewer }) {
           <span className="text-sm text-slate-600" data-testid="viewer-name">
             {t("signedInAs", { name: viewer.name })}
           </span>
+          <ProfileMenu viewer={viewer} />
           <LogoutButton />
         </div>
       </div>

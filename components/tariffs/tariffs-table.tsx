@@ -25,20 +25,31 @@ export interface TariffTableRow {
 
 const column = columnHelper<TariffTableRow>();
 
+/** What the access rules let the viewer do with its own tariffs (lib/access: allowedActions for "owner"). */
+export interface TariffPermissions {
+  create: boolean;
+  edit: boolean;
+  delete: boolean;
+}
+
+/** The viewer's tariffs; Add, Edit and Delete show only to a viewer holding the right for each. */
 export function TariffsTable({
   rows,
   total,
   params,
   sortKeys,
   defaultCurrency,
+  permissions,
 }: {
   rows: TariffTableRow[];
   total: number;
   params: ListParams;
   sortKeys: readonly string[];
   defaultCurrency: string;
+  permissions: TariffPermissions;
 }) {
   const t = useTranslations("tariffs");
+  const tu = useTranslations("uxChoices");
   const tc = useTranslations("common");
   const format = useFormatter();
   const toast = useToast();
@@ -46,8 +57,8 @@ export function TariffsTable({
   const [adding, setAdding] = useState(false);
   const [deleting, setDeleting] = useState<TariffTableRow | null>(null);
 
-  const columns = useMemo<DataTableColumn<TariffTableRow>[]>(
-    () => [
+  const columns = useMemo<DataTableColumn<TariffTableRow>[]>(() => {
+    const list: DataTableColumn<TariffTableRow>[] = [
       column.accessor("name", {
         header: () => t("name"),
         cell: (info) => (
@@ -74,30 +85,36 @@ export function TariffsTable({
         header: () => t("updated"),
         cell: (info) => format.dateTime(new Date(info.getValue()), { dateStyle: "medium", timeStyle: "short" }),
       }),
-      column.display({
-        id: "actions",
-        header: () => <span className="sr-only">{tc("actions")}</span>,
-        cell: (info) => {
-          const row = info.row.original;
-          return (
-            <RowActions
-              name={row.name}
-              onEdit={() => setEditing({ ...row, currencyLocked: row.rateCount > 0 || row.customerCount > 0 })}
-              onDelete={() => setDeleting(row)}
-            />
-          );
-        },
-        meta: { align: "right" },
-      }),
-    ],
-    [t, tc, format],
-  );
+    ];
+    if (permissions.edit || permissions.delete) {
+      list.push(
+        column.display({
+          id: "actions",
+          header: () => <span className="sr-only">{tc("actions")}</span>,
+          cell: (info) => {
+            const row = info.row.original;
+            return (
+              <RowActions
+                name={row.name}
+                onEdit={permissions.edit ? () => setEditing({ ...row, currencyLocked: row.rateCount > 0 || row.customerCount > 0 }) : undefined}
+                onDelete={permissions.delete ? () => setDeleting(row) : undefined}
+              />
+            );
+          },
+          meta: { align: "right" },
+        }),
+      );
+    }
+    return list;
+  }, [t, tc, format, permissions]);
 
   return (
     <>
-      <div className="mb-4 flex justify-end">
-        <Button onClick={() => setAdding(true)}>{t("add")}</Button>
-      </div>
+      {permissions.create ? (
+        <div className="mb-4 flex justify-end">
+          <Button onClick={() => setAdding(true)}>{t("add")}</Button>
+        </div>
+      ) : null}
       <DataTable
         caption={t("title")}
         columns={columns}
@@ -110,7 +127,7 @@ export function TariffsTable({
           params.q ? (
             <EmptyState title={t("emptySearch", { q: params.q })} />
           ) : (
-            <EmptyState title={t("emptyTitle")}>{t("emptyBody")}</EmptyState>
+            <EmptyState title={t("emptyTitle")}>{permissions.create ? t("emptyBody") : tu("tariffsEmptyNoRight")}</EmptyState>
           )
         }
       />

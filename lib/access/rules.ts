@@ -66,7 +66,7 @@ export const ACCESS_RULES = {
   },
   exchangeRate: {
     read: { allow: ["owner"], says: "read it and its history" },
-    edit: { allow: ["owner"], says: "set or delete it, choose the display currency" },
+    edit: { allow: ["owner"], says: "set or delete it" },
   },
   audit: {
     read: { allow: ["self", "child", "descendant"], right: "system_mgmt", root: true, says: "read the record" },

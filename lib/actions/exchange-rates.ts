@@ -1,9 +1,9 @@
 "use server";
-// Server actions on the viewer's exchange rates and display currency (lib/exchange-rates).
+// Server actions on the viewer's exchange rates (lib/exchange-rates); the display currency is the profile's (lib/actions/profile.ts).
 import { z } from "zod";
 import { currencyField } from "@/lib/forms/fields";
-import { displayCurrencySchema, exchangeRateSchema } from "@/lib/exchange-rates/exchange-rate-schema";
-import { deleteExchangeRate, setDisplayCurrency, setExchangeRate } from "@/lib/exchange-rates/exchange-rates";
+import { exchangeRateSchema } from "@/lib/exchange-rates/exchange-rate-schema";
+import { deleteExchangeRate, setExchangeRate } from "@/lib/exchange-rates/exchange-rates";
 import { serverAction } from "./server-action";
 
 const RATES = { path: "/exchange-rates" };
@@ -16,10 +16,4 @@ export const setExchangeRateAction = serverAction(
 export const deleteExchangeRateAction = serverAction(
   { input: () => z.object({ currency: currencyField() }), access: ["exchangeRate", "edit"], revalidate: RATES },
   ({ viewer, ip, input }) => deleteExchangeRate(viewer, input.currency, ip),
-);
-
-// The display currency changes every page's amounts: the whole app is refreshed.
-export const setDisplayCurrencyAction = serverAction(
-  { input: () => displayCurrencySchema, access: ["exchangeRate", "edit"], revalidate: { path: "/", layout: true } },
-  ({ viewer, ip, input }) => setDisplayCurrency(viewer, input.currency, ip),
 );

@@ -293,6 +293,19 @@ describe("forged fields", () => {
     expect(await state(t)).toEqual(before);
   });
 
+  // The edit dialog offers only tariffs in the customer's currency (e2e/ux-choices.spec.ts); the server still refuses any other.
+  it("updateCustomer refuses the viewer's own tariff in another currency, naming the customer's, changing nothing", async () => {
+    const euro = await makeTariff(db, t.rows.A.id, "EUR");
+    const before = await state(t);
+    const values = editValues(t, { tariffId: String(euro.id) }, new Map([[euro.id, "EUR"]]));
+    expect(await refusal(updateCustomer(t.viewers.A, t.rows.A1.id, values, IP))).toMatchObject({
+      code: "tariffCurrency",
+      values: { currency: "USD" },
+      field: "tariffId",
+    });
+    expect(await state(t)).toEqual(before);
+  });
+
   async function limited(rights: RightName[], maxDepth = 2) {
     const row = await makeCustomer(db, t.rows.A, { rights: toMask(rights), maxDepth, tariffId: t.tariffs.A2.id });
     const tariff = await makeTariff(db, row.id);

@@ -9,5 +9,3 @@ export const exchangeRateSchema = z.object({
 
 export type ExchangeRateInput = z.input<typeof exchangeRateSchema>;
 export type ExchangeRateValues = z.output<typeof exchangeRateSchema>;
-
-export const displayCurrencySchema = z.object({ currency: currencyField() });

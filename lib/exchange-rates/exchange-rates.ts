@@ -115,18 +115,3 @@ export async function deleteExchangeRate(viewer: Viewer, currency: string, ip: s
     return { currency };
   });
 }
-
-export async function setDisplayCurrency(viewer: Viewer, currency: string, ip: string | null) {
-  await db.$transaction(async (tx) => {
-    await tx.customer.update({ where: { id: viewer.id }, data: { displayCurrency: currency } });
-    await writeAudit(tx, {
-      actor: actor(viewer),
-      action: "update",
-      resource: `customers:i_customer=${viewer.id}`,
-      before: { displayCurrency: viewer.displayCurrency },
-      after: { displayCurrency: currency },
-      ip,
-    });
-  });
-  return { currency };
-}

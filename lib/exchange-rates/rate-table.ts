@@ -102,3 +102,12 @@ export function toDisplayCurrency(table: RateTable, displayCurrency: string, val
     ? { ok: false, reason: "noRate", amount: value, currency }
     : { ok: true, amount: converted, currency: displayCurrency };
 }
+
+/**
+ * The currencies amounts can be shown or paid in with this table: the base
+ * and every currency with an effective rate, sorted. The display currency is
+ * chosen among them (components/profile).
+ */
+export function currenciesWithRate(table: RateTable): string[] {
+  return [...new Set([table.base, ...table.rates.keys()])].sort();
+}

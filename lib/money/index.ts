@@ -16,6 +16,8 @@ export {
 } from "./exchange-rate";
 export type { ParseRateResult, Rate, RateError } from "./exchange-rate";
 export { formatMoney, toDecimalString } from "./format-money";
+export { formatRate } from "./format-rate";
+export type { FormatRateOptions } from "./format-rate";
 export type { FormatMoneyOptions, ScaledAmount } from "./format-money";
 export { DEFAULT_MAX_AMOUNT, formatAmountForInput, parseAmount } from "./parse-amount";
 export type { AmountError, ParseAmountOptions, ParseAmountResult } from "./parse-amount";

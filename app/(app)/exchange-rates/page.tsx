@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { requireViewer } from "@/lib/auth/viewer";
+import { permits } from "@/lib/access/access";
 import { listExchangeRates } from "@/lib/exchange-rates/exchange-rates";
 import { PageHeader } from "@/components/ui/page-header";
 import { ExchangeRatesView } from "@/components/exchange-rates/exchange-rates-view";
@@ -18,7 +19,7 @@ export default async function ExchangeRatesPage() {
       <PageHeader title={t("title")} subtitle={t("subtitle", { base: viewer.baseCurrency })} />
       <ExchangeRatesView
         base={viewer.baseCurrency}
-        displayCurrency={viewer.displayCurrency}
+        canEdit={permits(viewer, "exchangeRate", "edit", "owner")}
         rows={rows.map((r) => ({ ...r, setAt: r.setAt?.toISOString() ?? null }))}
         history={Object.fromEntries(
           Object.entries(history).map(([code, entries]) => [

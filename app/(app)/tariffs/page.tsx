@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { requireViewer } from "@/lib/auth/viewer";
+import { allowedActions } from "@/lib/access/access";
 import { parseListParams } from "@/lib/table/list-params";
 import { getBuyingTariff, listTariffs, TARIFF_SORT_KEYS } from "@/lib/tariffs/tariffs";
 import { PageHeader } from "@/components/ui/page-header";
@@ -39,6 +40,7 @@ export default async function TariffsPage({ searchParams }: { searchParams: Prom
         params={params}
         sortKeys={TARIFF_SORT_KEYS}
         defaultCurrency={viewer.baseCurrency}
+        permissions={allowedActions(viewer, "tariff", "owner")}
       />
     </>
   );
