@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useProblemText } from "./use-problem-text";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
+import { markDismissed } from "@/components/ui/dialog-history";
 
 /**
  * The end of every dialog form: its form-level problem, Cancel, any extra
@@ -36,7 +37,13 @@ export function FormFooter({
     <>
       <FormError message={problemText(error)} />
       <div className="flex flex-wrap justify-end gap-2">
-        <Button variant="secondary" onClick={onCancel}>
+        <Button
+          variant="secondary"
+          onClick={() => {
+            markDismissed();
+            onCancel();
+          }}
+        >
           {t("cancel")}
         </Button>
         {children}

@@ -68,9 +68,12 @@ function redrawn(tag: string, name: string): HTMLElement | null {
 function followOpener(opener: HTMLElement) {
   const tag = opener.tagName;
   const name = nameOf(opener);
+  const page = window.location.href;
   let current = opener;
   const observer = new MutationObserver(() => {
     if (document.activeElement && document.activeElement !== document.body) return;
+    // Another page now (a delete that goes back to the list): its own start is the place, not a namesake.
+    if (window.location.href !== page) return stop();
     const again = current.isConnected ? current : redrawn(tag, name);
     if (!again) {
       stop();

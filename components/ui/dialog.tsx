@@ -4,7 +4,7 @@ import { useRef, useState, type ReactNode } from "react";
 import { Dialog as D } from "radix-ui";
 import { useTranslations } from "next-intl";
 import { Button } from "./button";
-import { useBackCloses } from "./dialog-history";
+import { markDismissed, useBackCloses } from "./dialog-history";
 import { firstFocusTarget, returnFocus } from "./dialog-focus";
 
 interface DialogProps {
@@ -26,7 +26,13 @@ interface DialogProps {
  */
 export function Dialog({ open, onOpenChange, ...content }: DialogProps) {
   return (
-    <D.Root open={open} onOpenChange={onOpenChange}>
+    <D.Root
+      open={open}
+      onOpenChange={(next) => {
+        if (!next) markDismissed(); // Esc, ✕ or a click outside
+        onOpenChange(next);
+      }}
+    >
       <D.Portal>
         <D.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
         {/* Mounted only while open: what it remembers (the opener, typed data) starts afresh each time. */}
@@ -85,7 +91,13 @@ function DialogContent({ onOpenChange, title, description, children, wide = fals
       {backWarning ? (
         <div role="alert" className="mb-4 flex flex-wrap items-center justify-between gap-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="dialog-back-warning">
           <span>{tx("backWarning")}</span>
-          <Button variant="secondary" onClick={() => onOpenChange(false)}>
+          <Button
+            variant="secondary"
+            onClick={() => {
+              markDismissed();
+              onOpenChange(false);
+            }}
+          >
             {tx("discard")}
           </Button>
         </div>
