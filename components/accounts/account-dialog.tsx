@@ -260,11 +260,13 @@ export function AccountDialog({
             {err("blocked") ? <p className="text-sm text-red-700">{err("blocked")}</p> : null}
           </fieldset>
         </fieldset>
-        <FormFooter error={formError} submitting={formState.isSubmitting} onCancel={() => close(false)} submitLabel={tc("saveAndClose")}>
-          <Button variant="secondary" disabled={formState.isSubmitting} onClick={save(false)}>
-            {formState.isSubmitting ? tc("saving") : tc("save")}
-          </Button>
-        </FormFooter>
+        <FormFooter
+          error={formError}
+          submitting={formState.isSubmitting}
+          onCancel={() => close(false)}
+          submitLabel={tc("saveAndClose")}
+          stayOpen={{ label: tc("save"), onClick: save(false) }}
+        />
       </form>
     </Dialog>
   );

@@ -14,7 +14,6 @@ import { maintenanceAction } from "@/lib/actions/customers";
 import { useDialogForm } from "@/components/forms/use-dialog-form";
 import { useProblemText } from "@/components/forms/use-problem-text";
 import { FormFooter } from "@/components/forms/form-footer";
-import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { SelectField } from "@/components/ui/select-field";
 import { TextField } from "@/components/ui/text-field";
@@ -148,11 +147,13 @@ export function MaintenanceDialog({
           ) : null}
           <TextField label={`${t("notes")} (${tc("optional")})`} maxLength={500} error={problemText(formState.errors.notes?.message)} {...register("notes")} />
         </fieldset>
-        <FormFooter error={formError} submitting={formState.isSubmitting} onCancel={() => close(false)} submitLabel={t("saveAndClose")}>
-          <Button variant="secondary" disabled={formState.isSubmitting} onClick={save(false)}>
-            {formState.isSubmitting ? tc("saving") : t("save")}
-          </Button>
-        </FormFooter>
+        <FormFooter
+          error={formError}
+          submitting={formState.isSubmitting}
+          onCancel={() => close(false)}
+          submitLabel={t("saveAndClose")}
+          stayOpen={{ label: t("save"), onClick: save(false) }}
+        />
       </form>
     </Dialog>
   );

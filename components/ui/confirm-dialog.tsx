@@ -6,6 +6,7 @@ import type { ActionResult } from "@/lib/actions/result";
 import { useProblemText } from "@/components/forms/use-problem-text";
 import { Button } from "./button";
 import { Dialog } from "./dialog";
+import { markDismissed } from "./dialog-history";
 import { FormError } from "./form-error";
 
 /**
@@ -50,7 +51,13 @@ export function ConfirmDialog<T>({
         <FormError message={problemText(error)} />
       </div>
       <div className="mt-6 flex justify-end gap-2">
-        <Button variant="secondary" onClick={() => onOpenChange(false)}>
+        <Button
+          variant="secondary"
+          onClick={() => {
+            markDismissed();
+            onOpenChange(false);
+          }}
+        >
           {t("cancel")}
         </Button>
         <Button
