@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { requireViewer } from "@/lib/auth/viewer";
 import { AppHeader } from "@/components/shell/app-header";
+import { NavigationProgress } from "@/components/shell/navigation-progress";
 import { Toaster } from "@/components/ui/toaster";
 
 export const dynamic = "force-dynamic";
@@ -10,6 +11,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   const t = await getTranslations("nav");
   return (
     <Toaster>
+      <NavigationProgress />
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:m-2 focus:rounded focus:bg-white focus:p-2">
         {t("skipToContent")}
       </a>

@@ -103,12 +103,12 @@ export function AccountsTable({
       column.accessor("description", {
         header: () => t("description"),
         cell: (info) => (
-          <span className="block max-w-56 truncate" title={info.getValue()}>
+          <span className="line-clamp-2 max-w-56 min-w-24" title={info.getValue()}>
             {info.getValue()}
           </span>
         ),
       }),
-      column.accessor("tariffName", { header: () => t("tariff"), meta: { className: "whitespace-nowrap" } }),
+      column.accessor("tariffName", { header: () => t("tariff") }),
       column.accessor("currency", { header: () => t("currency") }),
       column.accessor("balance", { header: () => t("balance"), cell: (info) => money(info.row.original, "balance"), meta: { align: "right" } }),
       column.accessor("creditLimit", { header: () => t("creditLimit"), cell: (info) => money(info.row.original, "creditLimit"), meta: { align: "right" } }),

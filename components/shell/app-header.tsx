@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import type { Viewer } from "@/lib/auth/viewer";
 import { navigationFor } from "@/lib/auth/navigation";
 import { NavLink } from "./nav-link";
+import { NavMenu } from "./nav-menu";
 import { LogoutButton } from "./logout-button";
 import { ProfileMenu } from "@/components/profile/profile-menu";
 
@@ -9,16 +10,16 @@ export async function AppHeader({ viewer }: { viewer: Viewer }) {
   const t = await getTranslations("nav");
   const tApp = await getTranslations("app");
   return (
-    <header className="border-b border-slate-200 bg-white">
+    <header className="relative border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-[1600px] flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
         <span className="text-lg font-semibold text-brand-900">{tApp("name")}</span>
-        <nav aria-label={t("main")} className="flex flex-1 flex-wrap gap-1">
+        <NavMenu label={t("main")}>
           {navigationFor(viewer).map((item) => (
             <NavLink key={item.href} href={item.href}>
               {t(item.label)}
             </NavLink>
           ))}
-        </nav>
+        </NavMenu>
         <div className="flex items-center gap-3">
           <span className="text-sm text-slate-600" data-testid="viewer-name">
             {t("signedInAs", { name: viewer.name })}

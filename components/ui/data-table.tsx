@@ -13,6 +13,7 @@ import {
   type RowData,
   type SortingState,
 } from "@tanstack/react-table";
+import { ScrollFrame } from "./scroll-frame";
 import { MAX_SEARCH_LENGTH, PAGE_SIZES, type ListParams } from "@/lib/table/list-params";
 
 export interface ColumnMeta {
@@ -147,7 +148,7 @@ export function DataTable<Row extends RowData & { id: number | string }>({
         </div>
       ) : null}
 
-      <div className={`relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm ${pending ? "opacity-60" : ""}`} aria-busy={pending}>
+      <ScrollFrame className={`relative ${pending ? "opacity-60" : ""}`} busy={pending}>
         {pending ? <div className="absolute inset-x-0 top-0 h-0.5 animate-pulse bg-brand-600" role="progressbar" aria-label={t("loading")} /> : null}
         <table className="min-w-full divide-y divide-slate-200 text-sm">
           <caption className="sr-only">{caption}</caption>
@@ -163,12 +164,12 @@ export function DataTable<Row extends RowData & { id: number | string }>({
                       key={header.id}
                       scope="col"
                       aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
-                      className={`px-4 py-2 font-medium whitespace-nowrap text-slate-600 ${meta?.align === "right" ? "text-right" : "text-left"}`}
+                      className={`px-2 py-2 align-bottom font-medium text-slate-600 ${meta?.align === "right" ? "text-right" : "text-left"}`}
                     >
                       {sortable ? (
                         <button
                           type="button"
-                          className="inline-flex items-center gap-1 hover:text-slate-900"
+                          className={`inline-flex items-end gap-1 hover:text-slate-900 ${meta?.align === "right" ? "text-right" : "text-left"}`}
                           onClick={() =>
                             navigate({ sort: header.column.id, dir: sorted === "asc" ? "desc" : "asc", page: null, after: null, before: null })
                           }
@@ -195,7 +196,7 @@ export function DataTable<Row extends RowData & { id: number | string }>({
                   return (
                     <td
                       key={cell.id}
-                      className={`px-4 py-2 text-slate-800 ${meta?.align === "right" ? "text-right tabular-nums" : ""} ${meta?.className ?? ""}`}
+                      className={`px-2 py-2 text-slate-800 ${meta?.align === "right" ? "text-right whitespace-nowrap tabular-nums" : ""} ${meta?.className ?? ""}`}
                     >
                       <table.FlexRender cell={cell} />
                     </td>
@@ -206,13 +207,13 @@ export function DataTable<Row extends RowData & { id: number | string }>({
           </tbody>
         </table>
         {rows.length === 0 ? <div className="p-6">{empty}</div> : null}
-      </div>
+      </ScrollFrame>
 
       <div className="flex flex-wrap items-center justify-between gap-3 text-sm text-slate-600">
         <p aria-live="polite">
           {t("showing", { from: format.number(from), to: format.number(to), total: format.number(total) })}
         </p>
-        <div className="flex items-center gap-2">
+        <div className="flex flex-wrap items-center gap-2">
           <label className="flex items-center gap-2">
             {t("rowsPerPage")}
             <select

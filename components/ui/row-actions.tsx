@@ -22,7 +22,10 @@ export function RowActions({
 }) {
   const t = useTranslations("common");
   return (
-    <div className="flex justify-end gap-1 whitespace-nowrap">
+    // Compact buttons (the callers' own ones too) that wrap onto a second line
+    // when the table is short of room: the actions column is then as wide as
+    // its widest word, and wide tables fit 1280 px.
+    <div className="flex flex-wrap justify-end gap-0.5 [&_button]:px-2 [&_button]:py-1.5">
       {children}
       {onEdit ? (
         <Button variant="ghost" aria-label={`${t("edit")}: ${name}`} onClick={onEdit}>
@@ -30,7 +33,7 @@ export function RowActions({
         </Button>
       ) : null}
       {onDelete ? (
-        <Button variant="ghost" className={`text-red-700 ${deleteIcon ? "px-2" : ""}`} aria-label={`${t("delete")}: ${name}`} onClick={onDelete}>
+        <Button variant="dangerGhost" className={deleteIcon ? "text-base leading-5" : ""} aria-label={`${t("delete")}: ${name}`} onClick={onDelete}>
           {deleteIcon ? <span aria-hidden>✕</span> : t("delete")}
         </Button>
       ) : null}
