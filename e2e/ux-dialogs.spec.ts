@@ -58,7 +58,7 @@ test("add customer: first field focused, title announced once, focus back to the
   await expect(open).toBeFocused();
 });
 
-test("tariff, account and confirmation dialogs: focus on the first field (Cancel in a confirmation), back to the row's button; a deleted row's focus goes to the page", async ({ page }) => {
+test("tariff and confirmation dialogs: focus on the first field (Cancel in a confirmation), back to the row's button; a deleted row's focus goes to the page", async ({ page }) => {
   await loginAs(page, "acme", E2E.demoPassword);
   await page.getByRole("link", { name: "Tariffs" }).click();
   await expect(page.getByRole("heading", { name: "Tariffs", exact: true })).toBeVisible();
@@ -96,7 +96,10 @@ test("tariff, account and confirmation dialogs: focus on the first field (Cancel
   await expect(row).toHaveCount(0);
   // Its button went with the row: the page's main region holds focus, not the document's start.
   await expect(page.getByRole("main")).toBeFocused();
+});
 
+test("add account: first field focused (not the ✕), title announced once, focus back to the button after Cancel", async ({ page }) => {
+  await loginAs(page, "acme", E2E.demoPassword);
   await page.getByRole("link", { name: "Accounts", exact: true }).click();
   const addAccount = page.getByRole("button", { name: "Add account", exact: true });
   await addAccount.click();
