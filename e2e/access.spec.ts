@@ -94,6 +94,8 @@ test("the audit log, delegated with the system right, shows the records of the c
 });
 
 test("forged ids in a server action are 'not found', change nothing, and the real id still works", async ({ page }) => {
+  // Many forged submissions, each answered by the server: under a loaded machine it ran close to the 30 s default.
+  test.slow();
   const name = `Forged ${tag()}`;
   const customer = `forged-${tag()}`;
   await loginAs(page, "acme", E2E.demoPassword);

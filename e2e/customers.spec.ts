@@ -114,6 +114,8 @@ test("edit a customer: prefilled, balance read only, only tariffs in its currenc
 });
 
 test("maintenance: add funds, credit, debit in another currency, Save and Save and close, the credit-limit refusal", async ({ page }) => {
+  // Five bookings through two dialogs: under a loaded machine it ran close to the 30 s default.
+  test.slow();
   await loginAs(page, "acme", E2E.demoPassword);
   const name = `E2E Funds ${tag()}`;
   const webLogin = `e2e-funds-${tag()}`;
