@@ -10,11 +10,13 @@ export function Table({ className = "", ...props }: HTMLAttributes<HTMLTableElem
   );
 }
 
-// Narrow padding and headers that may wrap: wide tables then fit 1280 px screens.
+// Narrow padding, headers that wrap between words and cell text that may break
+// anywhere when room is short (numbers and dates are kept whole with
+// whitespace-nowrap): wide tables then fit 1280 px screens whatever the data.
 export function Th({ className = "", ...props }: ThHTMLAttributes<HTMLTableCellElement>) {
-  return <th scope="col" className={`px-3 py-2 text-left align-bottom font-medium text-slate-600 ${className}`} {...props} />;
+  return <th scope="col" className={`px-2.5 py-2 text-left align-bottom font-medium text-slate-600 ${className}`} {...props} />;
 }
 
 export function Td({ className = "", ...props }: TdHTMLAttributes<HTMLTableCellElement>) {
-  return <td className={`px-3 py-2 text-slate-800 ${className}`} {...props} />;
+  return <td className={`px-2.5 py-2 wrap-anywhere text-slate-800 ${className}`} {...props} />;
 }
