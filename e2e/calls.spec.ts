@@ -236,10 +236,11 @@ function plain(amount: bigint): string {
 
 test("an account's self-care: its calls and what it spent this month", async ({ page }) => {
   const phone = await phoneOf(await subCustomerOf("volga", "RUB", "7"), "RUB", "7", 3_100_000n);
-  // Now, minus a few minutes (but never before this month began in UTC, the account's zone).
+  // Now, minus a few minutes, but never before today began in UTC (the account's zone): shortly after midnight the
+  // calls crowd into today's first seconds, newest last, so "Yesterday" stays empty and they count this month.
   const now = new Date();
-  const monthStart = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1);
-  const at = (minutes: number) => new Date(Math.max(monthStart + 60_000, now.getTime() - minutes * 60_000));
+  const dayStart = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const at = (minutes: number) => new Date(Math.max(dayStart + (31 - minutes) * 1_000, now.getTime() - minutes * 60_000));
   const charged = await chargeCalls(database(), [
     { accountId: phone.id, cli: "74950000001", cld: "74951234567", connectTime: at(30), duration: 65 },
     { accountId: phone.id, cli: "74950000001", cld: "74959876543", connectTime: at(20), duration: 0, result: 486 },
