@@ -8,7 +8,7 @@ import en from "@/messages/en.json";
 import ru from "@/messages/ru.json";
 import type { Locale } from "@/lib/i18n/locales";
 import { formatDateTime } from "@/lib/i18n/format";
-import { formatMoney, formatRate, STORED_SCALE } from "@/lib/money";
+import { formatMoney, STORED_SCALE } from "@/lib/money";
 import type { AuditChange, AuditTarget, ChangeValue } from "./describe";
 
 const translators = {
@@ -78,13 +78,8 @@ export function valueText(value: ChangeValue, context: AuditTextContext): string
       return t("values.secret");
     case "bool":
       return t(value.value ? "values.yes" : "values.no");
-    case "decimal": {
-      // formatRate writes an exact decimal in the locale, every digit kept; the sign is put back in front.
-      if (!/^-?\d+(\.\d+)?$/.test(value.text)) return value.text;
-      const negative = value.text.startsWith("-");
-      const digits = formatRate(negative ? value.text.slice(1) : value.text, context.locale);
-      return negative ? `-${digits}` : digits;
-    }
+    case "decimal":
+      return formatDecimal(value.text, context.locale);
     case "money":
       return formatMoney({ amount: BigInt(value.amount), scale: STORED_SCALE, currency: value.currency }, context.locale);
     case "rights":
@@ -96,6 +91,20 @@ export function valueText(value: ChangeValue, context: AuditTextContext): string
     case "text":
       return value.text;
   }
+}
+
+/**
+ * An exact decimal ("-1234.0123") in the locale's digits, grouping and
+ * separator, every digit kept: the whole part goes through Intl as a bigint,
+ * the fraction is appended as is (never through a float).
+ */
+export function formatDecimal(text: string, locale: string): string {
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
+  if (!m) return text;
+  const whole = new Intl.NumberFormat(locale).format(BigInt(`${m[1]}${m[2]}`));
+  if (!m[3]) return whole;
+  const separator = new Intl.NumberFormat(locale).formatToParts(0.5).find((p) => p.type === "decimal")?.value ?? ".";
+  return `${m[1] && whole === "0" ? "-" : ""}${whole}${separator}${m[3]}`;
 }
 
 export function fieldText(field: string, locale: string): string {
