@@ -84,7 +84,7 @@ test("the audit log, delegated with the system right, shows the records of the c
     await page.getByRole("link", { name: "Audit log" }).click();
     await expect(page.getByRole("heading", { name: "Audit log" })).toBeVisible();
     await expect(page.getByRole("row").filter({ hasText: `probe:inside-${probe}` })).toHaveCount(1);
-    await expect(page.getByRole("row").filter({ hasText: "login:web_login=acme-retail" }).first()).toBeVisible();
+    await expect(page.getByRole("row").filter({ hasText: "Login “acme-retail”" }).first()).toBeVisible();
     await expect(page.getByRole("row").filter({ hasText: `probe:above-${probe}` })).toHaveCount(0);
     await expect(page.getByRole("row").filter({ hasText: `probe:nobody-${probe}` })).toHaveCount(0);
   } finally {

@@ -3,6 +3,7 @@ import { requireViewer } from "@/lib/auth/viewer";
 import { AppHeader } from "@/components/shell/app-header";
 import { NavigationProgress } from "@/components/shell/navigation-progress";
 import { Toaster } from "@/components/ui/toaster";
+import { ImpersonationBanner } from "@/components/audit/impersonation-banner";
 
 export const dynamic = "force-dynamic";
 
@@ -15,6 +16,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:m-2 focus:rounded focus:bg-white focus:p-2">
         {t("skipToContent")}
       </a>
+      {viewer.impersonator ? <ImpersonationBanner customer={viewer.name} operator={viewer.impersonator.name} /> : null}
       <AppHeader viewer={viewer} />
       <main id="main" className="mx-auto max-w-[1600px] px-4 py-8">
         {children}

@@ -27,6 +27,7 @@ import { maintenanceSchema } from "@/lib/ledger/maintenance-schema";
 import { createTariff, deleteTariff, findTariff, getTariff, listTariffs, updateTariff } from "@/lib/tariffs/tariffs";
 import { deleteExchangeRate, listExchangeRates, setExchangeRate } from "@/lib/exchange-rates/exchange-rates";
 import { listRecentAudit } from "@/lib/audit/list-audit";
+import { startImpersonation } from "@/lib/auth/impersonation";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { authenticateApi } from "@/lib/xmlrpc/authenticate-api";
 import { makeNonce } from "@/lib/xmlrpc/digest";
@@ -239,6 +240,11 @@ const PROBES: { [R in Resource]: { targets: Targets<R>; probes: Record<Action<R>
       block: (v, { id }) => setBlocked(v, id, true, IP),
       funds: (v, { id }) => runMaintenance(v, id, funds(), IP),
       delete: (v, { id }) => archiveCustomer(v, id, IP),
+      // Logging in as it: a refusal is null; an allowed one is audited on both sides (lib/auth/impersonation.ts).
+      impersonate: async (v, { id }) => {
+        const started = await startImpersonation(v, id, IP);
+        return started.ok ? started : null;
+      },
     },
   },
   tariff: {
@@ -370,6 +376,7 @@ const API_PROBES: Record<Action<"customer">, Probe | "no API method"> = {
   block: api("blockCustomer", ({ id }) => ({ i_customer: id })),
   funds: api("customerAddFunds", ({ id }) => ({ i_customer: id, amount: "1", currency: "USD" })),
   delete: api("deleteCustomer", ({ id }) => ({ i_customer: id })),
+  impersonate: "no API method",
 };
 
 /** The account rules through Sippy's account methods; the target is an account, `create` makes one for the target's owner. */

@@ -55,6 +55,7 @@ export const ACCESS_RULES = {
     block: { allow: ["child"], right: "customers_edit", says: "block or unblock it" },
     funds: { allow: ["child"], right: "customers_edit", says: "Debit, Credit, Add Funds" },
     delete: { allow: ["child"], right: "customers_delete", says: "delete it" },
+    impersonate: { allow: ["child", "descendant"], right: "customers_edit", says: "log in as it (its pages, with its rights and no more)" },
   },
   tariff: {
     list: { allow: ["owner"], says: "list it on the Tariffs page and in pickers" },

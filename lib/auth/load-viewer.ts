@@ -22,6 +22,8 @@ export interface Viewer {
   /** Levels of customers it may have below it. */
   maxDepth: number;
   isRoot: boolean;
+  /** While someone logged in as this customer (lib/auth/impersonation.ts): the real customer. */
+  impersonator?: { id: number; name: string; path: string };
 }
 
 const VIEWER_SELECT = {

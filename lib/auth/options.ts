@@ -54,7 +54,7 @@ export const authOptions: NextAuthOptions = {
       return token;
     },
     session({ session, token }) {
-      session.user = { ...session.user, id: token.sub, kind: token.kind, sv: token.sv, sid: token.sid, until: token.until } as typeof session.user;
+      session.user = { ...session.user, id: token.sub, kind: token.kind, sv: token.sv, sid: token.sid, until: token.until, imp: token.imp } as typeof session.user;
       return session;
     },
   },

@@ -21,6 +21,7 @@ import { loginResource, writeAudit } from "@/lib/audit/write-audit";
 import { loadViewer, type Viewer } from "./load-viewer";
 import { loadAccountPrincipal, type AccountPrincipal } from "./load-account";
 import { usernameResource, type PrincipalKind } from "./authenticate";
+import { asImpersonated, mayImpersonate, readImpersonatorClaims, type ImpersonatorClaims } from "./impersonation";
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
@@ -36,6 +37,8 @@ export interface SessionClaims {
   sid: string;
   /** When the session ends, in seconds since the epoch. */
   until: number;
+  /** While logged in as a sub-customer: the real customer (lib/auth/impersonation.ts). */
+  imp?: ImpersonatorClaims;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -60,7 +63,10 @@ export function readSessionClaims(value: unknown): SessionClaims | null {
   if (kind !== "customer" && kind !== "account") return null;
   if (!Number.isSafeInteger(id) || id <= 0) return null;
   if (typeof sv !== "number" || typeof until !== "number" || typeof sid !== "string" || !UUID.test(sid)) return null;
-  return { kind, id, sv, sid, until };
+  const imp = readImpersonatorClaims(v.imp);
+  // Only a customer session impersonates, and a malformed claim is nobody's session.
+  if (imp === undefined || (imp && kind !== "customer")) return null;
+  return imp ? { kind, id, sv, sid, until, imp } : { kind, id, sv, sid, until };
 }
 
 /** Loads the session's principal of the given kind unless the session expired or was revoked by logout. */
@@ -79,7 +85,19 @@ async function resolve<P>(claims: SessionClaims | null, kind: PrincipalKind, now
  * session version), or its customer archived or blocked.
  */
 export function viewerForSession(claims: SessionClaims | null, nowMs = Date.now()): Promise<Viewer | null> {
-  return resolve(claims, "customer", nowMs, (c) => loadViewer(c.id, c.sv));
+  return resolve(claims, "customer", nowMs, (c) => (c.imp ? impersonatedViewer(c, c.imp) : loadViewer(c.id, c.sv)));
+}
+
+/**
+ * The viewer of a session logged in as a sub-customer: both customers live
+ * and at their session versions, and the rule still allowing it (moved,
+ * right withdrawn, blocked: the session is nobody's and its holder signs in
+ * again). Its rights are the impersonated customer's, cut to the real one's.
+ */
+async function impersonatedViewer(claims: SessionClaims, imp: ImpersonatorClaims): Promise<Viewer | null> {
+  const [original, target] = await Promise.all([loadViewer(imp.id, imp.sv), loadViewer(claims.id, claims.sv)]);
+  if (!original || !target || !mayImpersonate(original, target)) return null;
+  return asImpersonated(target, original);
 }
 
 /**
@@ -97,8 +115,10 @@ async function logoutRecord(claims: SessionClaims) {
     const account = await db.account.findUnique({ where: { id: claims.id }, select: { customerId: true, ownerPath: true, username: true } });
     return account && { actor: { id: account.customerId, path: account.ownerPath }, resource: usernameResource(account.username), after: { i_account: claims.id } };
   }
-  const customer = await db.customer.findUnique({ where: { id: claims.id }, select: { path: true, webLogin: true } });
-  return customer && { actor: { id: claims.id, path: customer.path }, resource: loginResource(customer.webLogin) };
+  // Logging out while logged in as a sub-customer ends the real customer's session: it is the one logged out.
+  const id = claims.imp?.id ?? claims.id;
+  const customer = await db.customer.findUnique({ where: { id }, select: { path: true, webLogin: true } });
+  return customer && { actor: { id, path: customer.path }, resource: loginResource(customer.webLogin) };
 }
 
 /**

@@ -90,7 +90,8 @@ export async function setExchangeRate(viewer: Viewer, currency: string, rate: Ra
       actor: actor(viewer),
       action: current ? "update" : "create",
       resource: resource(viewer, currency),
-      before: current ? { rate: rateToString(rateFromDecimalString(exactText(current.rate))) } : undefined,
+      // The base on both sides: the audit log lists only what changed, the rate.
+      before: current ? { rate: rateToString(rateFromDecimalString(exactText(current.rate))), base: viewer.baseCurrency } : undefined,
       after: { rate: text, base: viewer.baseCurrency },
       ip,
     });

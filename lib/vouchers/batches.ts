@@ -134,8 +134,8 @@ async function lockBatch(tx: Tx, viewer: Principal, action: "edit" | "delete", b
   const scope = voucherScope(viewer, action);
   if (!isRecordId(batchId)) throw notFound();
   const params: unknown[] = [batchId];
-  const [batch] = await tx.$queryRawUnsafe<{ id: number; disabled_at: Date | null; expires_at: Date }[]>(
-    `SELECT id, disabled_at, expires_at FROM voucher_batches WHERE id = $1::int AND archived_at IS NULL AND ${scope.sql.render(params)} FOR UPDATE`,
+  const [batch] = await tx.$queryRawUnsafe<{ id: number; tag: string; disabled_at: Date | null; expires_at: Date }[]>(
+    `SELECT id, tag, disabled_at, expires_at FROM voucher_batches WHERE id = $1::int AND archived_at IS NULL AND ${scope.sql.render(params)} FOR UPDATE`,
     ...params,
   );
   if (!batch) throw notFound();
@@ -149,7 +149,7 @@ export async function setBatchDisabled(viewer: Principal, batchId: number, disab
     const batch = await lockBatch(tx, viewer, "edit", batchId);
     if ((batch.disabled_at !== null) === disabled) return; // already so: nothing to record
     await tx.voucherBatch.update({ where: { id: batchId }, data: { disabledAt: disabled ? new Date() : null, updatedAt: new Date() } });
-    await writeAudit(tx, { actor: viewer, action: disabled ? "disable" : "enable", resource: voucherBatchResource(batchId), ip });
+    await writeAudit(tx, { actor: viewer, action: disabled ? "disable" : "enable", resource: voucherBatchResource(batchId), before: { disabled: !disabled }, after: { disabled }, ip });
   });
 }
 
@@ -179,11 +179,11 @@ export async function setBatchExpiry(viewer: Principal, batchId: number, expires
 export async function deleteVoucherBatch(viewer: Principal, batchId: number, ip: string | null): Promise<void> {
   const db = await appDb();
   await db.$transaction(async (tx) => {
-    await lockBatch(tx, viewer, "delete", batchId);
+    const batch = await lockBatch(tx, viewer, "delete", batchId);
     const redeemed = await tx.voucher.count({ where: { batchId, redeemedAt: { not: null } } });
     if (redeemed > 0) throw new DomainError(problem("voucherBatchUsed", { count: redeemed }));
     await tx.voucherBatch.update({ where: { id: batchId }, data: { archivedAt: new Date(), updatedAt: new Date() } });
-    await writeAudit(tx, { actor: viewer, action: "delete", resource: voucherBatchResource(batchId), ip });
+    await writeAudit(tx, { actor: viewer, action: "delete", resource: voucherBatchResource(batchId), before: { tag: batch.tag, expiresAt: batch.expires_at.toISOString() }, ip });
   });
 }
 
@@ -202,6 +202,6 @@ export async function setVoucherDisabled(viewer: Principal, voucherId: bigint, d
     if (voucher.redeemed_at) throw new DomainError(problem("voucherUsed"));
     if ((voucher.disabled_at !== null) === disabled) return;
     await tx.voucher.update({ where: { id: voucherId }, data: { disabledAt: disabled ? new Date() : null } });
-    await writeAudit(tx, { actor: viewer, action: disabled ? "disable" : "enable", resource: voucherResource(voucher.number), ip });
+    await writeAudit(tx, { actor: viewer, action: disabled ? "disable" : "enable", resource: voucherResource(voucher.number), before: { disabled: !disabled }, after: { disabled }, ip });
   });
 }

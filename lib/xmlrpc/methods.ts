@@ -5,7 +5,8 @@
 // method first checks its parameter names against Sippy's (parameters.ts).
 import "server-only";
 import type { Viewer } from "@/lib/auth/viewer";
-import { searchAudit } from "@/lib/audit/list-audit";
+import { searchAuditRecords } from "@/lib/audit/audit-log";
+import { actionText, fieldText, targetText, valueText } from "@/lib/audit/audit-text";
 import { holdsRightFor } from "@/lib/access/access";
 import { createCustomerSchema, customerFormInput, editCustomerSchema, type CreateCustomerInput } from "@/lib/customers/customer-schema";
 import { archiveCustomer, createCustomer, getCustomerDetail, listCustomers, setBlocked, updateCustomer } from "@/lib/customers/customers";
@@ -238,7 +239,7 @@ const getAuditLogs: Method = async (s, ctx) => {
   if (limit < 1 || limit > 100) throw new ApiFault(FAULT.badParameter, "Bad parameter limit: from 1 to 100");
   if (offset < 0) throw new ApiFault(FAULT.badParameter, "Bad parameter offset: 0 or more");
   const action = str(s, "action");
-  const records = await searchAudit(ctx.viewer, {
+  const records = await searchAuditRecords(ctx.viewer, {
     from,
     to,
     resource: str(s, "resource"),
@@ -247,6 +248,10 @@ const getAuditLogs: Method = async (s, ctx) => {
     limit,
   });
   if (!records) throw auditNotAllowed();
+  // Sippy's fields, then the readable ones the web log shows (in English, times in UTC):
+  // names the caller may see (null for its provider above it), the action in
+  // words, and every change with its value before and after.
+  const words = { locale: "en", timeZone: "UTC" };
   return {
     ...OK,
     records: records.map((r) => ({
@@ -254,8 +259,17 @@ const getAuditLogs: Method = async (s, ctx) => {
       time: formatSippyDate(r.createdAt),
       action: sippyAction(r.action),
       resource: r.resource,
-      i_customer: r.actorId,
+      i_customer: r.actor?.id ?? null,
       remote_ip: r.ip ?? "",
+      actor_name: r.actor ? (r.actor.name ?? null) : null,
+      action_text: actionText(r.action, "en"),
+      target_name: targetText(r.target, "en"),
+      changes: r.changes.map((c) => ({
+        field: c.field,
+        field_text: fieldText(c.field, "en"),
+        before: c.before ? valueText(c.before, words) : null,
+        after: c.after ? valueText(c.after, words) : null,
+      })),
     })),
   };
 };

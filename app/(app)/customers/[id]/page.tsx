@@ -19,6 +19,7 @@ import { AccountsSection } from "@/components/accounts/accounts-section";
 import { CallsSection } from "@/components/calls/calls-section";
 import { MoneyCell } from "@/components/customers/money-cell";
 import { TransactionsTable } from "@/components/customers/transactions-table";
+import { ImpersonateButton } from "@/components/audit/impersonate-button";
 
 type Props = {
   params: Promise<{ id: string }>;
@@ -113,6 +114,11 @@ export default async function CustomerPage({ params, searchParams }: Props) {
           ) : null
         }
       />
+      {customer.can.impersonate && !viewer.impersonator && !customer.blocked ? (
+        <div className="mb-4">
+          <ImpersonateButton customerId={customer.id} />
+        </div>
+      ) : null}
       {!changeable ? <p className="mb-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">{t("readOnlyNote")}</p> : null}
       {isOutOfCredit(customer.balance, customer.creditLimit) ? (
         <p className="mb-4 inline-block rounded bg-red-100 px-2 py-1 text-sm font-semibold text-red-800" data-testid="blocked-badge">
