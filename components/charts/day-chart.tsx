@@ -10,12 +10,21 @@ import { useEffect, useRef } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 
+/** The palette: a stroke for the canvas and the same colour as a class for the legend (no inline styles: the CSP forbids them). */
+const TONES = {
+  blue: { stroke: "#1f5fbf", swatch: "bg-brand-600" },
+  slate: { stroke: "#64748b", swatch: "bg-slate-500" },
+  green: { stroke: "#15803d", swatch: "bg-green-700" },
+  red: { stroke: "#b91c1c", swatch: "bg-red-700" },
+} as const;
+export type Tone = keyof typeof TONES;
+
 export interface DaySeries {
   label: string;
   /** One value a day (null: none that day, a gap). */
   values: (number | null)[];
-  /** A CSS colour; the series' colours are also told by the legend text. */
-  color: string;
+  /** The series' colour, shown in the legend beside its name. */
+  tone: Tone;
   style: "line" | "step" | "bars";
 }
 
@@ -62,8 +71,8 @@ export function DayChart({
           {},
           ...series.map((s) => ({
             label: s.label,
-            stroke: s.color,
-            fill: s.style === "bars" ? s.color : undefined,
+            stroke: TONES[s.tone].stroke,
+            fill: s.style === "bars" ? TONES[s.tone].stroke : undefined,
             width: 2,
             paths: paths[s.style],
             points: { show: false },
@@ -88,7 +97,7 @@ export function DayChart({
       <ul className="mt-1 flex flex-wrap gap-4 text-xs text-slate-700">
         {series.map((s) => (
           <li key={s.label} className="flex items-center gap-1">
-            <span aria-hidden className="inline-block size-3 rounded-sm" style={{ background: s.color }} />
+            <span aria-hidden className={`inline-block size-3 rounded-sm ${TONES[s.tone].swatch}`} />
             {s.label}
           </li>
         ))}

@@ -10,7 +10,6 @@ import { DayChart, type DaySeries } from "@/components/charts/day-chart";
 /** Drawing only: a scale-6 amount as a plain number (the figures shown as text stay exact). */
 const plot = (amount: bigint) => Number(amount) / 10 ** STORED_SCALE;
 
-const COLORS = { balance: "#1f5fbf", minutes: "#64748b", revenue: "#15803d", cost: "#b91c1c", margin: "#1f5fbf" };
 
 /**
  * The charts of a History tab for the filter's days (the last 30 without
@@ -56,7 +55,7 @@ export async function HistoryCharts({ viewer, holder, form }: { viewer: Viewer; 
       maxDay: long(max.day),
     });
   }
-  const balanceSeriesList: DaySeries[] = [{ label: t("balance"), values: balances.map((b) => (b.balance === null ? null : plot(b.balance))), color: COLORS.balance, style: "step" }];
+  const balanceSeriesList: DaySeries[] = [{ label: t("balance"), values: balances.map((b) => (b.balance === null ? null : plot(b.balance))), tone: "blue", style: "step" }];
 
   return (
     <section aria-labelledby="history-charts" className="mb-6 rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="history-charts">
@@ -138,13 +137,13 @@ async function CallCharts({
       : account
         ? t("accountCallsSummary", { calls: total.calls, minutes: minutes(total.seconds), days: calls.length, spending: money(sum.cost) })
         : t("callsSummary", { calls: total.calls, minutes: minutes(total.seconds), days: calls.length, revenue: money(sum.revenue), cost: money(sum.cost), margin: money(sum.margin) });
-  const minuteSeries: DaySeries[] = [{ label: t("minutes"), values: calls.map((d) => d.seconds / 60), color: COLORS.minutes, style: "bars" }];
+  const minuteSeries: DaySeries[] = [{ label: t("minutes"), values: calls.map((d) => d.seconds / 60), tone: "slate", style: "bars" }];
   const moneySeries: DaySeries[] = account
-    ? [{ label: t("spending"), values: inHolder.map((m) => plot(m.cost)), color: COLORS.cost, style: "bars" }]
+    ? [{ label: t("spending"), values: inHolder.map((m) => plot(m.cost)), tone: "red", style: "bars" }]
     : [
-        { label: t("revenue"), values: inHolder.map((m) => plot(m.revenue)), color: COLORS.revenue, style: "line" },
-        { label: t("cost"), values: inHolder.map((m) => plot(m.cost)), color: COLORS.cost, style: "line" },
-        { label: t("margin"), values: inHolder.map((m) => plot(m.margin)), color: COLORS.margin, style: "line" },
+        { label: t("revenue"), values: inHolder.map((m) => plot(m.revenue)), tone: "green", style: "line" },
+        { label: t("cost"), values: inHolder.map((m) => plot(m.cost)), tone: "red", style: "line" },
+        { label: t("margin"), values: inHolder.map((m) => plot(m.margin)), tone: "blue", style: "line" },
       ];
   const cell = (d: CallDay, key: "revenue" | "cost" | "margin") =>
     d.money.length === 0 ? "—" : d.money.map((m) => <span key={m.currency} className={`block ${key === "margin" && m.margin < 0n ? "text-red-700" : ""}`}>{money(m[key], m.currency)}</span>);
