@@ -45,7 +45,7 @@ export default async function CustomerPage({ params, searchParams }: Props) {
   const tab = query.tab === "accounts" ? "accounts" : query.tab === "calls" ? "calls" : query.tab === "history" ? "history" : "customers";
   const [table, transactions, tariffs] = await Promise.all([
     loadRateTable(viewer),
-    listTransactions(viewer, customer.id, 20),
+    tab === "history" ? Promise.resolve(null) : listTransactions(viewer, customer.id, 20),
     customer.can.edit ? listTariffOptions(viewer) : Promise.resolve([]),
   ]);
   const available = availableCredit(customer.balance, customer.creditLimit);
@@ -141,6 +141,8 @@ export default async function CustomerPage({ params, searchParams }: Props) {
         </dl>
       </section>
 
+      {/* The latest rows; with the History tab open they are its first rows: shown once. */}
+      {tab === "history" ? null : (
       <section aria-labelledby="transactions" className="mb-8">
         <div className="mb-3 flex flex-wrap items-baseline justify-between gap-2">
           <h2 id="transactions" className="text-base font-semibold">
@@ -153,6 +155,7 @@ export default async function CustomerPage({ params, searchParams }: Props) {
         </div>
         <TransactionsTable viewer={viewer} rows={transactions ?? []} currency={customer.baseCurrency} caption={t("transactions")} />
       </section>
+      )}
 
       <nav aria-label={ta("sections")} className="mb-4 flex gap-1 border-b border-slate-200">
         {(
