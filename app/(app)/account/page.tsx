@@ -3,17 +3,16 @@ import { getTranslations } from "next-intl/server";
 import { requireViewer } from "@/lib/auth/viewer";
 import { isOutOfCredit } from "@/lib/customers/credit";
 import { getOwnAccount } from "@/lib/customers/customers";
-import { listTransactions } from "@/lib/ledger/maintenance";
 import { formatMoney, STORED_SCALE } from "@/lib/money";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { TransactionsTable } from "@/components/customers/transactions-table";
+import { HistorySection } from "@/components/history/history-section";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("account"))("title") };
 }
 
-export default async function AccountPage() {
+export default async function AccountPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requireViewer();
   const t = await getTranslations("account");
   if (viewer.isRoot) {
@@ -24,7 +23,7 @@ export default async function AccountPage() {
       </>
     );
   }
-  const [account, transactions] = await Promise.all([getOwnAccount(viewer), listTransactions(viewer, viewer.id, 50)]);
+  const account = await getOwnAccount(viewer);
   const money = (amount: bigint) => formatMoney({ amount, scale: STORED_SCALE, currency: account.baseCurrency }, viewer.language);
   const figures: [string, string, string][] = [
     [t("balance"), money(account.balance), "balance"],
@@ -47,7 +46,8 @@ export default async function AccountPage() {
       </dl>
       {isOutOfCredit(account.balance, account.creditLimit) ? <p className="mb-6 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">{t("blocked")}</p> : null}
       <h2 className="mb-3 text-base font-semibold">{t("transactions")}</h2>
-      <TransactionsTable viewer={viewer} rows={transactions ?? []} currency={account.baseCurrency} caption={t("transactions")} />
+      {/* The viewer's own history with its provider: filtered, paged, charted (docs/ux.md, "History"). */}
+      <HistorySection viewer={viewer} holder={{ kind: "customer", id: viewer.id }} searchParams={await searchParams} baseQuery={{}} />
     </>
   );
 }

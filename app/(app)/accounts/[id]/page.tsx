@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { requireViewer } from "@/lib/auth/viewer";
-import { getAccountDetail, listAccountTransactions } from "@/lib/accounts/accounts";
+import { getAccountDetail } from "@/lib/accounts/accounts";
 import { toAccountForEdit } from "@/lib/accounts/account-view";
 import { getCustomerDetail } from "@/lib/customers/customers";
 import { loadRateTable } from "@/lib/exchange-rates/exchange-rates";
@@ -14,7 +14,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { AccountActions } from "@/components/accounts/account-actions";
 import { AccountStateBadge } from "@/components/accounts/account-state-badge";
 import { MoneyCell } from "@/components/customers/money-cell";
-import { TransactionsTable } from "@/components/customers/transactions-table";
+import { HistorySection } from "@/components/history/history-section";
 import { CallsSection } from "@/components/calls/calls-section";
 import { RedeemVoucherButton } from "@/components/vouchers-redeem/redeem-voucher-button";
 
@@ -39,9 +39,8 @@ export default async function AccountPage({ params, searchParams }: Props) {
   const tab = query.tab === "calls" ? "calls" : "transactions";
   const own = account.owner.id === viewer.id;
   const changeable = account.can.edit || account.can.funds || account.can.block || account.can.delete;
-  const [table, transactions, tariffs, owner] = await Promise.all([
+  const [table, tariffs, owner] = await Promise.all([
     loadRateTable(viewer),
-    listAccountTransactions(viewer, account.id, 20),
     account.can.edit ? listTariffOptions(viewer) : Promise.resolve([]),
     own ? Promise.resolve(null) : getCustomerDetail(viewer, account.owner.id),
   ]);
@@ -191,7 +190,8 @@ export default async function AccountPage({ params, searchParams }: Props) {
           <h2 id="transactions" className="mb-3 text-base font-semibold">
             {t("transactions")}
           </h2>
-          <TransactionsTable viewer={viewer} rows={transactions ?? []} currency={account.currency} caption={t("transactions")} />
+          {/* Every transaction, filtered, paged and charted (the History of docs/ux.md). */}
+          <HistorySection viewer={viewer} holder={{ kind: "account", id: account.id }} searchParams={query} baseQuery={{}} />
         </section>
       )}
     </>

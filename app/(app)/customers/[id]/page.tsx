@@ -20,6 +20,7 @@ import { CallsSection } from "@/components/calls/calls-section";
 import { MoneyCell } from "@/components/customers/money-cell";
 import { TransactionsTable } from "@/components/customers/transactions-table";
 import { ImpersonateButton } from "@/components/audit/impersonate-button";
+import { HistorySection } from "@/components/history/history-section";
 
 type Props = {
   params: Promise<{ id: string }>;
@@ -39,12 +40,13 @@ export default async function CustomerPage({ params, searchParams }: Props) {
   const t = await getTranslations("customers");
   const ta = await getTranslations("accounts");
   const tcalls = await getTranslations("calls");
+  const th = await getTranslations("uxHistory");
   // Sub-customers and accounts share the page's list parameters (page, sort, search): one list at a time, a tab each.
   const query = await searchParams;
-  const tab = query.tab === "accounts" ? "accounts" : query.tab === "calls" ? "calls" : "customers";
+  const tab = query.tab === "accounts" ? "accounts" : query.tab === "calls" ? "calls" : query.tab === "history" ? "history" : "customers";
   const [table, transactions, tariffs] = await Promise.all([
     loadRateTable(viewer),
-    listTransactions(viewer, customer.id, 20),
+    tab === "history" ? Promise.resolve(null) : listTransactions(viewer, customer.id, 20),
     customer.can.edit ? listTariffOptions(viewer) : Promise.resolve([]),
   ]);
   const available = availableCredit(customer.balance, customer.creditLimit);
@@ -145,12 +147,21 @@ export default async function CustomerPage({ params, searchParams }: Props) {
         </dl>
       </section>
 
+      {/* The latest rows; with the History tab open they are its first rows: shown once. */}
+      {tab === "history" ? null : (
       <section aria-labelledby="transactions" className="mb-8">
-        <h2 id="transactions" className="mb-3 text-base font-semibold">
-          {t("transactions")}
-        </h2>
+        <div className="mb-3 flex flex-wrap items-baseline justify-between gap-2">
+          <h2 id="transactions" className="text-base font-semibold">
+            {t("transactions")}
+          </h2>
+          {/* The latest rows here; every row, filtered and charted, in the History tab. */}
+          <Link href={`/customers/${customer.id}?tab=history`} className="text-sm text-brand-700 underline">
+            {th("title")}
+          </Link>
+        </div>
         <TransactionsTable viewer={viewer} rows={transactions ?? []} currency={customer.baseCurrency} caption={t("transactions")} />
       </section>
+      )}
 
       <nav aria-label={ta("sections")} className="mb-4 flex gap-1 border-b border-slate-200">
         {(
@@ -158,6 +169,7 @@ export default async function CustomerPage({ params, searchParams }: Props) {
             ["customers", ta("tabCustomers", { count: customer.subCustomers }), `/customers/${customer.id}`],
             ["accounts", ta("tabAccounts", { count: customer.liveAccounts }), `/customers/${customer.id}?tab=accounts`],
             ["calls", tcalls("tab"), `/customers/${customer.id}?tab=calls`],
+            ["history", th("tab"), `/customers/${customer.id}?tab=history`],
           ] as const
         ).map(([key, label, href]) => (
           <Link
@@ -170,7 +182,14 @@ export default async function CustomerPage({ params, searchParams }: Props) {
           </Link>
         ))}
       </nav>
-      {tab === "calls" ? (
+      {tab === "history" ? (
+        <section aria-labelledby="history">
+          <h2 id="history" className="mb-3 text-base font-semibold">
+            {th("title")}
+          </h2>
+          <HistorySection viewer={viewer} holder={{ kind: "customer", id: customer.id }} searchParams={query} baseQuery={{ tab: "history" }} />
+        </section>
+      ) : tab === "calls" ? (
         <section aria-labelledby="calls">
           <h2 id="calls" className="mb-1 text-base font-semibold">
             {tcalls("throughTitle", { name: customer.name })}
