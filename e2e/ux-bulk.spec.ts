@@ -29,7 +29,7 @@ test("block and unblock the selected customers, each audited, results per row", 
     [me.id, [`customers:i_customer=${a.id}`, `customers:i_customer=${b.id}`]],
   );
   expect(audits[0]!.n).toBe("2");
-  await dialog.getByRole("button", { name: "Close" }).click();
+  await results.getByRole("button", { name: "Close" }).click();
   await expect(dialog).toBeHidden();
   await expect(bar).toBeHidden();
 
@@ -72,7 +72,7 @@ test("Add Funds to many with one note: one booking each through the ledger, a re
   expect(booked[0]!.idempotency_key).toMatch(new RegExp(`^[0-9a-f-]{36}:${a.id}$`));
   const [balance] = await sql<{ balance: string }>("SELECT balance::text FROM customers WHERE id = $1", [a.id]);
   expect(balance!.balance).toBe("12500000");
-  await dialog.getByRole("button", { name: "Close" }).click();
+  await results.getByRole("button", { name: "Close" }).click();
   await expect(page.getByRole("table", { name: "Customers" }).getByRole("row").filter({ hasText: a.name })).toContainText("$12.50");
 });
 

@@ -44,6 +44,8 @@ test("the hierarchy: levels load on opening, more children a page at a time, key
   await expect(more).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(tree.locator("[aria-level='1']")).toHaveCount(105);
+  // Focus goes to the first child the page brought (Show more is gone).
+  await expect(tree.getByRole("treeitem", { name: "Zulu 100" })).toBeFocused();
   await expect(tree.getByRole("treeitem", { name: "Zulu 104" })).toBeVisible();
   await expect(tree.getByTestId("tree-more")).toHaveCount(0);
   await page.keyboard.press("Home");

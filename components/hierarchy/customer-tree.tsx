@@ -131,9 +131,16 @@ export function CustomerTree({ initial }: { initial: TreeStart }) {
     setExpanded(next);
   };
 
-  const more = (parent: number) => {
+  /** The next page of a level; focus moves to its first new child (the "show more" item may be gone). */
+  const more = async (parent: number) => {
     const level = levels.get(parent);
-    if (level?.next) void load(parent, { after: level.next }, true);
+    if (!level?.next || level.loading) return;
+    const page = await load(parent, { after: level.next }, true);
+    const first = page?.nodes[0];
+    if (first) {
+      setFocused(`n${first.id}`);
+      requestAnimationFrame(() => items.current.get(`n${first.id}`)?.focus());
+    }
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLLIElement>, row: Row, index: number) => {
@@ -169,7 +176,7 @@ export function CustomerTree({ initial }: { initial: TreeStart }) {
       case "Enter":
       case " ":
         handled();
-        if (row.kind === "more") return more(row.parent);
+        if (row.kind === "more") return void more(row.parent);
         if (event.key === "Enter") return router.push(`/customers/${row.node.id}`);
         return toggle(row.node, !expanded.has(row.node.id));
     }
@@ -226,7 +233,7 @@ export function CustomerTree({ initial }: { initial: TreeStart }) {
               className="outline-none focus-visible:[&>div]:ring-2 focus-visible:[&>div]:ring-brand-600"
               data-testid="tree-node"
             >
-              <div className={`flex flex-wrap items-center gap-x-3 gap-y-1 rounded px-2 py-1 ${focusKey === k ? "bg-brand-50" : ""}`} style={{ paddingLeft: `${(depth - 1) * 1.25 + 0.5}rem` }}>
+              <div className={`flex flex-wrap items-center gap-x-3 gap-y-1 rounded px-2 py-1 ${focusKey === k ? "bg-brand-50" : ""}`}>
                 {node.subCustomers > 0 ? (
                   <button
                     type="button"
@@ -261,14 +268,14 @@ export function CustomerTree({ initial }: { initial: TreeStart }) {
                 </span>
               </div>
               {open ? (
-                <ul role="group">
+                <ul role="group" className="ml-5 border-l border-slate-200">
                   {children?.loading && !children.nodes.length ? (
-                    <li role="none" className="px-2 py-1 text-sm text-slate-500" style={{ paddingLeft: `${depth * 1.25 + 0.5}rem` }}>
+                    <li role="none" className="px-2 py-1 pl-9 text-sm text-slate-500">
                       {t("treeLoading")}
                     </li>
                   ) : null}
                   {children?.failed ? (
-                    <li role="none" className="px-2 py-1 text-sm text-red-700" style={{ paddingLeft: `${depth * 1.25 + 0.5}rem` }}>
+                    <li role="none" className="px-2 py-1 pl-9 text-sm text-red-700">
                       {t("treeFailed")}
                     </li>
                   ) : null}
@@ -294,9 +301,8 @@ export function CustomerTree({ initial }: { initial: TreeStart }) {
               onKeyDown(e, rows[index]!, index);
             }}
             onFocus={(e) => e.target === e.currentTarget && setFocused(`m${parent}`)}
-            onClick={() => more(parent)}
-            className={`cursor-pointer rounded px-2 py-1 text-sm text-brand-700 underline outline-none focus-visible:ring-2 focus-visible:ring-brand-600 ${level.loading ? "opacity-60" : ""}`}
-            style={{ paddingLeft: `${(depth - 1) * 1.25 + 2}rem` }}
+            onClick={() => void more(parent)}
+            className={`cursor-pointer rounded px-2 py-1 pl-9 text-sm text-brand-700 underline outline-none focus-visible:ring-2 focus-visible:ring-brand-600 ${level.loading ? "opacity-60" : ""}`}
             data-testid="tree-more"
           >
             {level.loading ? t("treeLoading") : t("treeLoadMore", { shown: format.number(level.nodes.length), total: format.number(level.total) })}
