@@ -6,6 +6,7 @@ import { expect, loginAs, PASSWORD, sql, test } from "./fixtures";
 import { customer, reseller } from "./tree-helpers";
 
 test("block and unblock the selected customers, each audited, results per row", async ({ page }) => {
+  test.slow();
   const me = await reseller();
   const a = await customer({ parent: me, name: `Bulk A ${me.login.slice(-6)}` });
   const b = await customer({ parent: me, name: `Bulk B ${me.login.slice(-6)}` });
@@ -42,6 +43,7 @@ test("block and unblock the selected customers, each audited, results per row", 
 });
 
 test("Add Funds to many with one note: one booking each through the ledger, a refusal named on its row", async ({ page }) => {
+  test.slow();
   const me = await reseller();
   const a = await customer({ parent: me, name: `Fund A ${me.login.slice(-6)}` });
   const b = await customer({ parent: me, name: `Fund B ${me.login.slice(-6)}` });
@@ -77,6 +79,7 @@ test("Add Funds to many with one note: one booking each through the ledger, a re
 });
 
 test("Russian: the bulk Credit in Russian, the amount typed with a comma", async ({ page }) => {
+  test.slow();
   const me = await reseller("ru");
   const a = await customer({ parent: me, name: `Пакет ${me.login.slice(-6)}` });
   await loginAs(page, me.login, PASSWORD);

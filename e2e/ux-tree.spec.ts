@@ -55,6 +55,7 @@ test("the hierarchy: levels load on opening, more children a page at a time, key
 });
 
 test("the hierarchy's search shows each match with its path and opens the tree down to it", async ({ page }) => {
+  test.slow();
   const me = await reseller();
   const alpha = await customer({ parent: me, name: `Branch ${me.login.slice(-6)}`, maxDepth: 2 });
   const deep = await customer({ parent: alpha, name: `Needle ${me.login.slice(-6)}` });

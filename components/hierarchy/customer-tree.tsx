@@ -57,6 +57,16 @@ export function CustomerTree({ initial }: { initial: TreeStart }) {
   const [search, setSearch] = useState<{ q: string; matches: TreeMatch[]; more: boolean } | null>(null);
   const [partial, setPartial] = useState(initial.focus !== null);
   const items = useRef(new Map<string, HTMLLIElement>());
+  // The item to focus once it is rendered (after a reveal or a "show more" brought it): set, then taken by the effect.
+  const pendingFocus = useRef<string | null>(initial.focus !== null ? `n${initial.focus}` : null);
+  useEffect(() => {
+    const wanted = pendingFocus.current;
+    const element = wanted ? items.current.get(wanted) : undefined;
+    if (element) {
+      pendingFocus.current = null;
+      element.focus();
+    }
+  });
 
   const load = useCallback(async (parent: number, cursor: { after?: number; from?: number } = {}, append = false) => {
     setLevels((all) => {
@@ -92,15 +102,11 @@ export function CustomerTree({ initial }: { initial: TreeStart }) {
       }
       setExpanded(open);
       setFocused(`n${path.at(-1)!.id}`);
-      requestAnimationFrame(() => items.current.get(`n${path.at(-1)!.id}`)?.focus());
+      pendingFocus.current = `n${path.at(-1)!.id}`;
     },
     [load],
   );
 
-  // Opened at a node (?node=ID): focus it once, where the server put it.
-  useEffect(() => {
-    if (initial.focus !== null) items.current.get(`n${initial.focus}`)?.focus();
-  }, [initial.focus]);
 
   // The visible rows, in order: what Up / Down walk through.
   const rows: Row[] = [];
@@ -139,7 +145,7 @@ export function CustomerTree({ initial }: { initial: TreeStart }) {
     const first = page?.nodes[0];
     if (first) {
       setFocused(`n${first.id}`);
-      requestAnimationFrame(() => items.current.get(`n${first.id}`)?.focus());
+      pendingFocus.current = `n${first.id}`;
     }
   };
 
