@@ -187,7 +187,8 @@ export function CustomersTable({
             <Link
               href={`/customers?parent=${info.row.original.id}`}
               className="text-brand-700 hover:underline"
-              aria-label={tx("subCustomersOf", { count: info.getValue(), name: info.row.original.name })}
+              // Named by the count alone: the row says whose (a name inside would make "Acme Retail" match two links).
+              aria-label={tx("subCustomersLink", { count: info.getValue() })}
             >
               {format.number(info.getValue())}
             </Link>
