@@ -403,6 +403,10 @@ if (!noHttp) {
 const { authorizationRows } = await import("./authorization");
 table.push(...(await authorizationRows(database.url, { quick })));
 
+// --- The hierarchy view and the filtered customers list under one node of 50,000 children (bench/tree-children.ts).
+const { treeChildrenRows } = await import("./tree-children");
+table.push(...(await treeChildrenRows(database.url, { quick })));
+
 // --- The table.
 const header: Row = { operation: "operation", p50: "p50", p95: "p95", rows: "rows", baseline: "baseline (p50 / p95)", ratio: "ratio", target: "target" };
 const widths = Object.keys(header).map((k) => Math.max(...[header, ...table].map((r) => r[k as keyof Row].length)));

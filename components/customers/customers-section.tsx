@@ -6,6 +6,8 @@ import { loadRateTable } from "@/lib/exchange-rates/exchange-rates";
 import { rateTableToJson } from "@/lib/exchange-rates/serialize";
 import { parseListParams } from "@/lib/table/list-params";
 import { listTariffOptions } from "@/lib/tariffs/tariffs";
+import { customerFiltersToParams, parseCustomerFilters } from "@/lib/customers/list-filter";
+import { listCustomerFilterOptions } from "@/lib/customers/filter-options";
 import { CustomersTable, type AddBlocker } from "./customers-table";
 
 type SearchParams = Record<string, string | string[] | undefined>;
@@ -18,23 +20,36 @@ type SearchParams = Record<string, string | string[] | undefined>;
  */
 export async function CustomersSection({ viewer, parentId, searchParams }: { viewer: Viewer; parentId: number; searchParams: SearchParams }) {
   const params = parseListParams(searchParams, { sortKeys: CUSTOMER_SORT_KEYS, defaultSort: "name" });
+  const filters = parseCustomerFilters(searchParams);
   const rows = allowedActions(viewer, "customer", childrenRelation(viewer, parentId));
   const own = parentId === viewer.id;
   const mayCreate = own && permits(viewer, "customer", "create", "self");
   const add = mayCreate && viewer.maxDepth > 0;
   const manage = add || rows.edit;
-  const [page, table, tariffs] = await Promise.all([
-    listCustomers(viewer, parentId, params),
+  const [page, table, tariffs, options] = await Promise.all([
+    listCustomers(viewer, parentId, params, undefined, filters),
     loadRateTable(viewer),
     manage ? listTariffOptions(viewer) : Promise.resolve([]),
+    listCustomerFilterOptions(viewer, parentId),
   ]);
   if (!page) return null;
+  // The export is this list: same parent, search, sort and filters (never the page: every row).
+  const exportQuery = new URLSearchParams({
+    ...(own ? {} : { parent: String(parentId) }),
+    ...(params.q ? { q: params.q } : {}),
+    sort: params.sort,
+    dir: params.dir,
+    ...customerFiltersToParams(filters),
+  });
   return (
     <CustomersTable
       rows={page.rows.map(toCustomerTableRow)}
       total={page.total}
       params={params}
       sortKeys={CUSTOMER_SORT_KEYS}
+      filters={customerFiltersToParams(filters)}
+      filterOptions={options}
+      exportHref={`/customers/export?${exportQuery.toString()}`}
       rateTable={rateTableToJson(table)}
       displayCurrency={viewer.displayCurrency}
       permissions={{ ...rows, add, own }}

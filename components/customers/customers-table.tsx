@@ -19,6 +19,9 @@ import { CustomerDialog, type CustomerForEdit, type Granter, type TariffOption }
 import { MaintenanceDialog, type MaintenanceTarget } from "./maintenance-dialog";
 import { BlockDialog, LoginBlockedBadge } from "./block-dialog";
 import { MoneyCell } from "./money-cell";
+import { CustomerFilterBar } from "./customer-filters";
+import { BulkDialog, type BulkKind } from "./bulk-dialog";
+import type { CustomerFilterOptions } from "@/lib/customers/filter-options";
 
 const column = columnHelper<CustomerTableRow>();
 
@@ -52,6 +55,9 @@ export function CustomersTable({
   tariffs,
   granter,
   addBlocker = null,
+  filters = {},
+  filterOptions,
+  exportHref,
 }: {
   rows: CustomerTableRow[];
   total: number;
@@ -64,6 +70,11 @@ export function CustomersTable({
   granter: Granter;
   /** Only for the viewer's own customers: see AddBlocker. */
   addBlocker?: AddBlocker;
+  /** The list's filters in force, as URL parameters (lib/customers/list-filter.ts). */
+  filters?: Record<string, string>;
+  filterOptions?: CustomerFilterOptions;
+  /** The CSV export of this very list: same parent, search, sort and filters. */
+  exportHref?: string;
 }) {
   const t = useTranslations("customers");
   const tu = useTranslations("uxChoices");
@@ -79,12 +90,56 @@ export function CustomersTable({
   const [maintaining, setMaintaining] = useState<MaintenanceTarget | null>(null);
   const [blocking, setBlocking] = useState<CustomerTableRow | null>(null);
   const changesRows = permissions.edit || permissions.funds || permissions.block || permissions.delete;
+  const tx = useTranslations("uxTree");
+  // Bulk actions: only on the viewer's own customers, the ones it may block or book on.
+  const selectable = permissions.own && (permissions.block || permissions.funds);
+  const [selected, setSelected] = useState<Set<number>>(() => new Set());
+  const [bulk, setBulk] = useState<BulkKind | null>(null);
+  // A new page or filter shows other rows: keep only the selected ones still shown.
+  const shown = new Set(rows.map((r) => r.id));
+  const chosen = rows.filter((r) => selected.has(r.id));
+  if ([...selected].some((id) => !shown.has(id))) setSelected(new Set(chosen.map((r) => r.id)));
+  const filtered = Boolean(params.q) || Object.keys(filters).length > 0;
 
   const columns = useMemo<DataTableColumn<CustomerTableRow>[]>(() => {
     const moneyOf = (row: CustomerTableRow, field: "balance" | "creditLimit") => (
       <MoneyCell amount={BigInt(row[field])} currency={row.currency} table={table} displayCurrency={displayCurrency} />
     );
-    const list: DataTableColumn<CustomerTableRow>[] = [
+    const list: DataTableColumn<CustomerTableRow>[] = [];
+    if (selectable) {
+      list.push(
+        column.display({
+          id: "select",
+          header: () => (
+            <input
+              type="checkbox"
+              className="size-4"
+              aria-label={tx("selectAll")}
+              checked={rows.length > 0 && rows.every((r) => selected.has(r.id))}
+              onChange={(e) => setSelected(new Set(e.target.checked ? rows.map((r) => r.id) : []))}
+            />
+          ),
+          cell: (info) => {
+            const row = info.row.original;
+            return (
+              <input
+                type="checkbox"
+                className="size-4"
+                aria-label={tx("selectRow", { name: row.name })}
+                checked={selected.has(row.id)}
+                onChange={(e) => {
+                  const next = new Set(selected);
+                  if (e.target.checked) next.add(row.id);
+                  else next.delete(row.id);
+                  setSelected(next);
+                }}
+              />
+            );
+          },
+        }),
+      );
+    }
+    list.push(
       column.accessor("name", {
         header: () => t("name"),
         cell: (info) => (
@@ -126,7 +181,20 @@ export function CustomersTable({
       }),
       column.accessor("subCustomers", {
         header: () => t("subCustomers"),
-        cell: (info) => format.number(info.getValue()),
+        // The count links to the list of those sub-customers (with its filters and export): /customers?parent=ID.
+        cell: (info) =>
+          info.getValue() > 0 ? (
+            <Link
+              href={`/customers?parent=${info.row.original.id}`}
+              className="text-brand-700 hover:underline"
+              // Named by the count alone: the row says whose (a name inside would make "Acme Retail" match two links).
+              aria-label={tx("subCustomersLink", { count: info.getValue() })}
+            >
+              {format.number(info.getValue())}
+            </Link>
+          ) : (
+            format.number(0)
+          ),
         meta: { align: "right" },
       }),
       column.accessor("accounts", {
@@ -139,7 +207,7 @@ export function CustomersTable({
         header: () => t("createdColumn"),
         cell: (info) => format.dateTime(new Date(info.getValue()), { dateStyle: "medium" }),
       }),
-    ];
+    );
     if (changesRows) {
       list.push(
         column.display({
@@ -177,7 +245,7 @@ export function CustomersTable({
       );
     }
     return list;
-  }, [t, ta, tc, format, table, displayCurrency, permissions, changesRows, toast, problemText]);
+  }, [t, ta, tc, tx, format, table, displayCurrency, permissions, changesRows, toast, problemText, selectable, selected, rows]);
 
   // Without a tariff to assign, Add is not offered; the note says what the viewer can do about it.
   const noTariff = permissions.add && tariffs.length === 0;
@@ -204,6 +272,8 @@ export function CustomersTable({
   };
   const empty = params.q ? (
     <EmptyState title={t("emptySearch", { q: params.q })} />
+  ) : filtered ? (
+    <EmptyState title={tx("emptyFiltered")} />
   ) : permissions.own ? (
     <EmptyState title={t("emptyTitle")}>{permissions.add && !noTariff ? t("emptyBodyAdd") : blockerText(addBlocker)}</EmptyState>
   ) : (
@@ -222,6 +292,29 @@ export function CustomersTable({
           {blockerText(addBlocker)}
         </p>
       ) : null}
+      {chosen.length > 0 ? (
+        <div className="mb-3 flex flex-wrap items-center gap-2 rounded-md bg-brand-50 px-3 py-2 text-sm" role="region" aria-label={tx("bulkActions")} data-testid="bulk-bar">
+          <span className="font-medium">{tx("selected", { count: chosen.length })}</span>
+          {permissions.block ? (
+            <>
+              <Button variant="secondary" onClick={() => setBulk("block")}>
+                {tx("bulkBlock")}
+              </Button>
+              <Button variant="secondary" onClick={() => setBulk("unblock")}>
+                {tx("bulkUnblock")}
+              </Button>
+            </>
+          ) : null}
+          {permissions.funds ? (
+            <Button variant="secondary" onClick={() => setBulk("funds")}>
+              {tx("bulkFunds")}
+            </Button>
+          ) : null}
+          <button type="button" className="px-2 py-2 text-brand-700 underline" onClick={() => setSelected(new Set())}>
+            {tx("clearSelection")}
+          </button>
+        </div>
+      ) : null}
       <DataTable
         caption={t("title")}
         columns={columns}
@@ -231,7 +324,23 @@ export function CustomersTable({
         sortKeys={sortKeys}
         searchLabel={t("searchLabel")}
         empty={empty}
+        toolbar={
+          filterOptions && exportHref
+            ? (navigate) => <CustomerFilterBar navigate={navigate} filters={filters} options={filterOptions} exportHref={exportHref} />
+            : undefined
+        }
       />
+      {bulk ? (
+        <BulkDialog
+          kind={bulk}
+          targets={chosen}
+          rateTable={rateTable}
+          onClose={(changed) => {
+            setBulk(null);
+            if (changed) setSelected(new Set());
+          }}
+        />
+      ) : null}
       {permissions.add || changesRows ? (
         <>
           <CustomerDialog open={adding} onOpenChange={setAdding} tariffs={tariffs} granter={granter} />

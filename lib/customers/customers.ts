@@ -25,6 +25,8 @@ import { availableCredit } from "./credit";
 import { rightsBeyond, toMask, type RightName } from "./rights";
 import { pathIds } from "./scope";
 import { digestHa1 } from "@/lib/auth/api-password";
+import { hasFilters, type CustomerFilters } from "./list-filter";
+import { filteredPage } from "./filtered-list";
 
 export const CUSTOMER_SORT_KEYS = ["name", "balance", "creditLimit", "created"] as const;
 export type CustomerSortKey = (typeof CUSTOMER_SORT_KEYS)[number];
@@ -56,12 +58,12 @@ async function lockCustomer(tx: Prisma.TransactionClient, viewer: Viewer, action
   return tx.customer.findUniqueOrThrow({ where: { id } });
 }
 
-interface SortColumn {
+export interface SortColumn {
   field: "name" | "balance" | "creditLimit" | "createdAt";
   sql: string;
   type: string;
 }
-const SORT_COLUMNS: Record<CustomerSortKey, SortColumn> = {
+export const SORT_COLUMNS: Record<CustomerSortKey, SortColumn> = {
   name: { field: "name", sql: "name", type: "text" },
   balance: { field: "balance", sql: "balance", type: "bigint" },
   creditLimit: { field: "creditLimit", sql: "credit_limit", type: "bigint" },
@@ -118,8 +120,11 @@ export async function listCustomers(
   params: ListParams<CustomerSortKey>,
   /** The API pages by offset and limit instead of page numbers (and no cursor). */
   window?: { skip: number; take: number },
+  /** The list's filters (list-filter.ts): then read by offset in SQL, counted exactly. */
+  filters: CustomerFilters = {},
 ): Promise<Page<CustomerRow> | null> {
   if (!(await mayAct(viewer, "listChildren", parentId))) return null;
+  const filtered = hasFilters(filters) ? await filteredPage(viewer, parentId, params, filters, window ?? pageWindow(params)) : null;
   const search = params.q ? likePattern(params.q) : null;
   const where: Prisma.CustomerWhereInput = {
     parentId,
@@ -137,7 +142,8 @@ export async function listCustomers(
   // when the API pages by offset.
   const cursorId = params.after ?? params.before;
   const keysetIds =
-    cursorId !== undefined && window === undefined && !search ? await keysetPage(parentId, column, params, cursorId) : null;
+    filtered?.ids ??
+    (cursorId !== undefined && window === undefined && !search ? await keysetPage(parentId, column, params, cursorId) : null);
   const [found, total] = await Promise.all([
     db.customer.findMany({
       where: keysetIds ? { id: { in: keysetIds } } : where,
@@ -158,7 +164,9 @@ export async function listCustomers(
       },
     }),
     // Without a search the parent's counter is the total: no count over 50,000 rows.
-    search
+    filtered
+      ? filtered.total
+      : search
       ? db.customer.count({ where })
       : db.customer.findUniqueOrThrow({ where: { id: parentId }, select: { subCustomers: true } }).then((p) => p.subCustomers),
   ]);
