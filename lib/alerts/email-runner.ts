@@ -9,7 +9,7 @@ import { mailSettingsFromEnv, sendDueEmails } from "./email";
 
 const state = globalThis as unknown as { switchboardMailTimer?: NodeJS.Timeout };
 
-export function startEmailOutbox(env: NodeJS.ProcessEnv = process.env): boolean {
+export function startEmailOutbox(env: Record<string, string | undefined> = process.env): boolean {
   const settings = mailSettingsFromEnv(env);
   if (!settings || state.switchboardMailTimer) return false;
   const seconds = Math.max(1, Number(env.SWITCHBOARD_SMTP_POLL_SECONDS) || 10);

@@ -29,7 +29,7 @@ export interface MailSettings {
 }
 
 /** The SMTP settings from the environment, or null: e-mail is off. */
-export function mailSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): MailSettings | null {
+export function mailSettingsFromEnv(env: Record<string, string | undefined> = process.env): MailSettings | null {
   const url = env.SWITCHBOARD_SMTP_URL?.trim();
   if (!url) return null;
   return { url, from: env.SWITCHBOARD_SMTP_FROM?.trim() || "Switchboard <switchboard@localhost>" };

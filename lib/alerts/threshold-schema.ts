@@ -3,11 +3,22 @@
 // empty field means "no alert"; an amount is never signed (lib/money), so a
 // threshold is 0 or more, in the watched customer's currency.
 import { z } from "zod";
-import { moneyField } from "@/lib/forms/fields";
+import { amountProblem } from "@/lib/forms/fields";
+import { problem } from "@/lib/errors/problem";
+import { parseAmount } from "@/lib/money";
 
-/** An optional amount: "" (or blanks) is null, anything else must be an amount of `currency`. */
+/**
+ * An optional amount: "" (or blanks) is null, anything else must be an amount
+ * of `currency`, refused with the amount's own reason ("Enter a number...").
+ */
 function optionalAmount(currency: string, locale?: string) {
-  return z.union([z.string().trim().length(0).transform(() => null), moneyField(currency, { locale })]);
+  return z.string({ error: problem("invalid") }).transform((text, ctx) => {
+    if (text.trim() === "") return null;
+    const parsed = parseAmount(text, currency, { locale });
+    if (parsed.ok) return parsed.value;
+    ctx.addIssue({ code: "custom", message: amountProblem(parsed.error, currency) });
+    return z.NEVER;
+  });
 }
 
 /** The viewer's own settings: for itself (not Root: nobody bills Root) and the default for its direct customers. */

@@ -33,6 +33,8 @@ export interface DashboardTotals {
   underThreshold: number;
   /** Whether the viewer's own balance is below its own threshold. */
   selfUnderThreshold: boolean;
+  /** Its own threshold (null: none). */
+  ownThreshold: bigint | null;
   /** Add Funds (voucher top-ups included) on customers and accounts in its subtree since the 1st of this month, its time zone. */
   paymentsThisMonth: MoneySum & { count: number };
   /** Its calls today (its time zone): count, answered minutes, and the margin per currency in the display currency. */
@@ -102,6 +104,7 @@ export async function dashboardTotals(viewer: Viewer, now = new Date()): Promise
     blocked: Number(children[0]?.blocked ?? 0),
     underThreshold: Number(children[0]?.under ?? 0),
     selfUnderThreshold: !viewer.isRoot && own?.own != null && self.balance < own.own,
+    ownThreshold: own?.own ?? null,
     paymentsThisMonth: {
       ...sumInDisplay(table, display, payments.map((p) => ({ amount: BigInt(p.total), currency: p.currency.trim() }))),
       count: payments.reduce((n, p) => n + Number(p.n), 0),
@@ -136,4 +139,40 @@ export async function customersUnderThreshold(viewer: Viewer, take = 200): Promi
     WHERE c.parent_id = ${viewer.id} AND c.archived_at IS NULL AND c.balance < COALESCE(t.from_parent, mine.for_customers)
     ORDER BY c.balance, c.id LIMIT ${take}`;
   return rows.map((r) => ({ id: r.id, name: r.name, balance: BigInt(r.balance), threshold: BigInt(r.threshold), currency: r.currency.trim(), own: r.own }));
+}
+
+export interface PaymentRow {
+  id: string;
+  createdAt: Date;
+  /** The customer or account topped up (an account: its username). */
+  holder: { kind: "customer" | "account"; id: number; name: string };
+  amount: bigint;
+  currency: string;
+  /** A voucher top-up (an account's Add Funds that redeemed a voucher). */
+  voucher: boolean;
+}
+
+/** The payments behind the dashboard's figure: this month's Add Funds in the viewer's subtree, newest first. */
+export async function listPaymentsThisMonth(viewer: Viewer, take = 100, now = new Date()): Promise<PaymentRow[]> {
+  const range = subtreeRange(viewer.path);
+  const since = monthStart(viewer, now);
+  const rows = await db.$queryRaw<{ id: string; created_at: Date; kind: "customer" | "account"; holder_id: number; name: string; amount: string; currency: string; voucher: boolean }[]>`
+    SELECT * FROM (
+      SELECT t.id::text AS id, t.created_at, 'customer' AS kind, c.id AS holder_id, c.name, t.amount::text AS amount, c.base_currency AS currency, false AS voucher
+      FROM customers c JOIN transactions t ON t.customer_id = c.id
+      WHERE c.path > ${viewer.path} AND c.path < ${range.lt} AND t.type = 'add_funds' AND t.created_at >= ${since}
+      UNION ALL
+      SELECT t.id::text, t.created_at, 'account', a.id, a.username, t.amount::text, a.currency,
+             EXISTS (SELECT 1 FROM vouchers v WHERE v.redeemed_account_id = a.id AND v.transaction_id = t.id)
+      FROM accounts a JOIN transactions t ON t.account_id = a.id
+      WHERE a.owner_path >= ${range.gte} AND a.owner_path < ${range.lt} AND t.type = 'add_funds' AND t.created_at >= ${since}
+    ) p ORDER BY created_at DESC, id DESC LIMIT ${take}`;
+  return rows.map((r) => ({
+    id: r.id,
+    createdAt: r.created_at,
+    holder: { kind: r.kind, id: r.holder_id, name: r.name },
+    amount: BigInt(r.amount),
+    currency: r.currency.trim(),
+    voucher: r.voucher,
+  }));
 }
