@@ -5,6 +5,14 @@
 // every runtime, the logger exists only in Node.
 import type { Instrumentation } from "next";
 
+// Notification e-mail (lib/alerts/email-runner.ts): started once per server
+// process, and only when SWITCHBOARD_SMTP_URL is set.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs" || !process.env.SWITCHBOARD_SMTP_URL) return;
+  const { startEmailOutbox } = await import("@/lib/alerts/email-runner");
+  startEmailOutbox();
+}
+
 export const onRequestError: Instrumentation.onRequestError = async (err, request, context) => {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { logger } = await import("@/lib/observability/logger");
