@@ -6,6 +6,10 @@ import type { Page } from "@playwright/test";
 import { signIn } from "./pages";
 import { addCustomer, expect, PASSWORD, sql, test } from "./fixtures";
 
+// One worker runs these in order: they share its acme session (two sign-ins of
+// acme at the same moment from both workers were seen to fail under load).
+test.describe.configure({ mode: "default" });
+
 const tag = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 /** What a screen reader would call the focused element: its label, aria-label, or text. */
