@@ -1,54 +1,11 @@
 // Layout at the widths operators use: a phone (390 px), the smallest laptop
 // screens (1280, 1366 px) and a desktop (1920 px). Every check measures the
 // boxes the browser laid out: what is cut, what overflows, what is red.
-import type { Locator, Page } from "@playwright/test";
 import { E2E } from "./settings";
 import { expect, loginAs, sql, test } from "./fixtures";
+import { expectNothingCut, expectRed, paintedColour } from "./layout";
 
-const WIDE = [1280, 1366, 1920] as const;
 const PHONE = 390;
-
-/** A colour as the browser paints it, in sRGB (Tailwind's colours are oklch). */
-async function paintedColour(target: Locator): Promise<[number, number, number]> {
-  return target.evaluate((el) => {
-    const canvas = document.createElement("canvas");
-    canvas.width = canvas.height = 1;
-    const ctx = canvas.getContext("2d")!;
-    ctx.fillStyle = getComputedStyle(el).color;
-    ctx.fillRect(0, 0, 1, 1);
-    const [r, g, b] = ctx.getImageData(0, 0, 1, 1).data;
-    return [r!, g!, b!] as [number, number, number];
-  });
-}
-
-async function expectRed(target: Locator) {
-  const [r, g, b] = await paintedColour(target);
-  expect({ r, g, b, red: r > 150 && g < 80 && b < 80 }, "a red text colour").toMatchObject({ red: true });
-}
-
-/** Every table on the page fits its frame, and the page fits the window. */
-async function expectNothingCut(page: Page, where: string) {
-  const found = await page.evaluate(() => ({
-    page: { scroll: document.documentElement.scrollWidth, width: document.documentElement.clientWidth },
-    tables: [...document.querySelectorAll("table")].map((table) => {
-      const frame = table.parentElement!;
-      const cells = [...table.querySelectorAll("th, td")];
-      const right = Math.max(...cells.map((c) => c.getBoundingClientRect().right));
-      return {
-        caption: table.querySelector("caption")?.textContent ?? "",
-        table: table.scrollWidth,
-        frame: frame.clientWidth,
-        lastCellInside: right <= frame.getBoundingClientRect().right + 1 && right <= window.innerWidth,
-      };
-    }),
-  }));
-  expect(found.page.scroll, `${where}: the page is wider than the window`).toBeLessThanOrEqual(found.page.width);
-  for (const t of found.tables) {
-    expect(t.table, `${where}: table "${t.caption}" is cut`).toBeLessThanOrEqual(t.frame);
-    expect(t.lastCellInside, `${where}: table "${t.caption}" has a cell outside its frame`).toBe(true);
-  }
-  return found.tables.length;
-}
 
 async function idOf(query: string, value: string): Promise<number> {
   const [row] = await sql<{ id: number }>(query, [value]);
@@ -77,40 +34,8 @@ test.describe("delete actions are red", () => {
   });
 });
 
+// Every page at 1280, 1366 and 1920 px (and 390 px) is measured in screens.spec.ts.
 test.describe("no table is cut at 1280 px or wider", () => {
-  test.describe.configure({ timeout: 180_000 });
-
-  for (const [who, password] of [
-    ["root", E2E.rootPassword],
-    ["acme", E2E.demoPassword],
-    ["volga", E2E.demoPassword],
-  ] as const) {
-    test(`every page ${who} can open`, async ({ page }) => {
-      await loginAs(page, who, password);
-      const links = await page.getByRole("navigation", { name: /Main navigation|Главное меню/ }).getByRole("link").evaluateAll((as) => as.map((a) => a.getAttribute("href")!));
-      const tariff = await page.goto("/tariffs").then(() => page.locator("main td a[href^='/tariffs/']").evaluateAll((as) => as[0]?.getAttribute("href")));
-      const customer = await page.goto("/customers").then(() => page.locator("main td a[href^='/customers/']").evaluateAll((as) => as[0]?.getAttribute("href")));
-      const account = await page.goto("/accounts").then(() => page.locator("main td a[href^='/accounts/']").evaluateAll((as) => as[0]?.getAttribute("href")));
-      // Known and left (docs/ux.md, "Layout"): the Russian accounts list, 13 columns
-      // with unbreakable usernames and dates, is still wider than 1366 px; it scrolls
-      // sideways with the hint there instead.
-      const left = who === "volga" ? ["/accounts"] : [];
-      const pages = [...links, tariff, customer, account].filter((p): p is string => !!p && !left.includes(p));
-      expect(pages.length).toBeGreaterThan(8);
-      let tables = 0;
-      for (const width of WIDE) {
-        await page.setViewportSize({ width, height: 900 });
-        for (const path of pages) {
-          await page.goto(path);
-          await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-          tables += await expectNothingCut(page, `${who} ${path} at ${width} px`);
-          await expect(page.getByTestId("scroll-hint")).toHaveCount(0);
-        }
-      }
-      expect(tables, "tables measured").toBeGreaterThan(10);
-    });
-  }
-
   test("the rate table at 1366 px shows its Delete column inside the window", async ({ page }) => {
     await loginAs(page, "root", E2E.rootPassword);
     await page.setViewportSize({ width: 1366, height: 768 });

@@ -18,7 +18,8 @@ export default async function AppLayout({ children }: { children: React.ReactNod
       </a>
       {viewer.impersonator ? <ImpersonationBanner customer={viewer.name} operator={viewer.impersonator.name} /> : null}
       <AppHeader viewer={viewer} />
-      <main id="main" className="mx-auto max-w-[1600px] px-4 py-8">
+      {/* tabIndex -1: the skip link's target takes focus, so Tab goes on from the page and a screen reader reads it. */}
+      <main id="main" tabIndex={-1} className="mx-auto max-w-[1600px] px-4 py-8 outline-none">
         {children}
       </main>
     </Toaster>

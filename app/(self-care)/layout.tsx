@@ -17,7 +17,8 @@ export default async function SelfCareLayout({ children }: { children: React.Rea
         {t("skipToContent")}
       </a>
       <SelfCareHeader username={account.username} />
-      <main id="main" className="mx-auto max-w-5xl px-4 py-8">
+      {/* tabIndex -1: the skip link's target takes focus, so Tab goes on from the page and a screen reader reads it. */}
+      <main id="main" tabIndex={-1} className="mx-auto max-w-5xl px-4 py-8 outline-none">
         {children}
       </main>
     </Toaster>

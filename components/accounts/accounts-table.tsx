@@ -90,12 +90,16 @@ export function AccountsTable({
     const money = (row: AccountTableRow, field: "balance" | "creditLimit" | "available") => (
       <MoneyCell amount={BigInt(row[field])} currency={row.currency} table={table} displayCurrency={displayCurrency} holder="account" />
     );
-    const day = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium" });
+    // A date may wrap between its words when the table is short of room ("2 дек." / "2026 г."), never
+    // inside one (the cell itself may break anywhere): the Russian list then fits 1280 px.
+    const day = (iso: string) => <span className="wrap-normal">{format.dateTime(new Date(iso), { dateStyle: "medium" })}</span>;
     const list: DataTableColumn<AccountTableRow>[] = [
       column.accessor("username", {
         header: () => t("username"),
         cell: (info) => (
-          <Link href={`/accounts/${info.row.original.id}`} className="font-medium whitespace-nowrap text-brand-700 hover:underline">
+          // A username may break after a hyphen ("volga-card-" / "04925715"), never inside a word: the
+          // Russian list then fits 1280 px.
+          <Link href={`/accounts/${info.row.original.id}`} className="font-medium wrap-normal text-brand-700 hover:underline">
             {info.getValue()}
           </Link>
         ),
@@ -103,7 +107,7 @@ export function AccountsTable({
       column.accessor("description", {
         header: () => t("description"),
         cell: (info) => (
-          <span className="line-clamp-2 max-w-56 min-w-24" title={info.getValue()}>
+          <span className="line-clamp-2 max-w-56 min-w-20" title={info.getValue()}>
             {info.getValue()}
           </span>
         ),
@@ -122,7 +126,6 @@ export function AccountsTable({
       column.accessor("firstUseAt", {
         header: () => t("firstUse"),
         cell: (info) => (info.getValue() ? day(info.getValue()!) : t("notUsed")),
-        meta: { className: "whitespace-nowrap" },
       }),
       column.accessor("expiresAt", {
         header: () => t("expiry"),
@@ -136,9 +139,8 @@ export function AccountsTable({
             </span>
           );
         },
-        meta: { className: "whitespace-nowrap" },
       }),
-      column.accessor("createdAt", { id: "created", header: () => t("created"), cell: (info) => day(info.getValue()), meta: { className: "whitespace-nowrap" } }),
+      column.accessor("createdAt", { id: "created", header: () => t("created"), cell: (info) => day(info.getValue()) }),
     ];
     if (changesRows) {
       list.push(

@@ -164,7 +164,7 @@ export function DataTable<Row extends RowData & { id: number | string }>({
                       key={header.id}
                       scope="col"
                       aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
-                      className={`px-2 py-2 align-bottom font-medium text-slate-600 ${meta?.align === "right" ? "text-right" : "text-left"}`}
+                      className={`px-1.5 py-2 align-bottom font-medium text-slate-600 ${meta?.align === "right" ? "text-right" : "text-left"}`}
                     >
                       {sortable ? (
                         <button
@@ -196,7 +196,7 @@ export function DataTable<Row extends RowData & { id: number | string }>({
                   return (
                     <td
                       key={cell.id}
-                      className={`px-2 py-2 wrap-anywhere text-slate-800 ${meta?.align === "right" ? "text-right whitespace-nowrap tabular-nums" : ""} ${meta?.className ?? ""}`}
+                      className={`px-1.5 py-2 wrap-anywhere text-slate-800 ${meta?.align === "right" ? "text-right whitespace-nowrap tabular-nums" : ""} ${meta?.className ?? ""}`}
                     >
                       <table.FlexRender cell={cell} />
                     </td>

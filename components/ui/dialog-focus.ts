@@ -25,6 +25,27 @@ export function firstFocusTarget(container: HTMLElement): HTMLElement | null {
   return [...container.querySelectorAll<HTMLElement>(TABBABLE)].find((e) => !e.closest("[data-dialog-close]") && usable(e)) ?? null;
 }
 
+// The last element that took focus. A button that opens a dialog may be
+// re-drawn by the very render that opens it (a table row whose columns are
+// built anew): focus then falls to the document before the dialog mounts,
+// and this remembers what had it.
+let lastFocused: Element | null = null;
+if (typeof document !== "undefined") {
+  document.addEventListener("focusin", (event) => void (lastFocused = event.target as Element), true);
+}
+
+/**
+ * The element a dialog returns focus to: the focused one as it opens, or,
+ * when the page re-drew that one as the dialog opened (focus fell to the
+ * document and the element is gone), the gone element, whose new self
+ * `returnFocus` finds by kind and name.
+ */
+export function openerOfDialog(): Element | null {
+  const active = document.activeElement;
+  if (active && active !== document.body) return active;
+  return lastFocused && !lastFocused.isConnected ? lastFocused : active;
+}
+
 /** How long after a dialog closes focus follows its opener if the page re-draws it (a refresh after a save). */
 const FOLLOW_MS = 5_000;
 

@@ -5,7 +5,7 @@ import { Dialog as D } from "radix-ui";
 import { useTranslations } from "next-intl";
 import { Button } from "./button";
 import { markDismissed, useBackCloses } from "./dialog-history";
-import { firstFocusTarget, returnFocus } from "./dialog-focus";
+import { firstFocusTarget, openerOfDialog, returnFocus } from "./dialog-focus";
 
 interface DialogProps {
   open: boolean;
@@ -63,7 +63,7 @@ function DialogContent({ onOpenChange, title, description, children, wide = fals
   return (
     <D.Content
       onOpenAutoFocus={(event) => {
-        opener.current = document.activeElement;
+        opener.current = openerOfDialog();
         const target = firstFocusTarget(event.currentTarget as HTMLElement);
         if (!target) return; // Radix then focuses the first tabbable element
         event.preventDefault();
