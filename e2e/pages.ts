@@ -40,16 +40,30 @@ const account = (username: string) => idOf("SELECT id FROM accounts WHERE userna
 const tariff = (name: string) => idOf("SELECT id FROM tariffs WHERE name = $1", name);
 const batch = (tag: string) => idOf("SELECT id FROM voucher_batches WHERE tag = $1", tag);
 
+/** The operator's pages reached from the dashboard and the customers list, with `child` one of the viewer's customers. */
+async function OPERATOR_PAGES(child: string): Promise<string[]> {
+  const id = await customer(child);
+  return ["/", "/notifications", "/dashboard/low-balance", "/dashboard/payments", "/customers/tree", `/customers?parent=${id}`, `/customers/${id}?tab=history`];
+}
+
 /** The pages below the navigation's: one of each detail page, and pages reached from a list. */
 const DEEP_PAGES: Record<Who, () => Promise<string[]>> = {
-  root: async () => [`/customers/${await customer("acme")}`, `/tariffs/${await tariff("Wholesale EUR")}`, "/calls/import", "/calls/unrated"],
+  root: async () => [
+    `/customers/${await customer("acme")}`,
+    `/tariffs/${await tariff("Wholesale EUR")}`,
+    "/calls/import",
+    "/calls/unrated",
+    ...(await OPERATOR_PAGES("acme")),
+  ],
   acme: async () => [
+    ...(await OPERATOR_PAGES("acme-retail")),
     `/customers/${await customer("acme-retail")}`,
     `/accounts/${await account("acme-101")}`,
     `/tariffs/${await tariff("Acme Retail USD")}`,
     `/vouchers/${await batch("acme-vouchers-1")}`,
   ],
   volga: async () => [
+    ...(await OPERATOR_PAGES("kazan")),
     `/customers/${await customer("kazan")}`,
     `/accounts/${await account("volga-101")}`,
     `/tariffs/${await tariff("Volga RUB")}`,
@@ -111,6 +125,7 @@ export const DIALOGS: Record<Who, DialogOpener[]> = {
     { what: "edit rate", path: async () => `/tariffs/${await tariff("Acme Retail USD")}`, opener: "Edit: 44" },
     { what: "delete rate", path: async () => `/tariffs/${await tariff("Acme Retail USD")}`, opener: "Delete: 44" },
     { what: "add exchange rate", path: at("/exchange-rates"), opener: "Add rate" },
+    { what: "low-balance alerts", path: at("/"), opener: "Low-balance alerts" },
   ],
   root: [
     { what: "new API key", path: at("/api-keys"), opener: "New API key" },
