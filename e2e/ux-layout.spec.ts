@@ -76,7 +76,7 @@ test.describe("at phone width (390 px)", () => {
       expect(box.right).toBeLessThanOrEqual(PHONE);
     }
     await page.keyboard.press("Tab");
-    await expect(list.getByRole("link", { name: "Customers" })).toBeFocused();
+    await expect(list.getByRole("link", { name: "Dashboard" })).toBeFocused();
     await page.keyboard.press("Escape");
     await expect(menu).toBeFocused();
     await expect(menu).toHaveAttribute("aria-expanded", "false");

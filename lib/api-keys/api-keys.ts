@@ -55,6 +55,9 @@ function isUniqueViolation(error: unknown) {
 
 export async function createApiKey(viewer: Viewer, values: ApiKeyValues, ip: string | null): Promise<CreatedApiKey> {
   apiKeyScope(viewer, "create"); // the right, before anything is written
+  // A key outlives the session that made it: one made while logged in as a customer would keep the operator's
+  // visit open as that customer after the return. Only a customer's own session makes keys.
+  if (viewer.impersonator) throw new DomainError(problem("apiKeyWhileImpersonating", { name: viewer.impersonator.name }));
   // A 64-bit prefix repeats about never; if it does, the unique index says so and a new one is drawn.
   for (let attempt = 0; ; attempt++) {
     const { prefix, token, secretHash } = newToken();

@@ -43,7 +43,7 @@ describe("loginSchema", () => {
 });
 
 describe("navigationFor", () => {
-  const all = ["customers", "accounts", "vouchers", "calls", "activeCalls", "tariffs", "exchangeRates", "myAccount", "auditLog", "apiKeys"];
+  const all = ["dashboard", "customers", "accounts", "vouchers", "calls", "activeCalls", "tariffs", "exchangeRates", "myAccount", "auditLog", "apiKeys"];
   const without = (...labels: string[]) => all.filter((l) => !labels.includes(l));
   const viewer = (isRoot: boolean, rights: RightName[]) => ({ id: 7, path: isRoot ? "/7/" : "/1/7/", isRoot, rights: toMask(rights) });
   it("shows the audit log and API keys to Root, and to a customer with the system right", () => {

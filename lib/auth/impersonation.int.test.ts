@@ -10,6 +10,7 @@ import type { Viewer } from "@/lib/auth/viewer";
 import { ALL_RIGHTS, hasRight, toMask } from "@/lib/customers/rights";
 import { getCustomerDetail, setBlocked } from "@/lib/customers/customers";
 import { listAuditPage } from "@/lib/audit/audit-log";
+import { createApiKey } from "@/lib/api-keys/api-keys";
 import { endImpersonation, startImpersonation } from "./impersonation";
 import { endSession, newSession, readSessionClaims, viewerForSession, type SessionClaims } from "./sessions";
 
@@ -130,6 +131,17 @@ describe("an impersonated session holds no more than the impersonated customer",
     const narrow = (await viewerForSession(await impersonating("A1")))!;
     expect(narrow.rights).toBe(toMask(["accounts_add"]));
     expect(narrow.isRoot).toBe(false);
+  });
+
+  it("makes no API key (it would outlive the visit); the customer's own session still does", async () => {
+    await db.customer.update({ where: { id: t.rows.A1.id }, data: { rights: toMask(["system_mgmt"]) } });
+    const asA1 = (await viewerForSession(await impersonating("A1")))!;
+    const keys = () => db.apiKey.count({ where: { ownerId: t.rows.A1.id } });
+    await expect(createApiKey(asA1, { name: "left behind" }, IP)).rejects.toThrow(/apiKeyWhileImpersonating/);
+    expect(await keys()).toBe(0);
+    const own = (await viewerForSession({ kind: "customer", id: t.rows.A1.id, sv: await sv("A1"), ...newSession() }))!;
+    await createApiKey(own, { name: "its own" }, IP);
+    expect(await keys()).toBe(1);
   });
 
   it("sees only the customer's own subtree: not the operator, not its siblings", async () => {

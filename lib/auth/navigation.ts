@@ -4,13 +4,15 @@ import { holdsRightFor, type Principal } from "@/lib/access/access";
 
 export interface NavItem {
   href: string;
-  label: "customers" | "accounts" | "vouchers" | "calls" | "activeCalls" | "tariffs" | "exchangeRates" | "myAccount" | "auditLog" | "apiKeys";
+  label: "dashboard" | "customers" | "accounts" | "vouchers" | "calls" | "activeCalls" | "tariffs" | "exchangeRates" | "myAccount" | "auditLog" | "apiKeys";
 }
 
 const VOUCHER_ACTIONS = ["create", "edit", "delete"] as const;
 
 export function navigationFor(viewer: Principal): NavItem[] {
   const items: NavItem[] = [
+    // The home page: the viewer's figures, each a link to the list behind it.
+    { href: "/", label: "dashboard" },
     { href: "/customers", label: "customers" },
     // Every customer may own accounts (its rights decide what it may change there).
     { href: "/accounts", label: "accounts" },

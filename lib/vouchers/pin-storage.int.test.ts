@@ -40,24 +40,33 @@ async function searchableColumns(): Promise<Column[]> {
 
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
+/** A LIKE pattern matching `bytes` anywhere: "%", then the bytes with backslash, % and _ escaped by a backslash, then "%". */
+function likeBytes(bytes: Buffer): Buffer {
+  const out: number[] = [0x25];
+  for (const b of bytes) out.push(...(b === 0x5c || b === 0x25 || b === 0x5f ? [0x5c, b] : [b]));
+  return Buffer.from([...out, 0x25]);
+}
+
 /** The columns (as "table.column") in which any of `texts` occurs as text, or any of `blobs` as bytes. */
 async function whereFound(columns: Column[], texts: string[], blobs: Buffer[]): Promise<string[]> {
   const found: string[] = [];
   const byTable = new Map<string, Column[]>();
   for (const c of columns) byTable.set(c.table, [...(byTable.get(c.table) ?? []), c]);
   for (const [table, cols] of byTable) {
-    // One scan per table: which of its columns hold a needle. The texts are one regular expression (an
-    // alternation of literals, compiled once) rather than a sub-select per row and needle: the integration
-    // database holds every earlier test file's rows, and the per-row sub-select took 25-70 s.
+    // One scan per table: which of its columns hold a needle, as LIKE ANY over "%needle%" patterns (text and
+    // bytes alike). The integration database holds every earlier test file's rows: a sub-select per row and
+    // needle took 25-65 s there, a regular expression alternation longer still, LIKE ANY a fifth of the former.
     const probes = cols.map((c) => {
       const value = quote(c.column);
       const asText = c.bytes ? `encode(${value}, 'escape')` : `${value}::text`;
-      const blob = c.bytes ? ` OR EXISTS (SELECT 1 FROM unnest($2::bytea[]) b WHERE position(b IN ${value}) > 0)` : "";
-      return `bool_or(${asText} ~ $1::text${blob}) AS ${quote(c.column)}`;
+      const blob = c.bytes ? ` OR ${value} LIKE ANY($2::bytea[])` : "";
+      return `bool_or(${asText} LIKE ANY($1::text[])${blob}) AS ${quote(c.column)}`;
     });
-    // No texts: a null pattern, so the text probe is null (never true) and only the bytes decide.
-    const pattern = texts.length ? texts.map((t) => t.replace(/[\\^$.|?*+()[\]{}]/g, "\\$&")).join("|") : null;
-    const [row] = await db.$queryRawUnsafe<Record<string, boolean | null>[]>(`SELECT ${probes.join(", ")} FROM ${quote(table)}`, ...(cols.some((c) => c.bytes) ? [pattern, blobs] : [pattern]));
+    const textPatterns = texts.map((t) => `%${t.replace(/[\\%_]/g, "\\$&")}%`);
+    const [row] = await db.$queryRawUnsafe<Record<string, boolean | null>[]>(
+      `SELECT ${probes.join(", ")} FROM ${quote(table)}`,
+      ...(cols.some((c) => c.bytes) ? [textPatterns, blobs.map(likeBytes)] : [textPatterns]),
+    );
     for (const c of cols) if (row?.[c.column]) found.push(`${table}.${c.column}`);
   }
   return found;
