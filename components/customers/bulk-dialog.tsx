@@ -42,13 +42,16 @@ export function BulkDialog({
   rateTable: RateTableJson;
   onClose: (changed: boolean) => void;
 }) {
+  // The rows as chosen when the dialog opened: the page refreshes after a run, and a row gone from it (deleted,
+  // filtered out) must keep its name in the results.
+  const [chosen] = useState(targets);
   const t = useTranslations("uxTree");
   const tm = useTranslations("maintenance");
   const tc = useTranslations("common");
   const problemText = useProblemText();
   const router = useRouter();
   const table = useMemo(() => rateTableFromJson(rateTable), [rateTable]);
-  const own = [...new Set(targets.map((r) => r.currency))];
+  const own = [...new Set(chosen.map((r) => r.currency))];
   // A currency every selected customer's can be converted into (its own needs no rate).
   const currencies = [...own, table.base, ...table.rates.keys()]
     .filter((c, i, all) => all.indexOf(c) === i && own.every((o) => o === c || displayRate(table, c, o) !== null))
@@ -64,12 +67,12 @@ export function BulkDialog({
   const [errors, setErrors] = useState<{ fields: Record<string, string>; form?: string }>({ fields: {} });
 
   const title = kind === "block" ? t("bulkBlockTitle") : kind === "unblock" ? t("bulkUnblockTitle") : t("bulkFundsTitle");
-  const nameOf = (id: number) => targets.find((r) => r.id === id)?.name ?? `#${id}`;
+  const nameOf = (id: number) => chosen.find((r) => r.id === id)?.name ?? `#${id}`;
 
   const run = async () => {
     setRunning(true);
     setErrors({ fields: {} });
-    const ids = targets.map((r) => r.id);
+    const ids = chosen.map((r) => r.id);
     const body = kind === "funds" ? { operation: action, ids, amount, currency, notes, requestKey } : { operation: kind, ids };
     const outcome = await requestWithProgress<BulkCustomersDone>(BULK_CUSTOMERS_URL, body, (done, total) => setProgress({ done, total }));
     setRunning(false);
@@ -112,7 +115,7 @@ export function BulkDialog({
             void run();
           }}
         >
-          <p className="text-sm text-slate-700">{t("bulkCount", { count: targets.length })}</p>
+          <p className="text-sm text-slate-700">{t("bulkCount", { count: chosen.length })}</p>
           {kind === "funds" ? (
             <fieldset disabled={running} className="flex flex-col gap-4">
               <fieldset className="flex flex-wrap gap-4">

@@ -232,14 +232,16 @@ export function CustomerTree({ initial }: { initial: TreeStart }) {
               aria-posinset={i + 1}
               aria-expanded={node.subCustomers > 0 ? open : undefined}
               aria-selected={focusKey === k}
-              aria-label={node.name}
+              // Named by its own row (name, state, balance, counts: what is seen), not by the name alone, which
+              // would hide the rest of the visible text from the name (WCAG 2.5.3); its children name themselves.
+              aria-labelledby={`tree-row-${k}`}
               tabIndex={focusKey === k ? 0 : -1}
               onKeyDown={(e) => onKeyDown(e, row, index)}
               onFocus={(e) => e.target === e.currentTarget && setFocused(k)}
               className="outline-none focus-visible:[&>div]:ring-2 focus-visible:[&>div]:ring-brand-600"
               data-testid="tree-node"
             >
-              <div className={`flex flex-wrap items-center gap-x-3 gap-y-1 rounded px-2 py-1 ${focusKey === k ? "bg-brand-50" : ""}`}>
+              <div id={`tree-row-${k}`} className={`flex flex-wrap items-center gap-x-3 gap-y-1 rounded px-2 py-1 ${focusKey === k ? "bg-brand-50" : ""}`}>
                 {node.subCustomers > 0 ? (
                   <button
                     type="button"

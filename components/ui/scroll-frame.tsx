@@ -47,7 +47,7 @@ export function ScrollFrame({ children, className = "", busy }: { children: Reac
           ref={ref}
           data-testid="scroll-frame"
           data-overflows={overflows}
-          className={`overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm ${className}`}
+          className={`relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm ${className}`}
           aria-busy={busy}
           {...(overflows ? { role: "region", tabIndex: 0, "aria-label": label || undefined, "aria-describedby": hintId } : {})}
         >
