@@ -4,40 +4,11 @@
 // dashboard and in the notifications list, where it is marked read; a
 // per-customer threshold replaces the default. Every test uses a reseller of
 // its own under Acme: no demo balance moves.
-import { randomBytes } from "node:crypto";
 import type { Page } from "@playwright/test";
-import { hashPassword } from "../lib/auth/password";
-import { toMask, type RightName } from "../lib/customers/rights";
 import { expect, loginAs, PASSWORD, sql, test } from "./fixtures";
+import { acmeCustomer } from "./acme-customer";
 
-const tag = () => randomBytes(3).toString("hex");
-
-interface Made {
-  id: number;
-  path: string;
-  depth: number;
-  login: string;
-  name: string;
-}
-
-/** A customer under `parent` (Acme when absent), on a fresh tariff of the parent's, with these rights. */
-async function customer(options: { parent?: Made; rights?: RightName[]; language?: "en" | "ru"; maxDepth?: number; creditLimit?: bigint; name?: string } = {}): Promise<Made> {
-  const parent = options.parent ?? (await sql<Made>("SELECT id, path, depth, web_login AS login, name FROM customers WHERE web_login = 'acme'"))[0]!;
-  const [tariff] = await sql<{ id: number }>("INSERT INTO tariffs (owner_id, name, name_key, currency, updated_at) VALUES ($1, $2, lower($2), 'USD', now()) RETURNING id", [
-    parent.id,
-    `e2e alerts ${tag()}`,
-  ]);
-  const login = `e2e-alerts-${tag()}`;
-  const name = options.name ?? `Alerts ${login.slice(-6)}`;
-  const [row] = await sql<{ id: number; path: string; depth: number }>(
-    `WITH n AS (SELECT nextval(pg_get_serial_sequence('customers', 'id'))::int AS id)
-     INSERT INTO customers (id, parent_id, path, depth, name, web_login, login_key, password_hash, base_currency, display_currency, tariff_id, rights, max_depth, language, time_zone, credit_limit, updated_at)
-     SELECT n.id, $1, $2 || n.id || '/', $3, $4, $5, $5, $6, 'USD', 'USD', $7, $8, $9, $10, 'UTC', $11, now() FROM n RETURNING id, path, depth`,
-    [parent.id, parent.path, parent.depth + 1, name, login, await hashPassword(PASSWORD), tariff!.id, toMask(options.rights ?? []), options.maxDepth ?? 0, options.language ?? "en", String(options.creditLimit ?? 0n)],
-  );
-  await sql("UPDATE customers SET sub_customers = sub_customers + 1 WHERE id = $1", [parent.id]);
-  return { id: row!.id, path: row!.path, depth: row!.depth, login, name };
-}
+const customer = (options: Parameters<typeof acmeCustomer>[1] = {}) => acmeCustomer("alerts", options);
 
 /** A reseller with one customer of its own (credit limit 100 USD). */
 async function resellerWithCustomer(language: "en" | "ru" = "en") {
