@@ -6,7 +6,7 @@ import { db } from "@/lib/db/client";
 import type { Viewer } from "@/lib/auth/viewer";
 import type { ListParams } from "@/lib/table/list-params";
 import { customerFilterSql, type CustomerFilters } from "./list-filter";
-import { mayAct, SORT_COLUMNS, type CustomerSortKey } from "./customers";
+import { mayAct, SORT_COLUMNS, type CustomerRow, type CustomerSortKey } from "./customers";
 
 /** One page of matching ids in the list's order, and how many match. */
 export async function filteredPage(
@@ -31,19 +31,8 @@ export async function filteredPage(
   return { ids: page.rows.map((r) => r.id), total: Number(count.rows[0]?.n ?? 0) };
 }
 
-export interface CustomerExportRow {
-  id: number;
-  name: string;
-  webLogin: string;
-  tariffName: string | null;
-  currency: string;
-  balance: bigint;
-  creditLimit: bigint;
-  subCustomers: number;
-  accounts: number;
-  blocked: boolean;
-  createdAt: Date;
-}
+/** An exported row is the table's row: the CSV holds what the list shows. */
+export type CustomerExportRow = CustomerRow;
 
 const CHUNK = 1000;
 
