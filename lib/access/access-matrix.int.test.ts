@@ -48,6 +48,7 @@ import { makeVoucherBatch, voucherBatchValues } from "@/tests/vouchers";
 import { createVoucherBatch, deleteVoucherBatch, setBatchDisabled } from "@/lib/vouchers/batches";
 import { getVoucherBatch, listVoucherBatches } from "@/lib/vouchers/list";
 import { redeemVoucher } from "@/lib/vouchers/redeem";
+import { requireSystem } from "@/lib/system/system-access";
 import { RELATIONS, type Action, type Relation, type Resource } from "./rules";
 
 let db: Db;
@@ -226,6 +227,19 @@ async function apiRequest(t: Tree, id: number) {
 }
 const SECRET = "matrix-secret";
 
+// The system settings are judged by the viewer's own place: the target names
+// the customer who stands in the relation (Top, directly under Root: the
+// delegate; A: outside), acting with the rights the matrix gives the probe.
+const SYSTEM_TARGETS: Targets<"system"> = {
+  delegate: [node("Top")],
+  outside: [node("A")],
+};
+const systemViewer = (v: Viewer, { t, id }: Target): Viewer => {
+  if (v.isRoot) return v;
+  const standIn = Object.values(t.viewers).find((w) => w.id === id)!;
+  return { ...standIn, rights: v.rights };
+};
+
 // Each probe resolves to something (allowed) or to null/false/a refusal (not allowed).
 const PROBES: { [R in Resource]: { targets: Targets<R>; probes: Record<Action<R>, Probe> } } = {
   customer: {
@@ -334,6 +348,14 @@ const PROBES: { [R in Resource]: { targets: Targets<R>; probes: Record<Action<R>
         const auth = await authenticateApiKey(`Bearer ${key}`);
         return auth.ok && auth.key.id === id && auth.viewer.id === v.id;
       },
+    },
+  },
+  system: {
+    targets: SYSTEM_TARGETS,
+    probes: {
+      view: async (v, target) => (requireSystem(systemViewer(v, target), "view"), true),
+      manage: async (v, target) => (requireSystem(systemViewer(v, target), "manage"), true),
+      assign: async (v, target) => (requireSystem(systemViewer(v, target), "assign"), true),
     },
   },
   voucher: {

@@ -11,7 +11,7 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { DomainError } from "@/lib/errors/domain-error";
 import { problem } from "@/lib/errors/problem";
 import { hasRight } from "@/lib/customers/rights";
-import { isInSubtree, subtreeRange } from "@/lib/customers/scope";
+import { isInSubtree, pathIds, subtreeRange } from "@/lib/customers/scope";
 import { ACCESS_RULES, ruleOf, type Action, type Relation, type Resource } from "./rules";
 
 /** What the access module needs to know of the viewer (lib/auth/load-viewer.ts). */
@@ -69,6 +69,15 @@ export function tariffRelation(viewer: Principal, tariff: { ownerId: number; ass
 export function accountRelation(viewer: Principal, account: { customerId: number; ownerPath: string }): Relation<"account"> {
   if (account.customerId === viewer.id) return "owner";
   return isInSubtree(viewer.path, account.ownerPath) ? "ancestor" : "outside";
+}
+
+/**
+ * The viewer's relation to the system settings: a customer directly under
+ * Root may be their delegate (with system_mgmt: the rule decides); anyone
+ * deeper is outside. Root is allowed by the rules' `root` flag.
+ */
+export function systemRelation(viewer: Principal): Relation<"system"> {
+  return pathIds(viewer.path).length === 2 ? "delegate" : "outside";
 }
 
 // ------------------------------------------------------------ predicates

@@ -29,6 +29,13 @@ export const RELATIONS = {
   apiKey: ["owner", "outside"],
   /** A voucher batch and its vouchers: the viewer's own (it created them), or anyone else's. */
   voucher: ["owner", "outside"],
+  /**
+   * The system settings (vendors, connections, destination sets, routing
+   * groups): Root's. A customer directly under Root is their "delegate" when
+   * Root grants it system_mgmt; everyone else is "outside" and never learns
+   * that they exist.
+   */
+  system: ["delegate", "outside"],
 } as const;
 
 export type Resource = keyof typeof RELATIONS;
@@ -99,6 +106,11 @@ export const ACCESS_RULES = {
     edit: { allow: ["owner"], right: "vouchers_edit", says: "disable a voucher or a batch, extend a batch's expiry" },
     delete: { allow: ["owner"], right: "vouchers_delete", says: "delete (archive) a batch none of whose vouchers was redeemed" },
     redeem: { allow: ["owner"], says: "top up one of its own accounts with it (account page, XML-RPC rechargeVoucher)" },
+  },
+  system: {
+    view: { allow: ["delegate"], right: "system_mgmt", root: true, says: "see vendors, connections, destination sets, routing groups (pages, links, exports, API) and test a route" },
+    manage: { allow: ["delegate"], right: "system_mgmt", root: true, says: "add, edit and delete them, import destination set routes, pay a vendor" },
+    assign: { allow: [], root: true, says: "assign a routing group to a customer directly under Root (its edit dialog)" },
   },
 } as const satisfies { [R in Resource]: Record<string, Rule<R>> };
 
