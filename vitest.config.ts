@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { INTEGRATION_WORKERS } from "./tests/integration-workers";
 
 const alias = {
   "@": fileURLToPath(new URL("./", import.meta.url)),
@@ -26,8 +27,8 @@ export default defineConfig({
           setupFiles: ["tests/integration-env.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // One database, shared: files run one after another.
-          fileParallelism: false,
+          // Files run side by side, each worker on its own database (tests/integration-setup.ts).
+          maxWorkers: INTEGRATION_WORKERS,
         },
       },
     ],

@@ -19,7 +19,9 @@ const describe = (v: Violation) =>
 
 /** The serious and critical violations axe finds on the page (or in the part `include` selects). */
 async function seriousViolations(page: Page, testInfo: TestInfo, where: string, include?: string): Promise<Violation[]> {
-  const builder = include ? new AxeBuilder({ page }).include(include) : new AxeBuilder({ page });
+  // Only violations are detailed: listing every passing node too costs a third of the scan's time.
+  const axe = new AxeBuilder({ page }).options({ resultTypes: ["violations"] });
+  const builder = include ? axe.include(include) : axe;
   const { violations, passes } = await builder.analyze();
   expect(passes.length, `${where}: axe ran its rules`).toBeGreaterThan(10);
   const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
@@ -40,13 +42,17 @@ async function open(page: Page, path: string) {
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
 }
 
+const NAVIGATION_OR_ACCOUNT = /^\/([a-z-]+)?$|^\/accounts\/\d+$/;
+
 test.describe("every page passes the scan", () => {
   test.describe.configure({ timeout: 240_000 });
 
   for (const who of ["root", "acme", "volga"] as const satisfies Who[]) {
     test(`every page ${who} can open${who === "volga" ? " (in Russian)" : ""}`, async ({ page }, testInfo) => {
       await signIn(page, who);
-      const pages = await pagesOf(page, who);
+      // In Russian, the pages of the navigation (the lists, the widest words) and the
+      // account page: the deep pages are the same components as in English.
+      const pages = (await pagesOf(page, who)).filter((path) => who !== "volga" || NAVIGATION_OR_ACCOUNT.test(path));
       for (const path of pages) {
         await open(page, path);
         await expectAccessible(page, testInfo, `${who} ${path}`);

@@ -34,7 +34,7 @@ test.describe("delete actions are red", () => {
   });
 });
 
-// Every page at 1280, 1366, 1920 and 390 px: the walk in branch ux-a11y (e2e/screens.spec.ts) is not on main yet (see docs/ux.md, Accessibility).
+// Every page at 1280, 1366, 1920 and 390 px: e2e/screens.spec.ts walks them all (docs/ux.md, Accessibility).
 test.describe("no table is cut at 1280 px or wider", () => {
   test("the rate table at 1366 px shows its Delete column inside the window", async ({ page }) => {
     await loginAs(page, "root", E2E.rootPassword);

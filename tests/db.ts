@@ -4,7 +4,11 @@ import { inject } from "vitest";
 import { randomBytes } from "node:crypto";
 import { createPrismaClient } from "@/lib/db/create-client";
 
-export const databaseUrl = () => inject("databaseUrl");
+/** This worker's database (tests/integration-setup.ts makes one per worker). */
+export const databaseUrl = () => {
+  const urls = inject("databaseUrls");
+  return urls[(Number(process.env.VITEST_POOL_ID ?? 1) - 1) % urls.length]!;
+};
 export const adminUrl = () => inject("adminUrl");
-export const testDb = () => createPrismaClient(inject("databaseUrl"));
+export const testDb = () => createPrismaClient(databaseUrl());
 export const unique = (prefix: string) => `${prefix}-${randomBytes(4).toString("hex")}`;

@@ -1,4 +1,4 @@
 // Points the app's own database client (lib/db/client.ts) at this run's database.
-import { inject } from "vitest";
+import { databaseUrl } from "./db";
 
-process.env.DATABASE_URL = inject("databaseUrl");
+process.env.DATABASE_URL = databaseUrl();

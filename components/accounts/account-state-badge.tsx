@@ -12,8 +12,9 @@ const TONES: Record<AccountState, string> = {
 /** An account's one state (lib/accounts/account-state.ts: blocked, then expired, then over limit, else active). */
 export function AccountStateBadge({ state }: { state: AccountState }) {
   const t = useTranslations("accounts");
+  // Wraps between its words when a table is short of room ("Превышен" / "лимит"), never inside one.
   return (
-    <span className={`inline-block rounded px-2 py-0.5 text-xs font-semibold whitespace-nowrap ${TONES[state]}`} data-testid="account-state">
+    <span className={`inline-block rounded px-2 py-0.5 text-xs font-semibold wrap-normal ${TONES[state]}`} data-testid="account-state">
       {t(`states.${state}`)}
     </span>
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import { wordWrapClass } from "@/components/ui/word-wrap";
 import { useMemo, useState } from "react";
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
@@ -97,9 +98,9 @@ export function AccountsTable({
       column.accessor("username", {
         header: () => t("username"),
         cell: (info) => (
-          // A username may break after a hyphen ("volga-card-" / "04925715"), never inside a word: the
-          // Russian list then fits 1280 px.
-          <Link href={`/accounts/${info.row.original.id}`} className="font-medium wrap-normal text-brand-700 hover:underline">
+          // A username may break after a hyphen ("volga-card-" / "04925715"), inside a word only when it is
+          // very long (wordWrapClass): the Russian list then fits 1280 px.
+          <Link href={`/accounts/${info.row.original.id}`} className={`font-medium ${wordWrapClass(info.getValue())} text-brand-700 hover:underline`}>
             {info.getValue()}
           </Link>
         ),
@@ -120,7 +121,8 @@ export function AccountsTable({
       column.accessor("state", { header: () => t("state"), cell: (info) => <AccountStateBadge state={info.getValue()} /> }),
       column.accessor("maxSessions", {
         header: () => t("maxSessions"),
-        cell: (info) => (info.getValue() === null ? t("unlimited") : format.number(info.getValue()!)),
+        // The right-aligned cell keeps numbers on one line; the words may wrap ("Без" / "ограничения").
+        cell: (info) => (info.getValue() === null ? <span className="whitespace-normal wrap-normal">{t("unlimited")}</span> : format.number(info.getValue()!)),
         meta: { align: "right" },
       }),
       column.accessor("firstUseAt", {

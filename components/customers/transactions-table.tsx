@@ -51,7 +51,10 @@ export async function TransactionsTable({
             <Td className="text-right tabular-nums">{r.rate ? formatRate(r.rate, viewer.language) : "—"}</Td>
             <Td className="text-right tabular-nums">{money(r.amount, currency)}</Td>
             <Td className="text-right tabular-nums">{money(r.balanceAfter, currency)}</Td>
-            <Td className="max-w-xs truncate">{r.voucherNumber ? tv("historyLabel", { number: r.voucherNumber }) : r.notes}</Td>
+            <Td>
+              {/* Notes wrap inside a column of their own width (a cell's max-width is ignored by tables): 500 characters never widen the table. */}
+              <div className="max-w-xs min-w-32">{r.voucherNumber ? tv("historyLabel", { number: r.voucherNumber }) : r.notes}</div>
+            </Td>
             <Td>{r.actorName ?? t("provider")}</Td>
           </tr>
         ))}

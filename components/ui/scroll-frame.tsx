@@ -28,14 +28,26 @@ export function ScrollFrame({ children, className = "", busy }: { children: Reac
       const label = frame.querySelector("caption")?.textContent?.trim() ?? "";
       setState((s) => (s.overflows === overflows && s.atStart === atStart && s.atEnd === atEnd && s.label === label ? s : { overflows, atStart, atEnd, label }));
     };
-    measure();
-    const observer = new ResizeObserver(measure);
+    // Measured again a frame later too: a resize of the window settles over
+    // more than one layout (a page scroll bar comes or goes, a chart redraws
+    // to its new width), and a hint left from the narrow layout would stay.
+    let later = 0;
+    const remeasure = () => {
+      measure();
+      cancelAnimationFrame(later);
+      later = requestAnimationFrame(measure);
+    };
+    remeasure();
+    const observer = new ResizeObserver(remeasure);
     observer.observe(frame);
     if (frame.firstElementChild) observer.observe(frame.firstElementChild);
     frame.addEventListener("scroll", measure, { passive: true });
+    window.addEventListener("resize", remeasure);
     return () => {
+      cancelAnimationFrame(later);
       observer.disconnect();
       frame.removeEventListener("scroll", measure);
+      window.removeEventListener("resize", remeasure);
     };
   }, []);
 

@@ -1,3 +1,4 @@
+import { SectionTabs } from "@/components/ui/section-tabs";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -161,23 +162,14 @@ export default async function AccountPage({ params, searchParams }: Props) {
         </dl>
       </section>
 
-      <nav aria-label={tcalls("accountSections")} className="mb-4 flex gap-1 border-b border-slate-200">
-        {(
-          [
-            ["transactions", t("transactions"), `/accounts/${account.id}`],
-            ["calls", tcalls("tab"), `/accounts/${account.id}?tab=calls`],
-          ] as const
-        ).map(([key, label, href]) => (
-          <Link
-            key={key}
-            href={href}
-            aria-current={tab === key ? "page" : undefined}
-            className={`-mb-px border-b-2 px-4 py-2 text-sm font-medium ${tab === key ? "border-brand-600 text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"}`}
-          >
-            {label}
-          </Link>
-        ))}
-      </nav>
+      <SectionTabs
+        label={tcalls("accountSections")}
+        current={tab}
+        tabs={[
+          { key: "transactions", label: t("transactions"), href: `/accounts/${account.id}` },
+          { key: "calls", label: tcalls("tab"), href: `/accounts/${account.id}?tab=calls` },
+        ]}
+      />
       {tab === "calls" ? (
         <section aria-labelledby="calls">
           <h2 id="calls" className="mb-3 text-base font-semibold">

@@ -1,3 +1,4 @@
+import { SectionTabs } from "@/components/ui/section-tabs";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -163,25 +164,16 @@ export default async function CustomerPage({ params, searchParams }: Props) {
       </section>
       )}
 
-      <nav aria-label={ta("sections")} className="mb-4 flex gap-1 border-b border-slate-200">
-        {(
-          [
-            ["customers", ta("tabCustomers", { count: customer.subCustomers }), `/customers/${customer.id}`],
-            ["accounts", ta("tabAccounts", { count: customer.liveAccounts }), `/customers/${customer.id}?tab=accounts`],
-            ["calls", tcalls("tab"), `/customers/${customer.id}?tab=calls`],
-            ["history", th("tab"), `/customers/${customer.id}?tab=history`],
-          ] as const
-        ).map(([key, label, href]) => (
-          <Link
-            key={key}
-            href={href}
-            aria-current={tab === key ? "page" : undefined}
-            className={`-mb-px border-b-2 px-4 py-2 text-sm font-medium ${tab === key ? "border-brand-600 text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"}`}
-          >
-            {label}
-          </Link>
-        ))}
-      </nav>
+      <SectionTabs
+        label={ta("sections")}
+        current={tab}
+        tabs={[
+          { key: "customers", label: ta("tabCustomers", { count: customer.subCustomers }), href: `/customers/${customer.id}` },
+          { key: "accounts", label: ta("tabAccounts", { count: customer.liveAccounts }), href: `/customers/${customer.id}?tab=accounts` },
+          { key: "calls", label: tcalls("tab"), href: `/customers/${customer.id}?tab=calls` },
+          { key: "history", label: th("tab"), href: `/customers/${customer.id}?tab=history` },
+        ]}
+      />
       {tab === "history" ? (
         <section aria-labelledby="history">
           <h2 id="history" className="mb-3 text-base font-semibold">
