@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { useForm } from "react-hook-form";
+import { useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import { ROUTING_ENTRY_FIELDS, routingEntrySchema, type RoutingEntryInput, type RoutingEntryValues } from "@/lib/system/routing-group-schema";
@@ -138,9 +138,10 @@ function AddEntryDialog({
     resolver: zodResolver(routingEntrySchema),
     defaultValues: { connectionId: "", destinationSetId: "" },
   });
-  const { register, handleSubmit, formState, watch } = form;
+  const { register, handleSubmit, formState, control } = form;
+  const connectionId = useWatch({ control, name: "connectionId" });
   const { formError, close, submit } = useDialogForm(form, ROUTING_ENTRY_FIELDS, onOpenChange);
-  const chosen = connections.find((c) => String(c.id) === watch("connectionId"));
+  const chosen = connections.find((c) => String(c.id) === connectionId);
   // Only the sets in the chosen connection's vendor currency can be paired with it.
   const pairable = chosen ? sets.filter((s) => s.currency === chosen.currency) : sets;
   const onSubmit = handleSubmit(() => submit((input) => addRoutingEntryAction(groupId, input), () => toast(t("entryAdded"))));
