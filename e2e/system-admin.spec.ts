@@ -24,6 +24,8 @@ async function usdSet(): Promise<{ id: number; name: string }> {
 }
 
 test("Root adds a vendor and its connection, pays it, builds a routing group and assigns it to a customer directly under Root", async ({ page }) => {
+  // One sign-in, many pages and dialogs: a long flow on a shared machine.
+  test.slow();
   const root = await rootRow();
   const top = await acmeCustomer("routed", { parent: root, maxDepth: 2 });
   const below = await acmeCustomer("below", { parent: top });
@@ -107,6 +109,7 @@ test("Root adds a vendor and its connection, pays it, builds a routing group and
 });
 
 test("delegation: system_mgmt under Root opens the settings; without it there is no link, no page and no API method", async ({ page }) => {
+  test.slow(); // two sign-ins, eight pages, six API calls
   const root = await rootRow();
   const delegate = await acmeCustomer("delegate", { parent: root, rights: ["system_mgmt", "api_access"] });
   const outsider = await acmeCustomer("outsider", { parent: root, rights: ["api_access"] });
