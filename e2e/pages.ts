@@ -40,6 +40,25 @@ const account = (username: string) => idOf("SELECT id FROM accounts WHERE userna
 const tariff = (name: string) => idOf("SELECT id FROM tariffs WHERE name = $1", name);
 const batch = (tag: string) => idOf("SELECT id FROM voucher_batches WHERE tag = $1", tag);
 
+/**
+ * System settings (issue 13, sys-admin): a vendor with a connection and a
+ * routing group of the walk's own, made once (whichever worker comes first),
+ * so their pages and dialogs have rows to show.
+ */
+async function walkVendor(): Promise<number> {
+  await sql("INSERT INTO vendors (name, name_key, currency, updated_at) VALUES ('Pages walk vendor', 'pages walk vendor', 'USD', now()) ON CONFLICT (name_key) DO NOTHING");
+  const id = await idOf("SELECT id FROM vendors WHERE name_key = $1", "pages walk vendor");
+  await sql(
+    "INSERT INTO connections (vendor_id, name, name_key, host, port, updated_at) VALUES ($1, 'walk-gw', 'walk-gw', '192.0.2.1', 5060, now()) ON CONFLICT (vendor_id, name_key) DO NOTHING",
+    [id],
+  );
+  return id;
+}
+async function walkRoutingGroup(): Promise<number> {
+  await sql("INSERT INTO routing_groups (name, name_key, updated_at) VALUES ('Pages walk group', 'pages walk group', now()) ON CONFLICT (name_key) DO NOTHING");
+  return idOf("SELECT id FROM routing_groups WHERE name_key = $1", "pages walk group");
+}
+
 /** The operator's pages reached from the dashboard and the customers list, with `child` one of the viewer's customers. */
 async function OPERATOR_PAGES(child: string): Promise<string[]> {
   const id = await customer(child);
@@ -54,6 +73,9 @@ const DEEP_PAGES: Record<Who, () => Promise<string[]>> = {
     "/calls/import",
     "/calls/unrated",
     ...(await OPERATOR_PAGES("acme")),
+    // System settings, vendors and routing groups (issue 13, sys-admin): a detail page of each.
+    `/system/vendors/${await walkVendor()}`,
+    `/system/routing-groups/${await walkRoutingGroup()}`,
   ],
   acme: async () => [
     ...(await OPERATOR_PAGES("acme-retail")),
@@ -132,6 +154,13 @@ export const DIALOGS: Record<Who, DialogOpener[]> = {
     { what: "update exchange rate", path: at("/exchange-rates"), opener: /^Update/ },
     { what: "exchange rate history", path: at("/exchange-rates"), opener: /^History/ },
     { what: "delete exchange rate", path: at("/exchange-rates"), opener: /^Delete/ },
+    // System settings, vendors and routing groups (issue 13, sys-admin).
+    { what: "add vendor", path: at("/system/vendors"), opener: "Add vendor" },
+    { what: "edit vendor", path: async () => `/system/vendors/${await walkVendor()}`, opener: "Edit" },
+    { what: "pay vendor", path: async () => `/system/vendors/${await walkVendor()}`, opener: "Pay vendor" },
+    { what: "add connection", path: async () => `/system/vendors/${await walkVendor()}`, opener: "Add connection" },
+    { what: "add routing group", path: at("/system/routing-groups"), opener: "Add routing group" },
+    { what: "add routing entry", path: async () => `/system/routing-groups/${await walkRoutingGroup()}`, opener: "Add entry" },
   ],
   volga: [
     { what: "profile (Russian)", path: at("/customers"), opener: "Профиль" },

@@ -48,7 +48,8 @@ import { makeVoucherBatch, voucherBatchValues } from "@/tests/vouchers";
 import { createVoucherBatch, deleteVoucherBatch, setBatchDisabled } from "@/lib/vouchers/batches";
 import { getVoucherBatch, listVoucherBatches } from "@/lib/vouchers/list";
 import { redeemVoucher } from "@/lib/vouchers/redeem";
-import { requireSystem } from "@/lib/system/system-access";
+import { createVendor, listVendors } from "@/lib/system/vendors";
+import { assignRoutingGroup } from "@/lib/system/routing-groups";
 import { RELATIONS, type Action, type Relation, type Resource } from "./rules";
 
 let db: Db;
@@ -234,6 +235,7 @@ const SYSTEM_TARGETS: Targets<"system"> = {
   delegate: [node("Top")],
   outside: [node("A")],
 };
+const vendorValues = (name: string) => ({ name, currency: "USD", contactName: "", email: "", phone: "", address: "", description: "" });
 const systemViewer = (v: Viewer, { t, id }: Target): Viewer => {
   if (v.isRoot) return v;
   const standIn = Object.values(t.viewers).find((w) => w.id === id)!;
@@ -353,9 +355,13 @@ const PROBES: { [R in Resource]: { targets: Targets<R>; probes: Record<Action<R>
   system: {
     targets: SYSTEM_TARGETS,
     probes: {
-      view: async (v, target) => (requireSystem(systemViewer(v, target), "view"), true),
-      manage: async (v, target) => (requireSystem(systemViewer(v, target), "manage"), true),
-      assign: async (v, target) => (requireSystem(systemViewer(v, target), "assign"), true),
+      // Through the real domain functions: list the vendors, add one, give Top (directly under Root) a routing group.
+      view: async (v, target) => listVendors(systemViewer(v, target), { ...LIST, q: "" }),
+      manage: async (v, target) => createVendor(systemViewer(v, target), vendorValues(unique("Matrix vendor")), IP),
+      assign: async (v, target) => {
+        const group = await db.routingGroup.create({ data: { name: unique("Matrix group"), policy: "least_cost" } });
+        return assignRoutingGroup(systemViewer(v, target), target.t.rows.Top.id, group.id, IP);
+      },
     },
   },
   voucher: {

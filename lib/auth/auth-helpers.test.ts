@@ -43,16 +43,18 @@ describe("loginSchema", () => {
 });
 
 describe("navigationFor", () => {
-  const all = ["dashboard", "customers", "accounts", "vouchers", "calls", "activeCalls", "tariffs", "exchangeRates", "myAccount", "auditLog", "apiKeys"];
+  const system = ["vendors", "destinationSets", "routingGroups", "routeTest"];
+  const all = ["dashboard", "customers", "accounts", "vouchers", "calls", "activeCalls", "tariffs", "exchangeRates", "myAccount", "auditLog", "apiKeys", ...system];
   const without = (...labels: string[]) => all.filter((l) => !labels.includes(l));
-  const viewer = (isRoot: boolean, rights: RightName[]) => ({ id: 7, path: isRoot ? "/7/" : "/1/7/", isRoot, rights: toMask(rights) });
-  it("shows the audit log and API keys to Root, and to a customer with the system right", () => {
+  const viewer = (isRoot: boolean, rights: RightName[], path = isRoot ? "/7/" : "/1/7/") => ({ id: 7, path, isRoot, rights: toMask(rights) });
+  it("shows the audit log, API keys and the system settings to Root, and to a customer directly under Root with the system right", () => {
     expect(navigationFor(viewer(true, [])).map((i) => i.label)).toEqual(all);
     expect(navigationFor(viewer(false, ["system_mgmt"])).map((i) => i.label)).toEqual(without("vouchers"));
   });
-  it("hides them from everyone else, whatever other rights they hold", () => {
+  it("hides them from everyone else, whatever other rights they hold; deeper down the system right shows the audit log and API keys only", () => {
     const others = RIGHT_NAMES.filter((r) => r !== "system_mgmt");
-    expect(navigationFor(viewer(false, others)).map((i) => i.label)).toEqual(without("auditLog", "apiKeys"));
+    expect(navigationFor(viewer(false, others)).map((i) => i.label)).toEqual(without("auditLog", "apiKeys", ...system));
+    expect(navigationFor(viewer(false, ["system_mgmt"], "/1/5/7/")).map((i) => i.label)).toEqual(without("vouchers", ...system));
   });
   it("shows Vouchers to a customer holding any vouchers right, and to no one else", () => {
     for (const right of ["vouchers_add", "vouchers_edit", "vouchers_delete"] as const) {

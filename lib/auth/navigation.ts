@@ -1,11 +1,26 @@
 // What the navigation offers a viewer: a page appears only when the access
 // rules let the viewer use it (the audit log and API keys: Root, or the system right).
 import { holdsRightFor, type Principal } from "@/lib/access/access";
+import { maySystem } from "@/lib/system/system-access";
 
 export interface NavItem {
   href: string;
-  label: "dashboard" | "customers" | "accounts" | "vouchers" | "calls" | "activeCalls" | "tariffs" | "exchangeRates" | "myAccount" | "auditLog" | "apiKeys";
+  label: "dashboard" | "customers" | "accounts" | "vouchers" | "calls" | "activeCalls" | "tariffs" | "exchangeRates" | "myAccount" | "auditLog" | "apiKeys" | SystemLabel;
 }
+
+type SystemLabel = "vendors" | "destinationSets" | "routingGroups" | "routeTest";
+
+/**
+ * The system settings (docs/domain.md, "Routing"): Root, or a delegate
+ * directly under Root holding system_mgmt. Anyone else never sees a link,
+ * and the pages themselves answer "not found".
+ */
+const SYSTEM_ITEMS: { href: string; label: SystemLabel }[] = [
+  { href: "/system/vendors", label: "vendors" },
+  { href: "/system/destination-sets", label: "destinationSets" },
+  { href: "/system/routing-groups", label: "routingGroups" },
+  { href: "/system/route-test", label: "routeTest" },
+];
 
 const VOUCHER_ACTIONS = ["create", "edit", "delete"] as const;
 
@@ -29,5 +44,6 @@ export function navigationFor(viewer: Principal): NavItem[] {
   if (holdsRightFor(viewer, "audit", "read")) items.push({ href: "/audit", label: "auditLog" });
   // Keys to the JSON API: Root, or delegated with the system right.
   if (holdsRightFor(viewer, "apiKey", "list")) items.push({ href: "/api-keys", label: "apiKeys" });
+  if (maySystem(viewer, "view")) items.push(...SYSTEM_ITEMS);
   return items;
 }

@@ -28,6 +28,7 @@ import { TARIFF_METHODS } from "./tariff-methods";
 import { ACCOUNT_METHODS } from "./account-methods";
 import { CDR_METHODS } from "./cdr-methods";
 import { VOUCHER_METHODS } from "./voucher-methods";
+import { hideSystemMethods, SYSTEM_METHODS } from "./system-methods";
 
 export type { CallContext, Method } from "./method";
 
@@ -298,8 +299,10 @@ const ALL: Record<MethodName, Method> = {
   ...ACCOUNT_METHODS,
   ...CDR_METHODS,
   ...VOUCHER_METHODS,
+  ...SYSTEM_METHODS,
 };
 
 /** Every method by name (the route looks names up as sent), each behind its parameter check. */
-export const METHODS: Record<string, Method> = withParameterChecks<CallContext, XmlRpcValue>(ALL);
+// The system settings' methods answer "Method not found" to whoever may not see them, before their parameters are checked.
+export const METHODS: Record<string, Method> = hideSystemMethods(withParameterChecks<CallContext, XmlRpcValue>(ALL), Object.keys(SYSTEM_METHODS));
 

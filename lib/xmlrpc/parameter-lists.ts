@@ -215,6 +215,41 @@ const ACCOUNT_IGNORED = [
 // The CDR methods' shared filters and paging.
 const CDR_READ = ["offset", "limit", "start_date", "end_date", "cli", "cld", "type"] as const;
 
+// Vendors (system settings): Sippy's createVendor page; contact is the
+// contact person, street_addr the address; description is an extension.
+// balance is read to refuse a non-zero one (it moves only with ledger rows).
+const VENDOR_READ = ["name", "base_currency", "contact", "email", "phone", "street_addr", "description", "balance"] as const;
+const VENDOR_IGNORED = [
+  "i_customer",
+  "web_login",
+  "web_password",
+  "i_time_zone",
+  "company_name",
+  "salutation",
+  "first_name",
+  "mid_init",
+  "last_name",
+  "state",
+  "postal_code",
+  "city",
+  "country",
+  "fax",
+  "alt_phone",
+  "alt_contact",
+  "cc",
+  "bcc",
+  "i_lang",
+  "i_export_type",
+  "i_password_policy",
+  "round_up",
+  "cost_round_up",
+  "decimal_precision",
+] as const;
+// A vendor's connection: destination is "host" or "host:port" (Sippy's);
+// capacity -1 is no limit.
+const CONNECTION_READ = ["name", "destination", "port", "protocol", "capacity", "blocked"] as const;
+const CONNECTION_IGNORED = ["username", "password", "cld_translation_rule", "cli_translation_rule", "enforce_capacity", "i_media_relay_type"] as const;
+
 export const PARAMETERS = {
   createCustomer: { read: [...CUSTOMER_READ, "balance"], ignored: CUSTOMER_IGNORED },
   // balance is read to refuse it: money moves only through the funds methods.
@@ -261,6 +296,31 @@ export const PARAMETERS = {
   // Sippy's "Top-up Account using Recharge Voucher" (107438). i_voucher is
   // its trusted-mode parameter: read to refuse it (Switchboard has no trusted mode).
   rechargeVoucher: { read: ["i_account", "username", "voucher_id", "secret_pin", "i_voucher"], ignored: [] },
+  // System settings (vendors, their connections, routing groups): Sippy's
+  // "XML-RPC API - Vendors management" (107434) and the routing group and
+  // connection methods as public clients of Sippy's API call them. Vendors
+  // have no login in Switchboard; i_customer is Sippy's trusted-mode
+  // parameter. protocol and port are extensions.
+  createVendor: { read: VENDOR_READ, ignored: VENDOR_IGNORED },
+  addVendor: { read: VENDOR_READ, ignored: VENDOR_IGNORED },
+  updateVendor: { read: ["i_vendor", ...VENDOR_READ], ignored: VENDOR_IGNORED },
+  deleteVendor: { read: ["i_vendor"], ignored: ["i_customer"] },
+  getVendorInfo: { read: ["i_vendor"], ignored: ["i_customer"] },
+  listVendors: { read: ["offset", "limit", "name_pattern"], ignored: ["i_customer"] },
+  createVendorConnection: { read: ["i_vendor", ...CONNECTION_READ], ignored: CONNECTION_IGNORED },
+  addVendorConnection: { read: ["i_vendor", ...CONNECTION_READ], ignored: CONNECTION_IGNORED },
+  updateVendorConnection: { read: ["i_connection", ...CONNECTION_READ], ignored: ["i_vendor", ...CONNECTION_IGNORED] },
+  deleteVendorConnection: { read: ["i_connection"], ignored: ["i_vendor"] },
+  getVendorConnectionInfo: { read: ["i_connection"], ignored: ["i_vendor"] },
+  listVendorConnections: { read: ["i_vendor"], ignored: [] },
+  addRoutingGroup: { read: ["name", "policy", "description"], ignored: [] },
+  updateRoutingGroup: { read: ["i_routing_group", "name", "policy", "description"], ignored: [] },
+  delRoutingGroup: { read: ["i_routing_group"], ignored: [] },
+  getRoutingGroupInfo: { read: ["i_routing_group"], ignored: [] },
+  listRoutingGroups: { read: ["name_pattern", "i_routing_group"], ignored: [] },
+  addRoutingGroupMember: { read: ["i_routing_group", "i_connection", "i_destination_set"], ignored: ["preference", "i_connection_group"] },
+  delRoutingGroupMember: { read: ["i_routing_group", "i_routing_group_member"], ignored: [] },
+  listRoutingGroupMembers: { read: ["i_routing_group"], ignored: [] },
 } as const satisfies Record<string, ParameterList>;
 
 export type MethodName = keyof typeof PARAMETERS;

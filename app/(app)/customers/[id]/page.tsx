@@ -22,6 +22,8 @@ import { MoneyCell } from "@/components/customers/money-cell";
 import { TransactionsTable } from "@/components/customers/transactions-table";
 import { ImpersonateButton } from "@/components/audit/impersonate-button";
 import { HistorySection } from "@/components/history/history-section";
+import { maySystem } from "@/lib/system/system-access";
+import { CustomerRoutingGroup } from "@/components/system/routing/customer-routing-group";
 
 type Props = {
   params: Promise<{ id: string }>;
@@ -67,6 +69,10 @@ export default async function CustomerPage({ params, searchParams }: Props) {
     [t("createdColumn"), formatDate(customer.createdAt, { locale: viewer.language, timeZone: viewer.timeZone })],
     [t("fields.maxDepth"), String(customer.maxDepth)],
     [ta("count"), String(customer.liveAccounts)],
+    // The system settings' routing group: only who sees them learns it exists.
+    ...(maySystem(viewer, "view") && customer.depth > 0
+      ? ([[(await getTranslations("routingGroups"))("detailLabel"), <CustomerRoutingGroup key="routing" viewer={viewer} customer={customer} />]] as [string, React.ReactNode][])
+      : []),
     ...([
       [t("fields.company"), customer.company],
       [t("fields.contactName"), customer.contactName],
