@@ -22,6 +22,7 @@ export interface BulkCustomersDone {
 function bulkCustomers(log: Logger): ProgressRun<BulkRequest, BulkCustomersDone> {
   return {
     what: "bulk customers",
+    leavesOnAbort: "the customers done so far stay done (each committed on its own), the rest were not run",
     prepare: async (viewer, body) => prepareBulk(viewer, body),
     async run(viewer, values, ip, onProgress) {
       const results = await runBulk(viewer, values, ip, onProgress, (error, id) =>

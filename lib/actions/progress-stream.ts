@@ -35,11 +35,19 @@ export interface ProgressRun<Values, Final extends { done: unknown }> {
   what: string;
   /** The right, then the input (throws DomainError: InputError is a 400, any other refusal a 403). */
   prepare(viewer: Viewer, body: unknown): Promise<Values>;
-  /** The run itself, in one transaction; `onProgress` throwing rolls it back. */
+  /**
+   * What an interrupted run leaves behind, for the log: "rolled back, nothing
+   * created" for a run in one transaction (the default), or what a run that
+   * commits item by item keeps.
+   */
+  leavesOnAbort?: string;
+  /** The run itself, in one transaction (unless `leavesOnAbort` says otherwise); `onProgress` throwing stops it. */
   run(viewer: Viewer, values: Values, ip: string | null, onProgress: (done: number, total: number) => void): Promise<Final>;
   /** What may be logged of the input (never a secret): a tag, a count. */
   logContext(values: Values): Record<string, unknown>;
 }
+
+const ROLLED_BACK = "rolled back, nothing created";
 
 /** The form is a few short fields: anything longer than this is not the form. */
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -90,12 +98,12 @@ async function runWithProgress<V, F extends { done: unknown }>(
     write(final);
   } catch (error) {
     if (error instanceof ClientGone) {
-      log.warn(spec.logContext(values), `${spec.what}: the client left during the run; rolled back, nothing created`);
+      log.warn(spec.logContext(values), `${spec.what}: the client left during the run; ${spec.leavesOnAbort ?? ROLLED_BACK}`);
       return;
     }
     if (error instanceof DomainError) return write({ problem: refusalOf(error) });
     // The error only: never the input or the secrets.
-    log.error({ err: error, ...spec.logContext(values) }, `${spec.what} failed; rolled back, nothing created`);
+    log.error({ err: error, ...spec.logContext(values) }, `${spec.what} failed; ${spec.leavesOnAbort ?? ROLLED_BACK}`);
     write({ problem: fail(problem("unexpected")) as Refusal });
   }
 }
