@@ -7,6 +7,8 @@ import { parseListParams } from "@/lib/table/list-params";
 import { getBuyingTariff, listTariffs, TARIFF_SORT_KEYS } from "@/lib/tariffs/tariffs";
 import { PageHeader } from "@/components/ui/page-header";
 import { TariffsTable } from "@/components/tariffs/tariffs-table";
+import { MarginSummary } from "@/components/tariffs/margin-summary";
+import { negativeMargins } from "@/lib/tariffs/margins";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("tariffs"))("title") };
@@ -16,7 +18,7 @@ export default async function TariffsPage({ searchParams }: { searchParams: Prom
   const viewer = await requireViewer();
   const t = await getTranslations("tariffs");
   const params = parseListParams(await searchParams, { sortKeys: TARIFF_SORT_KEYS, defaultSort: "name" });
-  const [page, buying] = await Promise.all([listTariffs(viewer, params), getBuyingTariff(viewer)]);
+  const [page, buying, margins] = await Promise.all([listTariffs(viewer, params), getBuyingTariff(viewer), negativeMargins(viewer)]);
   return (
     <>
       <PageHeader title={t("title")} subtitle={t("subtitle")} />
@@ -34,6 +36,7 @@ export default async function TariffsPage({ searchParams }: { searchParams: Prom
           </p>
         </section>
       ) : null}
+      <MarginSummary below={margins.total} />
       <TariffsTable
         rows={page.rows.map((r) => ({ ...r, updatedAt: r.updatedAt.toISOString() }))}
         total={page.total}
