@@ -28,6 +28,7 @@ import { TARIFF_METHODS } from "./tariff-methods";
 import { ACCOUNT_METHODS } from "./account-methods";
 import { CDR_METHODS } from "./cdr-methods";
 import { VOUCHER_METHODS } from "./voucher-methods";
+import { DESTINATION_SET_METHODS } from "./destination-set-methods";
 
 export type { CallContext, Method } from "./method";
 
@@ -298,6 +299,7 @@ const ALL: Record<MethodName, Method> = {
   ...ACCOUNT_METHODS,
   ...CDR_METHODS,
   ...VOUCHER_METHODS,
+  ...DESTINATION_SET_METHODS,
 };
 
 /** Every method by name (the route looks names up as sent), each behind its parameter check. */
