@@ -54,6 +54,9 @@ const DEEP_PAGES: Record<Who, () => Promise<string[]>> = {
     "/calls/import",
     "/calls/unrated",
     ...(await OPERATOR_PAGES("acme")),
+    // Destination sets and the margin guard (issue 13, H2).
+    "/system/destination-sets",
+    "/tariffs/margins",
   ],
   acme: async () => [
     ...(await OPERATOR_PAGES("acme-retail")),
@@ -61,6 +64,8 @@ const DEEP_PAGES: Record<Who, () => Promise<string[]>> = {
     `/accounts/${await account("acme-101")}`,
     `/tariffs/${await tariff("Acme Retail USD")}`,
     `/vouchers/${await batch("acme-vouchers-1")}`,
+    // The margin guard's report (issue 13, H2).
+    "/tariffs/margins",
   ],
   volga: async () => [
     ...(await OPERATOR_PAGES("kazan")),
@@ -132,6 +137,8 @@ export const DIALOGS: Record<Who, DialogOpener[]> = {
     { what: "update exchange rate", path: at("/exchange-rates"), opener: /^Update/ },
     { what: "exchange rate history", path: at("/exchange-rates"), opener: /^History/ },
     { what: "delete exchange rate", path: at("/exchange-rates"), opener: /^Delete/ },
+    // Destination sets (issue 13, H2).
+    { what: "add destination set", path: at("/system/destination-sets"), opener: "Add destination set" },
   ],
   volga: [
     { what: "profile (Russian)", path: at("/customers"), opener: "Профиль" },
