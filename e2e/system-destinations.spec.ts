@@ -55,13 +55,13 @@ test("Root creates a destination set, adds a route, imports and exports its rout
   const [set] = await sql<{ id: number; currency: string }>("SELECT id, currency FROM destination_sets WHERE name = $1", [name]);
   expect(set!.currency).toBe("EUR");
   const routes = await sql<{ prefix: string; price_1: string; preference: number; forbidden: boolean }>(
-    "SELECT prefix, price_1::text, preference, forbidden FROM destination_routes WHERE destination_set_id = $1 ORDER BY prefix",
+    "SELECT prefix, price_1::text, preference, forbidden FROM destination_routes WHERE destination_set_id = $1 ORDER BY prefix COLLATE \"C\"",
     [set!.id],
   );
   expect(routes).toEqual([
     { prefix: "44", price_1: "12000", preference: 3, forbidden: false },
-    { prefix: "49", price_1: "11000", preference: 5, forbidden: false },
     { prefix: "4420", price_1: "20000", preference: 10, forbidden: true },
+    { prefix: "49", price_1: "11000", preference: 5, forbidden: false },
   ]);
   const exported = await page.request.get(`/system/destination-sets/${set!.id}/export`);
   expect(await exported.text()).toBe(`${HEADER}\n44,0.012,0.01,60,60,0,0,0,0,3\n4420,0.02,0.02,60,60,0,0,0,1,10\n49,0.011,0.01,60,60,0,0,0,0,5\n`);
