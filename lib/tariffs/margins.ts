@@ -68,8 +68,10 @@ interface CostRow {
   set_name: string | null;
 }
 
-/** Every prefix of `r.prefix`, for an indexed longest-prefix match. */
+/** Every prefix of `r.prefix`, for an indexed longest-prefix match (tariff rates' index: the default collation). */
 const PREFIXES_OF_RATE = Prisma.sql`(SELECT left(r.prefix, n) FROM generate_series(1, length(r.prefix)) AS n)`;
+/** The same for destination routes, whose prefix index is COLLATE "C" (20261202040000_routing). */
+const C_PREFIXES_OF_RATE = Prisma.sql`(SELECT left(r.prefix, n) COLLATE "C" FROM generate_series(1, length(r.prefix)) AS n)`;
 
 function rateFilter(tariffIds: number[], prefixes?: string[]) {
   return Prisma.sql`r.tariff_id = ANY(${tariffIds}::int[]) AND NOT r.forbidden ${prefixes ? Prisma.sql`AND r.prefix = ANY(${prefixes}::text[])` : Prisma.empty}`;
@@ -112,7 +114,7 @@ async function routeCosts(tariffIds: number[], prefixes?: string[]): Promise<Cos
     CROSS JOIN used u
     JOIN LATERAL (
       SELECT prefix, price_1, price_n, forbidden FROM destination_routes
-      WHERE destination_set_id = u.id AND prefix IN ${PREFIXES_OF_RATE}
+      WHERE destination_set_id = u.id AND (prefix COLLATE "C") IN ${C_PREFIXES_OF_RATE}
       ORDER BY length(prefix) DESC LIMIT 1
     ) d ON NOT d.forbidden
     WHERE ${rateFilter(tariffIds, prefixes)}`;
