@@ -1,12 +1,15 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 
-/** On the Tariffs page: how many of the viewer's rates sell below cost, and the report's link (always shown). */
-export async function MarginSummary({ below }: { below: number }) {
+/**
+ * On the Tariffs page: the margin guard's report link. The report checks
+ * every rate of every own tariff (about a second per 100,000 rates), so the
+ * list itself does not: the rates page flags the rates it shows.
+ */
+export async function MarginSummary() {
   const t = await getTranslations("margins");
   return (
-    <p className={`mb-4 rounded-md px-3 py-2 text-sm ${below > 0 ? "bg-red-50 text-red-900" : "bg-slate-50 text-slate-700"}`} data-testid="margin-summary">
-      {below > 0 ? <span className="mr-2 font-medium">{t("tariffNote", { count: below })}</span> : null}
+    <p className="mb-4 text-sm" data-testid="margin-summary">
       <Link href="/tariffs/margins" className="text-brand-700 underline">
         {t("link")}
       </Link>

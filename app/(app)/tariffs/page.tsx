@@ -8,7 +8,6 @@ import { getBuyingTariff, listTariffs, TARIFF_SORT_KEYS } from "@/lib/tariffs/ta
 import { PageHeader } from "@/components/ui/page-header";
 import { TariffsTable } from "@/components/tariffs/tariffs-table";
 import { MarginSummary } from "@/components/tariffs/margin-summary";
-import { negativeMargins } from "@/lib/tariffs/margins";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("tariffs"))("title") };
@@ -18,7 +17,7 @@ export default async function TariffsPage({ searchParams }: { searchParams: Prom
   const viewer = await requireViewer();
   const t = await getTranslations("tariffs");
   const params = parseListParams(await searchParams, { sortKeys: TARIFF_SORT_KEYS, defaultSort: "name" });
-  const [page, buying, margins] = await Promise.all([listTariffs(viewer, params), getBuyingTariff(viewer), negativeMargins(viewer)]);
+  const [page, buying] = await Promise.all([listTariffs(viewer, params), getBuyingTariff(viewer)]);
   return (
     <>
       <PageHeader title={t("title")} subtitle={t("subtitle")} />
@@ -36,7 +35,7 @@ export default async function TariffsPage({ searchParams }: { searchParams: Prom
           </p>
         </section>
       ) : null}
-      <MarginSummary below={margins.total} />
+      <MarginSummary />
       <TariffsTable
         rows={page.rows.map((r) => ({ ...r, updatedAt: r.updatedAt.toISOString() }))}
         total={page.total}
