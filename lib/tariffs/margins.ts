@@ -68,9 +68,7 @@ interface CostRow {
   set_name: string | null;
 }
 
-/** Every prefix of `r.prefix`, for an indexed longest-prefix match (tariff rates' index: the default collation). */
-const PREFIXES_OF_RATE = Prisma.sql`(SELECT left(r.prefix, n) FROM generate_series(1, length(r.prefix)) AS n)`;
-/** The same for destination routes, whose prefix index is COLLATE "C" (20261202040000_routing). */
+/** Every prefix of `r.prefix`, for an indexed longest-prefix match in destination routes, whose prefix index is COLLATE "C" (20261202040000_routing). */
 const C_PREFIXES_OF_RATE = Prisma.sql`(SELECT left(r.prefix, n) COLLATE "C" FROM generate_series(1, length(r.prefix)) AS n)`;
 
 function rateFilter(tariffIds: number[], prefixes?: string[]) {
