@@ -76,6 +76,9 @@ const DEEP_PAGES: Record<Who, () => Promise<string[]>> = {
     // System settings, vendors and routing groups (issue 13, sys-admin): a detail page of each.
     `/system/vendors/${await walkVendor()}`,
     `/system/routing-groups/${await walkRoutingGroup()}`,
+    // Destination sets and the margin guard (issue 13, H2).
+    "/system/destination-sets",
+    "/tariffs/margins",
   ],
   acme: async () => [
     ...(await OPERATOR_PAGES("acme-retail")),
@@ -83,6 +86,8 @@ const DEEP_PAGES: Record<Who, () => Promise<string[]>> = {
     `/accounts/${await account("acme-101")}`,
     `/tariffs/${await tariff("Acme Retail USD")}`,
     `/vouchers/${await batch("acme-vouchers-1")}`,
+    // The margin guard's report (issue 13, H2).
+    "/tariffs/margins",
   ],
   volga: async () => [
     ...(await OPERATOR_PAGES("kazan")),
@@ -161,6 +166,8 @@ export const DIALOGS: Record<Who, DialogOpener[]> = {
     { what: "add connection", path: async () => `/system/vendors/${await walkVendor()}`, opener: "Add connection" },
     { what: "add routing group", path: at("/system/routing-groups"), opener: "Add routing group" },
     { what: "add routing entry", path: async () => `/system/routing-groups/${await walkRoutingGroup()}`, opener: "Add entry" },
+    // Destination sets (issue 13, H2).
+    { what: "add destination set", path: at("/system/destination-sets"), opener: "Add destination set" },
   ],
   volga: [
     { what: "profile (Russian)", path: at("/customers"), opener: "Профиль" },

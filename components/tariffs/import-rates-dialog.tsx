@@ -2,8 +2,9 @@
 
 import { useState } from "react";
 import { useTranslations } from "next-intl";
-import { checkRatesCsv, RATE_CSV_HEADER, type CsvProblem } from "@/lib/tariffs/rate-csv";
+import { checkRatesCsv, RATE_CSV_HEADER, type CheckedRates, type CheckOptions, type CsvProblem } from "@/lib/tariffs/rate-csv";
 import { importRatesAction } from "@/lib/actions/tariffs";
+import type { ActionResult } from "@/lib/actions/result";
 import { useProblemText } from "@/components/forms/use-problem-text";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -15,11 +16,9 @@ const SHOWN_PROBLEMS = 20;
 
 type Phase = { kind: "idle" } | { kind: "checking"; line: number; total: number } | { kind: "sending"; count: number };
 
-/**
- * Checks the file in the browser first (progress by line, every rejected
- * line listed), then sends it whole; the server checks it again and imports
- * all rates or none.
- */
+type ImportOutcome = { imported: number; problems?: undefined } | { imported: 0; problems: CsvProblem[]; rejected: number };
+
+/** A tariff's rates import: the price list import with the tariff's check and action. */
 export function ImportRatesDialog({
   open,
   onOpenChange,
@@ -31,7 +30,42 @@ export function ImportRatesDialog({
   tariffId: number;
   currency: string;
 }) {
-  const t = useTranslations("rates");
+  return (
+    <ImportPriceListDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      messages="rates"
+      header={RATE_CSV_HEADER.join(",")}
+      check={(text, options) => checkRatesCsv(text, currency, options)}
+      send={(csv, replace) => importRatesAction(tariffId, { csv, replace })}
+    />
+  );
+}
+
+/**
+ * Imports a price list file (a tariff's rates, a destination set's routes:
+ * lib/tariffs/rate-csv.ts). Checks the file in the browser first (progress
+ * by line, every rejected line listed), then sends it whole; the server
+ * checks it again and imports all lines or none.
+ */
+export function ImportPriceListDialog({
+  open,
+  onOpenChange,
+  messages,
+  header,
+  check,
+  send,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  /** The catalogue namespace holding the dialog's texts (the same keys in each). */
+  messages: "rates" | "destinationSets";
+  /** The header the help text shows. */
+  header: string;
+  check: (text: string, options: CheckOptions) => Promise<CheckedRates<unknown>>;
+  send: (csv: string, replace: boolean) => Promise<ActionResult<ImportOutcome>>;
+}) {
+  const t = useTranslations(messages as "rates");
   const tc = useTranslations("common");
   const problemText = useProblemText();
   const toast = useToast();
@@ -65,7 +99,7 @@ export function ImportRatesDialog({
       return setFormError("importUnreadable");
     }
     setPhase({ kind: "checking", line: 0, total: 1 });
-    const checked = await checkRatesCsv(text, currency, {
+    const checked = await check(text, {
       chunk: 1000,
       onProgress: (line, total) => {
         setPhase({ kind: "checking", line, total });
@@ -77,7 +111,7 @@ export function ImportRatesDialog({
       return setProblems({ list: checked.problems, rejected: checked.rejected });
     }
     setPhase({ kind: "sending", count: checked.rates.length });
-    const result = await importRatesAction(tariffId, { csv: text, replace }).catch(() => null);
+    const result = await send(text, replace).catch(() => null);
     setPhase({ kind: "idle" });
     if (!result) return setFormError("unexpected");
     if (!result.ok) return setFormError(result.formError ?? Object.values(result.fieldErrors ?? {})[0] ?? "unexpected");
@@ -87,7 +121,7 @@ export function ImportRatesDialog({
   };
 
   return (
-    <Dialog open={open} onOpenChange={close} title={t("importTitle")} description={t("importHelp", { header: RATE_CSV_HEADER.join(",") })} wide>
+    <Dialog open={open} onOpenChange={close} title={t("importTitle")} description={t("importHelp", { header })} wide>
       <div className="flex flex-col gap-4">
         <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
           {t("importFile")}

@@ -14,6 +14,7 @@ import { RowActions } from "@/components/ui/row-actions";
 import { useToast } from "@/components/ui/toaster";
 import { ImportRatesDialog } from "./import-rates-dialog";
 import { RateDialog, type RateForEdit } from "./rate-dialog";
+import { MarginFlag, type MarginFlagView } from "./margin-flag";
 
 /** A rate as it crosses to the browser: exact amounts as strings of their scaled integers. */
 export interface RateTableRow {
@@ -45,6 +46,7 @@ export function RatesTable({
   total,
   params,
   sortKeys,
+  margins,
 }: {
   tariffId: number;
   currency: string;
@@ -53,8 +55,11 @@ export function RatesTable({
   total: number;
   params: ListParams;
   sortKeys: readonly string[];
+  /** The margin guard's flags of the shown rates, by prefix (the viewer's own tariffs only). */
+  margins?: Record<string, MarginFlagView>;
 }) {
   const t = useTranslations("rates");
+  const tm = useTranslations("margins");
   const tc = useTranslations("common");
   const locale = useLocale();
   const toast = useToast();
@@ -78,6 +83,18 @@ export function RatesTable({
       column.accessor("gracePeriod", { header: () => t("gracePeriod"), meta: { align: "right" } }),
       column.accessor("forbidden", { header: () => t("forbidden"), cell: (i) => (i.getValue() ? tc("yes") : tc("no")) }),
     ];
+    if (margins) {
+      list.push(
+        column.display({
+          id: "margin",
+          header: () => tm("flag"),
+          cell: (info) => {
+            const flag = margins[info.row.original.prefix];
+            return flag ? <MarginFlag flag={flag} currency={currency} /> : null;
+          },
+        }),
+      );
+    }
     if (editable) {
       list.push(
         column.display({
@@ -92,7 +109,7 @@ export function RatesTable({
       );
     }
     return list;
-  }, [t, tc, locale, currency, editable]);
+  }, [t, tc, tm, locale, currency, editable, margins]);
 
   return (
     <>

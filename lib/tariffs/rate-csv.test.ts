@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { decodeProblem } from "@/lib/errors/problem";
-import { checkRatesCsv, RATE_CSV_HEADER, ratesToCsv, type StoredRate } from "./rate-csv";
+import { ROUTE_CSV_EXTRAS, routeSchema } from "@/lib/system/destination-route-schema";
+import { checkPriceListCsv, checkRatesCsv, RATE_CSV_HEADER, ratesToCsv, type StoredRate } from "./rate-csv";
 
 const HEADER = RATE_CSV_HEADER.join(",");
 
@@ -86,5 +87,32 @@ describe("ratesToCsv", () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe("checkPriceListCsv with an optional extra column (a destination set's routes)", () => {
+  const schema = routeSchema("USD", "en");
+  const WITH = `${HEADER},preference`;
+
+  it("reads the column when the header has it, and its default when it does not or a cell is empty", async () => {
+    const withColumn = await checkPriceListCsv(`${WITH}\n44,0.01,0.01,60,60,0,0,0,0,3\n49,0.01,0.01,60,60,0,0,0,0,\n`, schema, ROUTE_CSV_EXTRAS);
+    expect(withColumn.rates.map((r) => [r.prefix, r.preference])).toEqual([
+      ["44", 3],
+      ["49", 10],
+    ]);
+    const without = await checkPriceListCsv(`${HEADER}\n44,0.01,0.01,60,60,0,0,0,0\n`, schema, ROUTE_CSV_EXTRAS);
+    expect(without.rates.map((r) => r.preference)).toEqual([10]);
+  });
+
+  it("names the column of a bad value, counts columns against the header, and shows the full header when it is wrong", async () => {
+    const { problems } = await checkPriceListCsv(`${WITH}\n44,0.01,0.01,60,60,0,0,0,0,x\n45,0.01,0.01,60,60,0,0,0,0\n`, schema, ROUTE_CSV_EXTRAS);
+    expect(problems.map((p) => decodeProblem(p.problem))).toEqual([
+      { code: "csvField", values: { field: "preference", problem: "preferenceRange?min=0&max=1000" } },
+      { code: "importColumns", values: { expected: "10", found: "9" } },
+    ]);
+    const header = await checkPriceListCsv(`${HEADER},weight\n44,0.01,0.01,60,60,0,0,0,0,1\n`, schema, ROUTE_CSV_EXTRAS);
+    expect(decodeProblem(header.problems[0]!.problem)).toEqual({ code: "importHeader", values: { header: WITH } });
+    // A tariff's own import still refuses the extra column.
+    expect(decodeProblem((await checkRatesCsv(`${WITH}\n44,0.01,0.01,60,60,0,0,0,0,3\n`, "USD")).problems[0]!.problem).code).toBe("importHeader");
   });
 });

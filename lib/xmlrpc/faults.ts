@@ -50,6 +50,11 @@ const BY_PROBLEM: Record<string, number> = {
   voucherExpired: FAULT.conflict,
   voucherNoRate: FAULT.conflict,
   voucherThrottled: FAULT.throttled,
+  // Destination sets (docs/xmlrpc.md, "Destination sets").
+  destinationSetNameTaken: FAULT.conflict,
+  routePrefixTaken: FAULT.conflict,
+  destinationSetCurrencyFixed: FAULT.conflict,
+  destinationSetUsed: FAULT.conflict,
 };
 
 /** Maps a thrown error to a fault; unknown errors become "internal error" (and are logged by the caller). */
@@ -91,6 +96,7 @@ const API_NAMES: Record<string, string> = {
   connectFee: "connect_fee",
   freeSeconds: "free_seconds",
   gracePeriod: "grace_period",
+  preference: "preference",
   voipPassword: "voip_password",
   webPassword: "web_password",
   maxSessions: "max_sessions",

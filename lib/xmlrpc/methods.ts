@@ -29,6 +29,7 @@ import { ACCOUNT_METHODS } from "./account-methods";
 import { CDR_METHODS } from "./cdr-methods";
 import { VOUCHER_METHODS } from "./voucher-methods";
 import { hideSystemMethods, SYSTEM_METHODS } from "./system-methods";
+import { DESTINATION_SET_METHODS } from "./destination-set-methods";
 
 export type { CallContext, Method } from "./method";
 
@@ -300,9 +301,10 @@ const ALL: Record<MethodName, Method> = {
   ...CDR_METHODS,
   ...VOUCHER_METHODS,
   ...SYSTEM_METHODS,
+  ...DESTINATION_SET_METHODS,
 };
 
 /** Every method by name (the route looks names up as sent), each behind its parameter check. */
 // The system settings' methods answer "Method not found" to whoever may not see them, before their parameters are checked.
-export const METHODS: Record<string, Method> = hideSystemMethods(withParameterChecks<CallContext, XmlRpcValue>(ALL), Object.keys(SYSTEM_METHODS));
+export const METHODS: Record<string, Method> = hideSystemMethods(withParameterChecks<CallContext, XmlRpcValue>(ALL), [...Object.keys(SYSTEM_METHODS), ...Object.keys(DESTINATION_SET_METHODS)]);
 

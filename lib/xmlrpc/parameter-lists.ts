@@ -249,6 +249,26 @@ const VENDOR_IGNORED = [
 // capacity -1 is no limit.
 const CONNECTION_READ = ["name", "destination", "port", "protocol", "capacity", "blocked"] as const;
 const CONNECTION_IGNORED = ["username", "password", "cld_translation_rule", "cli_translation_rule", "enforce_capacity", "i_media_relay_type"] as const;
+// Destination sets: Sippy's "Destination Sets management" page (107473).
+// Sippy's set-wide connect_fee, post_call_surcharge, free_seconds and
+// grace_period are read to refuse anything but 0 (Switchboard keeps them per
+// route); its remote management, local calling and translation rules are
+// accepted and ignored.
+const DESTINATION_SET_READ = ["name", "currency", "description", "connect_fee", "post_call_surcharge", "free_seconds", "grace_period"] as const;
+const DESTINATION_SET_IGNORED = [
+  "remote_management_type",
+  "remote_management_key",
+  "local_calling",
+  "local_calling_cli_validation_rule",
+  "notify_on_import_error",
+  "cld_translation_rule",
+  "cli_translation_rule",
+] as const;
+// A route: Sippy's addRouteToDestinationSet, plus the per-route connect_fee,
+// free_seconds and grace_period a tariff rate has (extensions); Sippy's
+// hunting and timeout settings belong to the switch and are ignored.
+const ROUTE_READ = ["i_destination_set", "prefix", "preference", "price_1", "price_n", "interval_1", "interval_n", "forbidden", "connect_fee", "free_seconds", "grace_period"] as const;
+const ROUTE_IGNORED = ["huntstop", "timeout", "timeout_1xx", "i_route"] as const;
 
 export const PARAMETERS = {
   createCustomer: { read: [...CUSTOMER_READ, "balance"], ignored: CUSTOMER_IGNORED },
@@ -321,6 +341,18 @@ export const PARAMETERS = {
   addRoutingGroupMember: { read: ["i_routing_group", "i_connection", "i_destination_set"], ignored: ["preference", "i_connection_group"] },
   delRoutingGroupMember: { read: ["i_routing_group", "i_routing_group_member"], ignored: [] },
   listRoutingGroupMembers: { read: ["i_routing_group"], ignored: [] },
+
+  // Destination sets (the system settings: anyone without the system right gets fault 404).
+  addDestinationSet: { read: DESTINATION_SET_READ, ignored: DESTINATION_SET_IGNORED },
+  updateDestinationSet: { read: ["i_destination_set", ...DESTINATION_SET_READ], ignored: DESTINATION_SET_IGNORED },
+  deleteDestinationSet: { read: ["i_destination_set"], ignored: [] },
+  listDestinationSets: { read: ["name_pattern", "i_destination_set"], ignored: [] },
+  // offset and limit: Switchboard's paging (extension).
+  getDestinationSetRoutesList: { read: ["i_destination_set", "offset", "limit"], ignored: [] },
+  addRouteToDestinationSet: { read: ROUTE_READ, ignored: ROUTE_IGNORED },
+  updateRouteInDestinationSet: { read: ROUTE_READ, ignored: ROUTE_IGNORED },
+  delRouteFromDestinationSet: { read: ["i_destination_set", "prefix"], ignored: [] },
+  deleteAllRoutesInDestinationSet: { read: ["i_destination_set"], ignored: [] },
 } as const satisfies Record<string, ParameterList>;
 
 export type MethodName = keyof typeof PARAMETERS;

@@ -7,6 +7,7 @@ import { parseListParams } from "@/lib/table/list-params";
 import { getBuyingTariff, listTariffs, TARIFF_SORT_KEYS } from "@/lib/tariffs/tariffs";
 import { PageHeader } from "@/components/ui/page-header";
 import { TariffsTable } from "@/components/tariffs/tariffs-table";
+import { MarginSummary } from "@/components/tariffs/margin-summary";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("tariffs"))("title") };
@@ -34,6 +35,7 @@ export default async function TariffsPage({ searchParams }: { searchParams: Prom
           </p>
         </section>
       ) : null}
+      <MarginSummary />
       <TariffsTable
         rows={page.rows.map((r) => ({ ...r, updatedAt: r.updatedAt.toISOString() }))}
         total={page.total}

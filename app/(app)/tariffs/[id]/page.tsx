@@ -6,6 +6,8 @@ import { requireViewer } from "@/lib/auth/viewer";
 import { parseListParams } from "@/lib/table/list-params";
 import { getTariff } from "@/lib/tariffs/tariffs";
 import { listRates, RATE_SORT_KEYS } from "@/lib/tariffs/rates";
+import { tariffMargins } from "@/lib/tariffs/margins";
+import type { MarginFlagView } from "@/components/tariffs/margin-flag";
 import { PageHeader } from "@/components/ui/page-header";
 import { RatesTable } from "@/components/tariffs/rates-table";
 
@@ -27,6 +29,22 @@ export default async function TariffRatesPage({ params, searchParams }: Props) {
   const t = await getTranslations("rates");
   const list = parseListParams(await searchParams, { sortKeys: RATE_SORT_KEYS, defaultSort: "prefix" });
   const page = (await listRates(viewer, tariff.id, list))!;
+  // The margin guard flags the shown rates of the viewer's own tariffs (null for its buying tariff).
+  const margins = await tariffMargins(viewer, tariff.id, page.rows.map((r) => r.prefix));
+  const flags: Record<string, MarginFlagView> | undefined = margins
+    ? Object.fromEntries(
+        margins.flags.map((f) => [
+          f.prefix,
+          {
+            cost1: f.cost.price1.toString(),
+            costN: f.cost.priceN.toString(),
+            kind: f.source.kind,
+            set: f.source.kind === "route" ? f.source.set : undefined,
+            costPrefix: f.source.prefix,
+          },
+        ]),
+      )
+    : undefined;
   return (
     <>
       <Link href="/tariffs" className="text-sm text-brand-700 underline">
@@ -49,6 +67,7 @@ export default async function TariffRatesPage({ params, searchParams }: Props) {
         total={page.total}
         params={list}
         sortKeys={RATE_SORT_KEYS}
+        margins={flags}
       />
     </>
   );
