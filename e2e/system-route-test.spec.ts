@@ -8,6 +8,7 @@
 import { randomBytes } from "node:crypto";
 import { createPrismaClient, type Db } from "../lib/db/create-client";
 import { insertCustomer } from "../lib/customers/insert-customer";
+import { toMask } from "../lib/customers/rights";
 import { makeApiKey } from "../tests/api-keys";
 import { E2E } from "./settings";
 import { expect, loginAs, sql, test } from "./fixtures";
@@ -123,11 +124,28 @@ test("Root tests a route, a switch's call goes through the first route, and Root
   expect(line).toMatch(new RegExp(`,${tree.cheap.vendor.name},gw-5092,0\\.008,USD,0\\.012,USD$`));
 });
 
-test("a customer without the system right: no Test a route page, no route-test API method", async ({ page, request }) => {
+test("without system view: no Test a route page, and the route-test method is not found for an API key below a top-level customer", async ({ page, request }) => {
   await loginAs(page, "acme", E2E.demoPassword);
   expect((await page.goto("/system/route-test"))?.status()).toBe(404);
-  const [acme] = await sql<{ id: number }>("SELECT id FROM customers WHERE login_key = 'acme'");
-  const key = await makeApiKey(database(), acme!);
-  const response = await request.post("/api/v1/route-test", { headers: { authorization: `Bearer ${key.token}` }, data: { account: "acme-100", cld: "+49 30 1234567" } });
+  // A key's owner holds system_mgmt (it may use the API) but sits below Acme: not a delegate.
+  const [acme] = await sql<{ id: number; path: string; depth: number }>("SELECT id, path, depth FROM customers WHERE login_key = 'acme'");
+  const id = randomBytes(3).toString("hex");
+  const below = await insertCustomer(database(), {
+    parent: acme!,
+    name: `Route switch ${id}`,
+    webLogin: `route-switch-${id}`,
+    passwordHash: "not-a-login",
+    language: "en",
+    timeZone: "UTC",
+    baseCurrency: "USD",
+    tariffId: null,
+    rights: toMask(["system_mgmt"]),
+    maxDepth: 0,
+  });
+  const key = await makeApiKey(database(), below);
+  const auth = { authorization: `Bearer ${key.token}` };
+  expect((await request.get("/api/v1/me", { headers: auth })).status()).toBe(200);
+  const response = await request.post("/api/v1/route-test", { headers: auth, data: { account: "acme-100", cld: "+49 30 1234567" } });
   expect(response.status()).toBe(404);
+  expect(await response.json()).toMatchObject({ code: "not_found" });
 });
