@@ -287,6 +287,7 @@ describe("through the API", () => {
       authorizedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       expiresAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       repeated: false,
+      routes: [],
     });
     const listed = await activeCallsRoute(apiRequest(`/api/v1/active-calls?account=${c.username}`, { token }));
     expect(await listed.json()).toEqual({

@@ -20,7 +20,8 @@ import { isInSubtree } from "@/lib/customers/scope";
 import { effectiveExpiry } from "@/lib/accounts/account-state";
 import { logger } from "@/lib/observability/logger";
 import { rateChains, type AccountChain, type LevelRating, type Party } from "./chain";
-import { longestAffordable, MAX_CALL_DURATION } from "./rating";
+import { longestAffordable, MAX_CALL_DURATION, normalizeCld } from "./rating";
+import { routeChain, type Route } from "@/lib/routing/decide";
 
 /**
  * Seconds an active call outlives its max duration before it expires: room
@@ -40,6 +41,8 @@ export const REFUSALS = {
   insufficientBalance: -20,
   forbiddenDestination: -21,
   noRateCustomer: -22,
+  /** The top-level customer's routing group has no route for the number (lib/routing/decide.ts). */
+  noRoute: -25,
 } as const;
 export type RefusalReason = keyof typeof REFUSALS;
 
@@ -62,6 +65,8 @@ export type AuthorizeOutcome =
       expiresAt: Date;
       /** True when this call id was authorized before (the first answer is repeated, nothing registered twice). */
       repeated: boolean;
+      /** The routes to try, in order (lib/routing/decide.ts); empty when the top-level customer has no routing group. */
+      routes: Route[];
     }
   | {
       allowed: false;
@@ -93,7 +98,7 @@ interface LockedAccount {
   /** The database's clock, for the expiry (the same clock as every expires_at). */
   now: Date;
   /** The customers on the owner's path, the owner first (JSON: read in the same statement as the lock). */
-  customers: { id: number; depth: number; tariff_id: number | null; currency: string; balance: string; credit_limit: string }[];
+  customers: { id: number; depth: number; tariff_id: number | null; currency: string; balance: string; credit_limit: string; routing_group_id: number | null }[];
 }
 
 /** What the registering statement saw and did (read after the lock, in a statement of its own). */
@@ -142,7 +147,8 @@ function chainOf(a: LockedAccount): AccountChain {
     maxSessions: a.max_sessions,
     maxCreditTime: a.max_credit_time,
   };
-  return { account, parties };
+  const routingGroupId = a.customers.find((c) => c.depth === 1)?.routing_group_id ?? null;
+  return { account, parties, routingGroupId };
 }
 
 /** The path of the customer `level` steps above an account whose owner has `ownerPath` (level 1: the owner). */
@@ -176,10 +182,13 @@ function statementRows<T>(results: unknown, index = -1): T[] {
   return list.at(index)!.rows;
 }
 
-// Three round trips: (1) BEGIN, and the account locked and read with its
-// chain's customers; (2) the chain's tariffs' rate versions (the rates come
+// Three round trips (four with a routing group): (1) BEGIN, and the account
+// locked and read with its chain's customers; (2) the chain's tariffs' rate
+// versions (the rates come
 // from the per-process copy; on this connection: a second one from the pool
-// while holding this one could wait forever under load); (3) one statement
+// while holding this one could wait forever under load); (2b) when the
+// top-level customer has a routing group: the group, its entries, their sets'
+// routes versions and Root's rates (lib/routing/decide.ts); (3) one statement
 // that reads the account's calls (after the lock: it sees every call
 // committed before the lock was ours), registers the call when every rule
 // allows it, sets the first use, and COMMIT. Values travel as escaped
@@ -195,7 +204,7 @@ export async function authorizeCall(viewer: Viewer, input: AuthorizeInput): Prom
       await client.query(`BEGIN; SELECT a.id, a.customer_id, a.owner_path, a.username, a.tariff_id, a.currency, a.balance::text, a.credit_limit::text,
                 a.blocked, a.expires_at, a.lifetime_days, a.first_use_at, a.max_sessions, a.max_credit_time, now() AS now,
                 (SELECT json_agg(json_build_object('id', c.id, 'depth', c.depth, 'tariff_id', c.tariff_id, 'currency', c.base_currency,
-                                                   'balance', c.balance::text, 'credit_limit', c.credit_limit::text) ORDER BY c.depth DESC)
+                                                   'balance', c.balance::text, 'credit_limit', c.credit_limit::text, 'routing_group_id', c.routing_group_id) ORDER BY c.depth DESC)
                  FROM customers c WHERE c.id = ANY (string_to_array(trim(BOTH '/' FROM a.owner_path), '/')::int[])) AS customers
          FROM accounts a
          WHERE a.username_key = ${literal(input.account.toLowerCase())} AND a.archived_at IS NULL AND ${scope.sql.renderInline(literal, "a")}
@@ -213,13 +222,23 @@ export async function authorizeCall(viewer: Viewer, input: AuthorizeInput): Prom
     let accountRefusal: AuthorizeOutcome | null = null;
     let chainRefusal: AuthorizeOutcome | null = null;
     let maxDuration = 0;
+    let routes: Route[] = [];
     if (account.blocked) accountRefusal = refuse("accountBlocked", 0);
     else if (expiry && expiry <= account.now) accountRefusal = refuse("accountExpired", 0);
     else {
-      const [levels] = await rateChains(client, [{ chain: chainOf(account), cld: input.cld }]);
+      const chain = chainOf(account);
+      const [levels] = await rateChains(client, [{ chain, cld: input.cld }]);
       const decision = chainDecision(viewer, account.owner_path, levels!);
       if ("reason" in decision) chainRefusal = decision;
-      else maxDuration = Math.min(decision.maxDuration, account.max_credit_time ?? MAX_CALL_DURATION);
+      else {
+        // Every level rated the number, so its digits are valid. A routing group with no route for them refuses the call.
+        const routing = await routeChain(client, chain, normalizeCld(input.cld)!);
+        if (routing && routing.routes.length === 0) chainRefusal = refuse("noRoute");
+        else {
+          maxDuration = Math.min(decision.maxDuration, account.max_credit_time ?? MAX_CALL_DURATION);
+          routes = routing?.routes ?? [];
+        }
+      }
     }
     const allows = maxDuration > 0;
 
@@ -253,14 +272,14 @@ export async function authorizeCall(viewer: Viewer, input: AuthorizeInput): Prom
     if (state.charged) return { allowed: false, reason: "callIdTaken" };
     if (state.existing_account !== null && state.existing_live) {
       if (state.existing_account !== account.id) return { allowed: false, reason: "callIdTaken" };
-      return { allowed: true, maxDuration: state.existing_max!, authorizedAt: state.existing_at!, expiresAt: state.existing_expires!, repeated: true };
+      return { allowed: true, maxDuration: state.existing_max!, authorizedAt: state.existing_at!, expiresAt: state.existing_expires!, repeated: true, routes };
     }
     if (accountRefusal) return accountRefusal;
     if (account.max_sessions !== null && state.active >= account.max_sessions) return refuse("maxSessions", 0);
     if (chainRefusal) return chainRefusal;
     // Registered, or another account's authorization took this id a moment ago.
     if (!state.authorized_at) return { allowed: false, reason: "callIdTaken" };
-    return { allowed: true, maxDuration, authorizedAt: state.authorized_at, expiresAt: state.expires_at!, repeated: false };
+    return { allowed: true, maxDuration, authorizedAt: state.authorized_at, expiresAt: state.expires_at!, repeated: false, routes };
   } catch (error) {
     if (open) await client.query("ROLLBACK").catch(() => {});
     throw error;

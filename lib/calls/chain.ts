@@ -43,6 +43,8 @@ export interface AccountChain {
   account: ChainAccount;
   /** The account first, then each customer up to Root (last). */
   parties: Party[];
+  /** The routing group of its top-level customer (depth 1; lib/routing/decide.ts); null: none (or Root's own account). */
+  routingGroupId: number | null;
 }
 
 /** A chargeable party's rate for one call, or why it has none. */
@@ -66,7 +68,7 @@ export async function loadChains(q: Queryable, accountIds: readonly number[]): P
   );
   const customerIds = [...new Set(accounts.flatMap((a) => pathIds(a.owner_path as string)))];
   const { rows: customers } = await q.query(
-    `SELECT id, depth, tariff_id, base_currency, balance::text, credit_limit::text FROM customers WHERE id = ANY($1::int[])`,
+    `SELECT id, depth, tariff_id, base_currency, balance::text, credit_limit::text, routing_group_id FROM customers WHERE id = ANY($1::int[])`,
     [customerIds],
   );
   const byId = new Map(customers.map((c) => [c.id as number, c]));
@@ -84,6 +86,7 @@ export async function loadChains(q: Queryable, accountIds: readonly number[]): P
         isRoot: false,
       },
     ];
+    let routingGroupId: number | null = null;
     // The owner's path lists Root first: walk it from the owner upwards.
     for (let i = path.length - 1, level = 1; i >= 0; i--, level++) {
       const c = byId.get(path[i]!);
@@ -98,6 +101,7 @@ export async function loadChains(q: Queryable, accountIds: readonly number[]): P
         creditLimit: BigInt(c.credit_limit as string),
         isRoot: (c.depth as number) === 0,
       });
+      if ((c.depth as number) === 1) routingGroupId = (c.routing_group_id as number | null) ?? null;
     }
     chains.set(a.id as number, {
       account: {
@@ -113,6 +117,7 @@ export async function loadChains(q: Queryable, accountIds: readonly number[]): P
         maxCreditTime: (a.max_credit_time as number | null) ?? null,
       },
       parties,
+      routingGroupId,
     });
   }
   return chains;

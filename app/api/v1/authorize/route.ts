@@ -8,6 +8,7 @@ import { ApiProblem } from "@/lib/api/problem";
 import { apiTranslator } from "@/lib/api/messages";
 import { authorizeCall, REFUSALS, type RefusalReason } from "@/lib/calls/authorize";
 import { authorizeRequestSchema } from "@/lib/calls/authorize-schema";
+import { routeAnswer, routeJson } from "@/lib/routing/route-json";
 
 const snake = (reason: string) => reason.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const REASONS = Object.keys(REFUSALS).map(snake) as [string, ...string[]];
@@ -25,11 +26,16 @@ const answer = z.discriminatedUnion("allowed", [
     authorizedAt: z.iso.datetime(),
     expiresAt: z.iso.datetime().meta({ description: "When the call stops counting as active if its record has not arrived (max duration + 120 s)." }),
     repeated: z.boolean().meta({ description: "True when this call id had been authorized already: the first answer is repeated, nothing is registered twice." }),
+    routes: z.array(routeAnswer).meta({
+      description:
+        "The vendors' connections to try, in this order (the routing group's policy: least cost, preference or prefix length); fail over to the next on a failure. " +
+        "Empty when the account's top-level customer has no routing group: the switch routes the call by itself.",
+    }),
   }),
   z.object({
     allowed: z.literal(false),
     ...common,
-    result: z.int().meta({ description: "Sippy's CDR result code: -2 unknown account, -3 blocked, -4 expired, -14 no rate (account), -16 max sessions, -20 insufficient balance, -21 forbidden destination, -22 no rate (a customer)." }),
+    result: z.int().meta({ description: "Sippy's CDR result code: -2 unknown account, -3 blocked, -4 expired, -14 no rate (account), -16 max sessions, -20 insufficient balance, -21 forbidden destination, -22 no rate (a customer), -25 no route (the routing group has no connection for the number)." }),
     reason: z.enum(REASONS).meta({ description: "The refusal, for programs." }),
     message: z.string().meta({ description: "The refusal, for people (Accept-Language: English or Russian)." }),
     level: z.int().min(0).optional().meta({ description: "The refusing level of the chain (0 the account, 1 its owner, ...), given when it is the account or a customer in the key owner's subtree." }),
@@ -62,7 +68,7 @@ export const POST = apiRoute(
     const t = apiTranslator(locale);
     const common = { callId: body.callId, account: body.account };
     if (outcome.allowed) {
-      return { allowed: true as const, ...common, maxDuration: outcome.maxDuration, authorizedAt: outcome.authorizedAt.toISOString(), expiresAt: outcome.expiresAt.toISOString(), repeated: outcome.repeated };
+      return { allowed: true as const, ...common, maxDuration: outcome.maxDuration, authorizedAt: outcome.authorizedAt.toISOString(), expiresAt: outcome.expiresAt.toISOString(), repeated: outcome.repeated, routes: outcome.routes.map(routeJson) };
     }
     if (outcome.reason === "callIdTaken") throw new ApiProblem(409, "conflict", t("authorize.callIdTaken", { callId: body.callId }));
     return {
