@@ -4,7 +4,8 @@
 // ledger rows), that its calls rows sum to exactly what its call records
 // charged it, and that every redeemed voucher has its top-up row and every
 // voucher top-up row its voucher (lib/ledger/verify.ts). Exits 1 on any
-// mismatch, naming each.
+// mismatch, naming each. Vendors too: balance = the sum of their ledger
+// rows, calls rows = the vendor cost of the records they carried.
 import { createPrismaClient } from "../lib/db/create-client";
 import { databaseSettings } from "../lib/db/config";
 import { openEmbeddedPostgres } from "../lib/db/embedded";
@@ -16,8 +17,8 @@ const db = createPrismaClient(settings.externalUrl ?? embedded!.url);
 try {
   const report = await verifyLedger(db);
   for (const line of describeMismatches(report)) console.log(line);
-  const count = report.mismatches.length + report.callMismatches.length + report.voucherMismatches.length;
-  console.log(`${report.customers} customers and ${report.accounts} accounts checked, ${count} mismatches.`);
+  const count = report.mismatches.length + report.callMismatches.length + report.voucherMismatches.length + report.vendorMismatches.length;
+  console.log(`${report.customers} customers, ${report.accounts} accounts and ${report.vendors} vendors checked, ${count} mismatches.`);
   process.exitCode = count ? 1 : 0;
 } finally {
   await db.$disconnect();

@@ -53,8 +53,18 @@ describe("checkCdrCsv", () => {
     ]);
   });
 
+  it("takes an optional connection_id column after the header's (a line then has 9 cells)", async () => {
+    const text = [`${HEADER},connection_id`, "c1,alice-desk,1555,4930,2026-11-30T14:05:00Z,47,,200,7", "c2,alice-desk,1555,4930,2026-11-30T14:05:00Z,47,,200,", "c3,alice-desk,1555,4930,2026-11-30T14:05:00Z,47,,200,x", "c4,alice-desk,1555,4930,2026-11-30T14:05:00Z,47,,200"].join("\n");
+    const checked = await check(text);
+    expect(checked.records.map((r) => r.record.connectionId)).toEqual(["7", undefined]);
+    expect(checked.problems).toEqual([
+      { line: 4, problem: problem("csvField", { field: "connection_id", problem: problem("cdrConnectionId") }) },
+      { line: 5, problem: problem("importColumns", { expected: 9, found: 8 }) },
+    ]);
+  });
+
   it("refuses a wrong header, an empty file, a file with no records and an unclosed quote", async () => {
-    expect((await check("callid,account\nx,y")).problems).toEqual([{ line: 1, problem: problem("importHeader", { header: HEADER }) }]);
+    expect((await check("callid,account\nx,y")).problems).toEqual([{ line: 1, problem: problem("cdrImportHeader", { header: HEADER, optional: "connection_id" }) }]);
     expect((await check("")).problems).toEqual([{ line: 1, problem: "cdrImportEmpty" }]);
     expect((await check(`${HEADER}\n`)).problems).toEqual([{ line: 2, problem: "cdrImportEmpty" }]);
     expect((await check(`${HEADER}\n"c1,alice`)).problems).toEqual([{ line: 2, problem: "csvQuote" }]);

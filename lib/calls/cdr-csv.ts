@@ -4,7 +4,7 @@
 // in `npm run cdr:import`. A file with any rejected line charges nothing.
 import { CsvSyntaxError, readCsv } from "@/lib/csv/parse-csv";
 import { problem } from "@/lib/errors/problem";
-import { CDR_CSV_HEADER, CDR_FIELDS, CSV_COLUMN_OF, cdrRecordSchema, recordRefusal, type CdrField } from "./cdr-schema";
+import { CDR_CSV_HEADER, CDR_CSV_OPTIONAL, CDR_FIELDS, CSV_COLUMN_OF, cdrRecordSchema, recordRefusal, type CdrField } from "./cdr-schema";
 
 /** At most this many records in one file. */
 export const MAX_IMPORT_CDRS = 100_000;
@@ -55,23 +55,28 @@ export async function checkCdrCsv(
   };
   const firstLineOf = new Map<string, number>();
   let header = true;
+  /** The file's columns: the header's, or with connection_id after them. */
+  let columns: number = CDR_CSV_HEADER.length;
   let seen = 0;
   try {
     for (const row of readCsv(text)) {
       if (options.onProgress && ++seen % (options.chunk ?? 2000) === 0) await options.onProgress(row.line, totalLines);
       if (header) {
         header = false;
-        if (row.fields.map((f) => f.trim().toLowerCase()).join(",") !== CDR_CSV_HEADER.join(",")) {
-          return { records: [], problems: [{ line: row.line, problem: problem("importHeader", { header: CDR_CSV_HEADER.join(",") }) }], rejected: 1 };
+        const names = row.fields.map((f) => f.trim().toLowerCase()).join(",");
+        const required = CDR_CSV_HEADER.join(",");
+        if (names === [required, ...CDR_CSV_OPTIONAL].join(",")) columns = CDR_CSV_HEADER.length + CDR_CSV_OPTIONAL.length;
+        else if (names !== required) {
+          return { records: [], problems: [{ line: row.line, problem: problem("cdrImportHeader", { header: required, optional: CDR_CSV_OPTIONAL.join(",") }) }], rejected: 1 };
         }
         continue;
       }
-      if (row.fields.length !== CDR_CSV_HEADER.length) {
-        reject(row.line, problem("importColumns", { expected: CDR_CSV_HEADER.length, found: row.fields.length }));
+      if (row.fields.length !== columns) {
+        reject(row.line, problem("importColumns", { expected: columns, found: row.fields.length }));
         continue;
       }
       const record: Partial<Record<CdrField, string>> = {};
-      CDR_FIELDS.forEach((field, i) => {
+      CDR_FIELDS.slice(0, columns).forEach((field, i) => {
         const cell = row.fields[i]!;
         if (cell.trim() !== "" || field === "cli") record[field] = cell;
       });

@@ -148,7 +148,20 @@ describe("the parsed record", () => {
       connectTime: new Date("2026-11-30T14:05:00Z"),
       duration: 48,
       result: 200,
+      connectionId: null,
     });
+  });
+
+  it("reads an optional connection id: a JSON number or a CSV cell's digits; anything else names the field", () => {
+    expect(schema.parse({ ...valid, connectionId: 7 }).connectionId).toBe(7);
+    expect(schema.parse({ ...valid, connectionId: " 12 " }).connectionId).toBe(12);
+    expect(schema.parse({ ...valid, connectionId: null }).connectionId).toBeNull();
+    expect(schema.parse({ ...valid, connectionId: "" }).connectionId).toBeNull();
+    for (const bad of [0, -1, 1.5, "gw-1", "2147483648", true]) {
+      const parsed = schema.safeParse({ ...valid, connectionId: bad });
+      expect(parsed.success).toBe(false);
+      expect(recordRefusal(parsed.error!)).toEqual({ field: "connectionId", problem: "cdrConnectionId" });
+    }
   });
 
   it("looks accounts up regardless of case", () => {

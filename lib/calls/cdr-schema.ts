@@ -21,12 +21,17 @@ export const EARLIEST_CONNECT_TIME = new Date("2000-01-01T00:00:00Z");
 /** How far ahead of the server's clock a connect time may be (clock skew), in milliseconds. */
 export const CONNECT_TIME_SKEW_MS = 24 * 3600 * 1000;
 
-/** A record's fields, as the JSON API names them. */
-export const CDR_FIELDS = ["callId", "account", "cli", "cld", "connectTime", "duration", "disconnectTime", "result"] as const;
+/** A record's fields, as the JSON API names them (connectionId optional: the vendor's connection that carried the call). */
+export const CDR_FIELDS = ["callId", "account", "cli", "cld", "connectTime", "duration", "disconnectTime", "result", "connectionId"] as const;
 export type CdrField = (typeof CDR_FIELDS)[number];
 /** The CSV header (the import's columns, in this order), each the field of the same position. */
 export const CDR_CSV_HEADER = ["call_id", "account", "cli", "cld", "connect_time", "duration", "disconnect_time", "result"] as const;
-export const CSV_COLUMN_OF: Record<CdrField, string> = Object.fromEntries(CDR_FIELDS.map((f, i) => [f, CDR_CSV_HEADER[i]!])) as Record<CdrField, string>;
+/** A column a file may add after the header's: the connection that carried the call. */
+export const CDR_CSV_OPTIONAL = ["connection_id"] as const;
+const CSV_COLUMNS = [...CDR_CSV_HEADER, ...CDR_CSV_OPTIONAL];
+export const CSV_COLUMN_OF: Record<CdrField, string> = Object.fromEntries(CDR_FIELDS.map((f, i) => [f, CSV_COLUMNS[i]!])) as Record<CdrField, string>;
+/** The largest id a connection can have (PostgreSQL's integer). */
+const MAX_ID = 2_147_483_647;
 
 /** A record once checked: what charging needs. */
 export interface CdrRecord {
@@ -42,6 +47,8 @@ export interface CdrRecord {
   duration: number;
   /** A SIP code (200: answered) or Sippy's negative result code. */
   result: number;
+  /** The vendor's connection that carried the call (docs/domain.md, "Routing decisions and vendor cost"); null: not given. */
+  connectionId: number | null;
 }
 
 // YYYY-MM-DD, "T" or a space, hh:mm:ss, optional fraction, then a zone: Z or ±hh[:]mm.
@@ -168,6 +175,16 @@ export function cdrRecordSchema(options: { now?: () => Date } = {}) {
           }),
         // 200 is an answered call; Sippy's own codes are negative (e.g. -20 insufficient balance).
         result: wholeNumber("cdrResult", {}, (n) => (n >= 100 && n <= 699) || (n >= -999 && n <= -1)),
+        connectionId: z
+          .union([z.number(), z.string(), z.null()], { error: problem("cdrConnectionId") })
+          .optional()
+          .transform((v, ctx) => {
+            if (!given(v)) return null;
+            const n = typeof v === "number" ? v : typeof v === "string" && /^\s*\d{1,10}\s*$/.test(v) ? Number(v) : NaN;
+            if (Number.isSafeInteger(n) && n >= 1 && n <= MAX_ID) return n;
+            ctx.addIssue({ code: "custom", message: problem("cdrConnectionId") });
+            return z.NEVER;
+          }),
       },
       { error: problem("cdrRecord") },
     )
@@ -198,6 +215,7 @@ export function cdrRecordSchema(options: { now?: () => Date } = {}) {
         connectTime: r.connectTime,
         duration: seconds!,
         result: r.result,
+        connectionId: r.connectionId,
       };
     });
 }

@@ -113,7 +113,7 @@ describe("POST /api/v1/cdrs", () => {
     };
     expect(document.paths["/api/v1/cdrs"]?.post).toBeDefined();
     const item = document.components.schemas.ChargeCdrsRequest!.properties.records!.items;
-    expect(Object.keys(item.properties).sort()).toEqual(["account", "callId", "cld", "cli", "connectTime", "disconnectTime", "duration", "result"]);
+    expect(Object.keys(item.properties).sort()).toEqual(["account", "callId", "cld", "cli", "connectTime", "connectionId", "disconnectTime", "duration", "result"]);
     expect(item.required.sort()).toEqual(["account", "callId", "cld", "cli", "connectTime", "result"]);
   });
 });

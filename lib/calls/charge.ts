@@ -15,8 +15,8 @@
 //   cdr_call_ids: the first transaction to commit it wins, a concurrent one
 //   waits on the unique index and then finds it a duplicate. Ids are claimed
 //   in sorted order, so two batches never wait on each other's ids in a cycle;
-// - balances are locked in one fixed order (accounts by id, then customers
-//   deepest first, by id) by every batch, so concurrent batches queue instead
+// - balances are locked in one fixed order (accounts by id, then vendors by
+//   id, then customers deepest first, by id) by every batch, so concurrent batches queue instead
 //   of deadlocking; the top-level resellers' rows, the hottest, come last,
 //   right before COMMIT, so each is held for one statement and the commit;
 // - a batch is one transaction: a crash rolls it back whole and the switch
@@ -27,6 +27,7 @@ import { DomainError } from "@/lib/errors/domain-error";
 import { problem, type Problem } from "@/lib/errors/problem";
 import { loadChains, type AccountChain } from "./chain";
 import { cdrBatchSizeProblem, cdrRecordSchema, recordRefusal, type CdrField, type CdrRecord } from "./cdr-schema";
+import { rateVendors, type VendorCharge } from "@/lib/routing/vendor-cost";
 import { arrayLiteral, BatchRows, bookTotals, endActiveCalls, ensureMonths, inTransaction, insertRows, rateRecords, writeChargeAudit, type ChargeAudit, type Client, type Rated } from "./charging";
 
 export type CdrSource = "api" | "import" | "seed";
@@ -96,12 +97,21 @@ export async function chargeBatch(db: Db, principal: Principal, input: readonly 
     found.map((r) => r.id),
   );
   const chainOf = new Map(found.flatMap((r) => (chains.has(r.id) ? [[r.username_key, chains.get(r.id)!] as const] : [])));
-  const known: Item[] = [];
+  const inReach: Item[] = [];
   for (const { index, record } of valid) {
     const chain = chainOf.get(record.accountKey);
-    if (chain) known.push({ index, record, chain });
+    if (chain) inReach.push({ index, record, chain });
     else outcomes[index] = { outcome: "refused", callId: record.callId, reason: problem("cdrUnknownAccount", { account: record.account }), field: "account" };
   }
+  // The vendor's side of each record that names its connection (rated on the pool, no lock held); a connection that
+  // cannot have carried the call refuses its record.
+  const vendors = await rateVendors(db.$pool, inReach);
+  const known: (Item & { vendor: VendorCharge | null })[] = [];
+  inReach.forEach((item, i) => {
+    const vendor = vendors[i]!;
+    if (vendor && "refusal" in vendor) outcomes[item.index] = { outcome: "refused", callId: item.record.callId, reason: vendor.refusal, field: "connectionId" };
+    else known.push({ ...item, vendor });
+  });
 
   if (known.length) {
     await ensureMonths(
@@ -112,7 +122,7 @@ export async function chargeBatch(db: Db, principal: Principal, input: readonly 
     // per-process copy checked against their versions) and holds no lock;
     // the transaction then only claims, writes and books.
     const rated = await rateRecords(db.$pool, known);
-    const items = known.map((k, i) => ({ ...k, rated: rated[i]! }));
+    const items = known.map((k, i) => ({ ...k, rated: { ...rated[i]!, vendor: k.vendor } }));
     const audit = options.audit ? { ...options.audit, actor: { id: principal.id, path: principal.path } } : null;
     const stored = await inTransaction(db, (client) => storeBatch(client, items, principal.id, options.source, audit));
     for (const [index, outcome] of stored) outcomes[index] = outcome;

@@ -5,17 +5,19 @@
 // record, once rated, is charged exactly as it would have been at first.
 //
 // Locking, the same everywhere: balances in one fixed order (accounts by id,
-// then customers deepest first, by id), each table in one statement that
-// locks its rows in that order first (SELECT ... ORDER BY ... FOR UPDATE in a
-// materialized CTE), then updates them and writes their ledger rows. The
-// top-level resellers' rows, the hottest (every call of their subtree
-// charges them), are locked last, right before COMMIT.
+// then vendors by id, then customers deepest first, by id), each table in
+// one statement that locks its rows in that order first (SELECT ... ORDER BY
+// ... FOR UPDATE in a materialized CTE), then updates them and writes their
+// ledger rows. The top-level resellers' rows, the hottest (every call of
+// their subtree charges them), are locked last, right before COMMIT; a
+// vendor's row (every call it carries charges it) just before them.
 import type { Db } from "@/lib/db/create-client";
 import { problem, type Problem } from "@/lib/errors/problem";
 import { observability } from "@/lib/observability/core.mjs";
 import { rateChains, type AccountChain, type LevelRating, type Queryable } from "./chain";
 import { rateCall, type RateTerms } from "./rating";
 import type { CdrRecord } from "./cdr-schema";
+import type { VendorCharge } from "@/lib/routing/vendor-cost";
 
 /** A pool connection (or a client of one): what a charging transaction runs on. */
 export interface Client extends Queryable {
@@ -44,6 +46,13 @@ export interface Rated {
   chain: AccountChain;
   charges: LevelCharge[] | null;
   reason: Problem | null;
+  /**
+   * The vendor's side when the switch named the connection (a new record
+   * only): stored on the record and booked on the vendor's balance whether
+   * or not the levels could rate the call (the vendor carried it either
+   * way; "charge again" then books the levels only).
+   */
+  vendor?: VendorCharge | null;
 }
 
 /** Answered: a success result and a duration. Anything else is stored at no charge. */
@@ -136,7 +145,8 @@ export function arrayLiteral(values: readonly unknown[]): string {
 
 /** One party's calls of the batch: booked as one ledger row. */
 export interface PartyTotal {
-  kind: "account" | "customer";
+  /** A vendor's total is what the switch owes it: added to its balance. */
+  kind: "account" | "customer" | "vendor";
   id: number;
   /** Customers are locked deepest first. */
   depth: number;
@@ -231,6 +241,14 @@ export class BatchRows {
     this.addChain(r.chain);
     this.rows.push({ cdrId, rated: r, terms: r.charges ? r.charges.map((c) => this.termsOf(c)) : [] });
     if (r.charges) this.addTotals(r);
+    const vendor = r.vendor;
+    if (vendor && vendor.cost !== 0n) {
+      const key = `vendor:${vendor.vendorId}`;
+      const total = this.totals.get(key) ?? { kind: "vendor", id: vendor.vendorId, depth: 0, amount: 0n, calls: 0, firstUse: null };
+      total.amount += vendor.cost;
+      total.calls += 1;
+      this.totals.set(key, total);
+    }
   }
 
   private addTotals(rated: Rated) {
@@ -256,8 +274,11 @@ export class BatchRows {
   records(): Columns {
     const levels = Array.from({ length: this.depth + 1 }, (_, k) => k);
     const columns = new Columns(
-      ["id", "call_id", "account_id", "cli", "cld", "connect_time", "duration", "result", "status", "unrated_reason", ...levels.flatMap((k) => [`terms_${k}`, `billed_${k}`, `cost_${k}`])],
-      ["bigint", "text", "int", "text", "text", "timestamptz", "int", "int", "text", "text", ...levels.flatMap(() => ["int", "int", "bigint"])],
+      [
+        "id", "call_id", "account_id", "cli", "cld", "connect_time", "duration", "result", "status", "unrated_reason",
+        ...VENDOR_COLUMNS, ...levels.flatMap((k) => [`terms_${k}`, `billed_${k}`, `cost_${k}`]),
+      ],
+      ["bigint", "text", "int", "text", "text", "timestamptz", "int", "int", "text", "text", "int", "int", "int", "text", "int", "bigint", "text", ...levels.flatMap(() => ["int", "int", "bigint"])],
     );
     for (const { cdrId, rated, terms } of this.rows) {
       const { record, chain, charges } = rated;
@@ -265,7 +286,9 @@ export class BatchRows {
         const charge = charges?.[k];
         return charge ? [terms[k], charge.billed, charge.cost] : [null, null, null];
       });
-      columns.push([cdrId, record.callId, chain.account.id, record.cli, record.cld, record.connectTime, record.duration, record.result, charges ? "rated" : "unrated", rated.reason, ...perLevel]);
+      const v = rated.vendor;
+      const vendor = v ? [v.connectionId, v.vendorId, v.destinationSetId, v.terms.prefix, v.billed, v.cost, v.currency] : [null, null, null, null, null, null, null];
+      columns.push([cdrId, record.callId, chain.account.id, record.cli, record.cld, record.connectTime, record.duration, record.result, charges ? "rated" : "unrated", rated.reason, ...vendor, ...perLevel]);
     }
     return columns;
   }
@@ -274,6 +297,9 @@ export class BatchRows {
     return this.depth;
   }
 }
+
+/** The vendor side of a record, as cdrs names its columns. */
+const VENDOR_COLUMNS = ["connection_id", "vendor_id", "destination_set_id", "vendor_prefix", "vendor_billed_duration", "vendor_cost", "vendor_currency"];
 
 const TERM_NAMES = ["prefix", "price_1", "price_n", "interval_1", "interval_n", "connect_fee", "free_seconds", "grace_period"];
 
@@ -297,10 +323,11 @@ export async function insertRows(client: Client, rows: BatchRows, options: { sou
     params.push(options.source);
     ctes.push(`cdrs_in AS (
       INSERT INTO cdrs (id, call_id, account_id, customer_id, owner_path, cli, cld, connect_time, duration, result, status, unrated_reason, source, rated_at,
-                        tariff_id, ${TERM_NAMES.join(", ")}, billed_duration, cost, currency)
+                        tariff_id, ${TERM_NAMES.join(", ")}, billed_duration, cost, currency, ${VENDOR_COLUMNS.join(", ")})
       SELECT r.id, r.call_id, r.account_id, a.account_customer_id, a.owner_path, r.cli, r.cld, r.connect_time, r.duration, r.result, r.status, r.unrated_reason,
              $${params.length}::text, CASE WHEN r.status = 'rated' THEN now() END,
-             CASE WHEN r.status = 'rated' THEN a.account_tariff_id END, ${termColumns}, r.billed_0, r.cost_0, a.account_currency
+             CASE WHEN r.status = 'rated' THEN a.account_tariff_id END, ${termColumns}, r.billed_0, r.cost_0, a.account_currency,
+             ${VENDOR_COLUMNS.map((c) => `r.${c}`).join(", ")}
       FROM r JOIN p a ON a.account_id = r.account_id AND a.level = 1
       LEFT JOIN t ON t.n = r.terms_0)`);
   }
@@ -329,9 +356,11 @@ export async function insertRows(client: Client, rows: BatchRows, options: { sou
 
 /**
  * Books the parties' totals: one balance UPDATE and one ledger row ("calls",
- * "N calls") per party, accounts then customers, each table in one
- * statement that first locks its rows in the fixed order. Charging ignores
- * the credit limit (the calls happened); the balance may go below it.
+ * "N calls") per party, accounts, then vendors, then customers, each table
+ * in one statement that first locks its rows in the fixed order. Charging
+ * ignores the credit limit (the calls happened); the balance may go below
+ * it. A vendor's row adds what its calls cost (its balance is what the
+ * switch owes it), in its currency.
  */
 export async function bookTotals(client: Client, totals: Iterable<PartyTotal>, actorId: number) {
   const all = [...totals];
@@ -352,6 +381,21 @@ export async function bookTotals(client: Client, totals: Iterable<PartyTotal>, a
       [accounts.map((t) => t.id), accounts.map((t) => String(t.amount)), accounts.map((t) => t.firstUse), accounts.map(notes), actorId],
     );
   }
+  const vendors = all.filter((t) => t.kind === "vendor" && t.amount !== 0n).sort((a, b) => a.id - b.id);
+  if (vendors.length) {
+    await client.query(
+      `WITH d AS (SELECT * FROM unnest($1::int[], $2::bigint[], $3::text[]) WITH ORDINALITY AS d(id, amount, notes, n)),
+       locked AS MATERIALIZED (SELECT id FROM vendors WHERE id = ANY($1::int[]) ORDER BY id FOR UPDATE),
+       moved AS (
+         UPDATE vendors v SET balance = v.balance + d.amount, updated_at = now()
+         FROM d JOIN locked l ON l.id = d.id WHERE v.id = d.id
+         RETURNING v.id, v.balance, v.currency)
+       INSERT INTO transactions (vendor_id, type, amount, entered_amount, entered_currency, balance_after, notes, actor_id)
+       SELECT m.id, 'calls', d.amount, d.amount, m.currency, m.balance, d.notes, $4::int
+       FROM moved m JOIN d ON d.id = m.id ORDER BY d.n`,
+      [vendors.map((t) => t.id), vendors.map((t) => String(t.amount)), vendors.map(notes), actorId],
+    );
+  }
   const charged = customers.filter((t) => t.amount !== 0n);
   if (charged.length) {
     await client.query(
@@ -367,7 +411,7 @@ export async function bookTotals(client: Client, totals: Iterable<PartyTotal>, a
       [charged.map((t) => t.id), charged.map((t) => String(t.amount)), charged.map(notes), actorId],
     );
   }
-  const rows = accounts.filter((t) => t.amount !== 0n).length + charged.length;
+  const rows = accounts.filter((t) => t.amount !== 0n).length + vendors.length + charged.length;
   if (rows) observability().bookings.inc({ type: "calls", outcome: "booked" }, rows);
 }
 

@@ -180,7 +180,7 @@ describe("npm run ledger:verify", () => {
   });
 
   it("exits 0 on a consistent database and 1 naming the tampered customer", async () => {
-    expect(await ledgerVerifyCommand(url)).toEqual({ code: 0, stdout: expect.stringMatching(/\d+ customers and \d+ accounts checked, 0 mismatches\./) });
+    expect(await ledgerVerifyCommand(url)).toEqual({ code: 0, stdout: expect.stringMatching(/\d+ customers, \d+ accounts and \d+ vendors checked, 0 mismatches\./) });
 
     const dirty = await tampered(chain.mid.id, () => ledgerVerifyCommand(url), own);
     expect(dirty).toEqual({ code: 1, stdout: expect.stringContaining(`customer ${chain.mid.id}: balance -4299999 but ledger sums to -4300000 (opening 0 + maintenance 0 + calls -4300000)`) });
@@ -195,7 +195,7 @@ describe("npm run ledger:verify", () => {
       code: 1,
       stdout: expect.stringContaining(`account ${funded.id}: balance 2862999 but ledger sums to 2863000 (opening 0 + maintenance 3000000 + calls -137000)`),
     });
-    expect(dirty.stdout).toMatch(new RegExp(`\\d+ customers and ${accounts} accounts checked, 1 mismatches\\.`));
+    expect(dirty.stdout).toMatch(new RegExp(`\\d+ customers, ${accounts} accounts and \\d+ vendors checked, 1 mismatches\\.`));
     expect((await verifyLedger(own)).mismatches).toEqual([]);
   }, 60_000);
 

@@ -12,6 +12,10 @@
 //    <digits>") is named by its voucher. Maintenance bookings always carry a
 //    key (the form and both APIs give one), so an operator's own note
 //    "voucher 123" on a manual top-up is never taken for one.
+// 4. every vendor's balance (what the switch owes it) equals the sum of its
+//    ledger rows, and its "calls" rows sum to exactly the vendor cost of the
+//    call records it carried (cdrs.vendor_cost, rated or not: docs/domain.md,
+//    "Routing decisions and vendor cost").
 // A balance changed without a ledger row breaks (1); a ledger row or a record
 // changed or lost breaks (2); a voucher marked redeemed without its top-up,
 // or a top-up its voucher no longer names, breaks (3).
@@ -52,9 +56,23 @@ export interface VoucherMismatch {
   booked: { type: string; accountId: number | null; amount: bigint; currency: string; notes: string };
 }
 
+/** A vendor whose balance is not the sum of its ledger rows, or whose calls rows are not its records' vendor cost. */
+export interface VendorMismatch {
+  id: number;
+  balance: bigint;
+  /** The sum of all its ledger rows. */
+  ledger: bigint;
+  /** The sum of its "calls" rows. */
+  calls: bigint;
+  /** The sum of the vendor cost of the records it carried. */
+  carried: bigint;
+}
+
 export interface LedgerReport {
   customers: number;
   accounts: number;
+  vendors: number;
+  vendorMismatches: VendorMismatch[];
   mismatches: LedgerMismatch[];
   callMismatches: CallsMismatch[];
   voucherMismatches: VoucherMismatch[];
@@ -98,7 +116,29 @@ export async function verifyLedger(db: Db): Promise<LedgerReport> {
     FROM ledger l FULL JOIN charged c ON c.kind = l.kind AND c.id = l.id
     WHERE COALESCE(l.total, 0) <> COALESCE(c.total, 0)
     ORDER BY 1, 2`;
-  return { customers: Number(customers), accounts: Number(accounts), mismatches, callMismatches, voucherMismatches: await voucherMismatches(db) };
+  const [{ vendors }] = (await db.$queryRaw<{ vendors: bigint }[]>`SELECT count(*) AS vendors FROM vendors`) as [{ vendors: bigint }];
+  return {
+    customers: Number(customers),
+    accounts: Number(accounts),
+    vendors: Number(vendors),
+    mismatches,
+    callMismatches,
+    voucherMismatches: await voucherMismatches(db),
+    vendorMismatches: await vendorMismatches(db),
+  };
+}
+
+/** Invariant 4: each vendor's balance against its ledger, and its calls rows against the records it carried. */
+async function vendorMismatches(db: Db): Promise<VendorMismatch[]> {
+  return db.$queryRaw<VendorMismatch[]>`
+    WITH ledger AS (
+      SELECT vendor_id, SUM(amount) AS total, SUM(amount) FILTER (WHERE type = 'calls') AS calls
+      FROM transactions WHERE vendor_id IS NOT NULL GROUP BY vendor_id),
+    carried AS (SELECT vendor_id, SUM(vendor_cost) AS total FROM cdrs WHERE vendor_id IS NOT NULL AND vendor_cost <> 0 GROUP BY vendor_id)
+    SELECT v.id, v.balance, COALESCE(l.total, 0)::bigint AS ledger, COALESCE(l.calls, 0)::bigint AS calls, COALESCE(c.total, 0)::bigint AS carried
+    FROM vendors v LEFT JOIN ledger l ON l.vendor_id = v.id LEFT JOIN carried c ON c.vendor_id = v.id
+    WHERE v.balance <> COALESCE(l.total, 0) OR COALESCE(l.calls, 0) <> COALESCE(c.total, 0)
+    ORDER BY v.id`;
 }
 
 type VoucherRow = {
@@ -156,5 +196,8 @@ export function describeMismatches(report: LedgerReport): string[] {
     ),
     ...report.callMismatches.map((m) => `${m.kind} ${m.id}: calls ledger rows sum to ${m.ledger} but its call records charged ${m.charged}`),
     ...report.voucherMismatches.map(describeVoucher),
+    ...report.vendorMismatches.map(
+      (m) => `vendor ${m.id}: balance ${m.balance} but ledger sums to ${m.ledger}; its calls rows sum to ${m.calls}, the calls it carried cost ${m.carried}`,
+    ),
   ];
 }

@@ -30,6 +30,8 @@ const body = z.strictObject({
         description:
           "A finished call. connectTime and disconnectTime: ISO 8601 with a time zone, or Sippy's `%H:%M:%S.000 GMT %a %b %d %Y` (UTC). " +
           "duration (whole seconds) or disconnectTime, exactly one. result: the SIP code (200 answered) or Sippy's negative result code. " +
+          "connectionId (optional): the connection that carried the call (a route's connectionId from POST /api/v1/authorize): the vendor's cost is rated, stored and booked on the vendor; " +
+          "a connection that is unknown, not in the account's routing group, or whose sets do not price the number refuses the record (field connectionId). " +
           "A record that breaks these rules is refused on its own; the others are charged.",
       }),
     )
