@@ -353,6 +353,15 @@ test("calls through Kamailio: routed, failed over, cut at the allowed duration, 
     [telco.id, good.vendor.id, cheap.vendor.id],
   );
   expect(Object.fromEntries(balances.map((b) => [b.who, b.balance]))).toEqual({ telco: "-600000", good: "240000", cheap: "0", phones: "-1200000" });
+  // The vendor's ledger: each record came in a batch of its own, so one 'calls' row per carried call.
+  const vendorRows = await sql<{ vendor_id: number; type: string; amount: string; balance_after: string }>(
+    "SELECT vendor_id, type, amount::text, balance_after::text FROM transactions WHERE vendor_id = ANY($1::int[]) ORDER BY id",
+    [[good.vendor.id, cheap.vendor.id]],
+  );
+  expect(vendorRows).toEqual([
+    { vendor_id: good.vendor.id, type: "calls", amount: "120000", balance_after: "120000" },
+    { vendor_id: good.vendor.id, type: "calls", amount: "120000", balance_after: "240000" },
+  ]);
   const margin = await sql<{ margin: string }>(
     `SELECT sum(l.revenue - c.vendor_cost)::text AS margin FROM cdrs c JOIN cdr_levels l ON l.cdr_id = c.id AND l.connect_time = c.connect_time AND l.customer_id = $2
      WHERE c.customer_id = $1 AND c.result = 200`,
