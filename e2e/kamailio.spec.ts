@@ -33,6 +33,8 @@ const CALLER_PORT = 5161;
 const FAILING_GATEWAY_PORT = 5162;
 const GATEWAY_PORT = 5163;
 const SCENARIOS = join(process.cwd(), "kamailio", "sipp");
+/** Debian installs it in /usr/sbin, which a regular user's PATH may lack. */
+const KAMAILIO = existsSync("/usr/sbin/kamailio") ? "/usr/sbin/kamailio" : "kamailio";
 /** Seconds the "long" call may last: its account's max credit time. */
 const MAX_CREDIT_TIME = 3;
 
@@ -263,7 +265,7 @@ test.beforeAll(async () => {
     launch(scenario, 120, "sipp", ["-sf", join(SCENARIOS, scenario), "-i", HOST, "-p", String(port), "-nostdin", "-timeout", "110s", "-trace_msg", "-message_file", log], dir);
   gateway("gateway-503.xml", FAILING_GATEWAY_PORT, gatewayLogs.failing);
   gateway("gateway.xml", GATEWAY_PORT, gatewayLogs.good);
-  kamailio = launch("kamailio", 150, "kamailio", ["-f", join(dir, "switchboard.cfg"), "-DD", "-E", "-P", join(dir, "kamailio.pid"), "-Y", dir, "-m", "64", "-M", "8"], dir);
+  kamailio = launch("kamailio", 150, KAMAILIO, ["-f", join(dir, "switchboard.cfg"), "-DD", "-E", "-P", join(dir, "kamailio.pid"), "-Y", dir, "-m", "64", "-M", "8"], dir);
   await waitUntil("Kamailio to answer OPTIONS", async () => (kamailio.child.exitCode !== null ? Promise.reject(new Error(`Kamailio exited:\n${kamailio.output()}`)) : kamailioAnswers()), 15_000);
 });
 
