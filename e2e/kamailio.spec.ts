@@ -3,11 +3,11 @@
 // the caller and as two vendor gateways, all on 127.0.0.1 (SIP ports
 // 5160-5163). Calls go caller -> Kamailio -> gateway; Kamailio asks
 // /api/v1/authorize, fails over from the cheaper gateway (which answers 503)
-// to the next route, cuts a call at its allowed duration, and reports every
-// record to /api/v1/cdrs. Then the database must hold exactly what the
-// tariffs say: each CDR, each level's charge, the vendor's cost and charge,
-// the margins; and the refused calls (no credit, a forbidden destination)
-// must never have reached a gateway.
+// to the next route, cuts a call at its allowed duration, gives up when every
+// route failed, and reports every record to /api/v1/cdrs. Then the database
+// must hold exactly what the tariffs say: each CDR, each level's charge, the
+// vendor's cost and charge, the margins; and the refused calls (no credit, a
+// forbidden destination) must never have reached a gateway.
 //
 // Kamailio and SIPp are installed by scripts/ensure-kamailio.sh (apt-get, as
 // Chromium is): missing and not installable is a failure, never a skip.
@@ -164,7 +164,8 @@ async function waitUntil<T>(what: string, check: () => Promise<T | undefined | f
  * phones (retail: 0.60/min, Germany 49; 4999 forbidden); every interval 60 s,
  * so any call up to a minute costs one minute. The telco's routing group
  * (least cost) has two vendors for 49: "Cheap" (0.10/min, the gateway that
- * answers 503) and "Good" (0.12/min, the gateway that answers).
+ * answers 503) and "Good" (0.12/min, the gateway that answers), which
+ * does not take 4940 (a forbidden route of its set).
  */
 async function makeWorld() {
   const db = database();
@@ -208,15 +209,17 @@ async function makeWorld() {
   const broke = await phone("broke", { creditLimit: 0n });
   await sql("UPDATE customers SET live_accounts = live_accounts + 3 WHERE id = $1", [telco.id]);
 
-  const carrier = async (name: string, port: number, perMinute: string) => {
+  const carrier = async (name: string, port: number, perMinute: string, forbidden: string[] = []) => {
     const vendor = await db.vendor.create({ data: { name: `${name} ${tag}`, nameKey: textKey(`${name} ${tag}`), currency: "USD" } });
     const connection = await db.connection.create({ data: { vendorId: vendor.id, name: `${name} gw`, nameKey: textKey(`${name} gw`), host: HOST, port, protocol: "udp" } });
     const set = await db.destinationSet.create({ data: { name: `${name} set ${tag}`, nameKey: textKey(`${name} set ${tag}`), currency: "USD" } });
     await db.destinationRoute.create({ data: { destinationSetId: set.id, prefix: "49", price1: money(perMinute), priceN: money(perMinute), interval1: 60, intervalN: 60 } });
+    for (const prefix of forbidden) await db.destinationRoute.create({ data: { destinationSetId: set.id, prefix, price1: 0n, priceN: 0n, interval1: 60, intervalN: 60, forbidden: true } });
     return { vendor, connection, set };
   };
   const cheap = await carrier("Kam Cheap", FAILING_GATEWAY_PORT, "0.10");
-  const good = await carrier("Kam Good", GATEWAY_PORT, "0.12");
+  // "Good" does not take 4940: calls there have the failing gateway as their only route.
+  const good = await carrier("Kam Good", GATEWAY_PORT, "0.12", ["4940"]);
   const group = await db.routingGroup.create({ data: { name: `Kam group ${tag}`, nameKey: textKey(`Kam group ${tag}`), policy: "least_cost" } });
   for (const c of [cheap, good]) await db.routingGroupEntry.create({ data: { routingGroupId: group.id, connectionId: c.connection.id, destinationSetId: c.set.id } });
   await db.customer.update({ where: { id: telco.id }, data: { routingGroupId: group.id } });
@@ -306,23 +309,31 @@ test("calls through Kamailio: routed, failed over, cut at the allowed duration, 
   expect(invitesSeen(gatewayLogs.failing)).toBe(2);
   expect(invitesSeen(gatewayLogs.good)).toBe(2);
 
+  // 4. Every route fails (4940: only the gateway that answers 503): the caller gets 500 (a proxy never passes
+  // a 503 back, RFC 3261 16.7), and the call is recorded with the gateway's 503.
+  const failed = await call(dir, "caller-refused.xml", world.talker, "4940123456");
+  expect(failed.code, `${failed.output}\n${diagnostics()}`).toBe(0);
+  expect(failed.messages).toMatch(/^SIP\/2\.0 500 /m);
+  expect(invitesSeen(gatewayLogs.failing)).toBe(3);
+  expect(invitesSeen(gatewayLogs.good)).toBe(2);
+
   // Every record arrives (Kamailio posts it when the call ends).
   const { telco, cheap, good } = world;
   type CdrRow = { account: string; cld: string; duration: number; result: number; cost: string; billed_duration: number; connection_id: number | null; vendor_id: number | null; vendor_cost: string | null; vendor_currency: string | null };
   const cdrs = await waitUntil(
-    "the four call records",
+    "the five call records",
     async () => {
       const rows = await sql<CdrRow>(
         `SELECT a.username AS account, c.cld, c.duration, c.result, c.cost::text, c.billed_duration, c.connection_id, c.vendor_id, c.vendor_cost::text, c.vendor_currency
          FROM cdrs c JOIN accounts a ON a.id = c.account_id WHERE c.customer_id = $1 ORDER BY c.id`,
         [telco.id],
       );
-      return rows.length >= 4 ? rows : false;
+      return rows.length >= 5 ? rows : false;
     },
     10_000,
   ).catch((e: Error) => Promise.reject(new Error(`${e.message}\n${diagnostics()}`)));
-  expect(cdrs).toHaveLength(4);
-  const [answered, cut, noCredit, notAllowed] = cdrs as [CdrRow, CdrRow, CdrRow, CdrRow];
+  expect(cdrs).toHaveLength(5);
+  const [answered, cut, noCredit, notAllowed, allFailed] = cdrs as [CdrRow, CdrRow, CdrRow, CdrRow, CdrRow];
 
   // The answered call: 1.5 s of talk, reported rounded up; one minute at each level's price; carried by "Good".
   expect(answered).toMatchObject({ account: world.talker, cld: "4930123456", result: 200, connection_id: good.connection.id, vendor_id: good.vendor.id, vendor_currency: "USD" });
@@ -334,6 +345,8 @@ test("calls through Kamailio: routed, failed over, cut at the allowed duration, 
   // The refused calls: recorded with Sippy's result, free, no vendor.
   expect(noCredit).toMatchObject({ account: world.broke, duration: 0, result: -20, cost: "0", connection_id: null, vendor_id: null });
   expect(notAllowed).toMatchObject({ account: world.talker, cld: "4999123456", duration: 0, result: -21, cost: "0", connection_id: null, vendor_id: null });
+  // The call no route could carry: the gateway's answer as its result, the last connection tried, nothing owed to it.
+  expect(allFailed).toMatchObject({ account: world.talker, cld: "4940123456", duration: 0, result: 503, cost: "0", connection_id: cheap.connection.id, vendor_id: cheap.vendor.id, vendor_cost: "0" });
 
   // Each level's charge and margin: the phones pay 0.60 a call, the telco pays Root 0.30 (its margin 0.30),
   // Root pays the vendor 0.12 (its margin 0.18); the vendor that failed over carried nothing.
