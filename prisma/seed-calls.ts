@@ -8,6 +8,8 @@
 // a few to France, which Acme's retail tariff does not price: unrated, for
 // Root's "Unrated calls" page), mostly office hours in the caller's time
 // zone, a fifth not answered, durations from seconds to a quarter hour.
+// Each record names the connection of the first route the routing decision
+// gives (seed-routing.ts), so the vendors carry the week too.
 // The phones get a top-up first (RUB phones start with 10 RUB, which a
 // week of calls would exhaust), so they stay active for `npm run simulate`.
 // Bolt Networks has neither balance nor credit (it could not call), so its
@@ -17,6 +19,9 @@ import type { Principal } from "../lib/access/access";
 import { book } from "../lib/ledger/book";
 import { chargeBatch } from "../lib/calls/charge";
 import { MAX_CDR_BATCH } from "../lib/calls/cdr-schema";
+import { loadChains } from "../lib/calls/chain";
+import { normalizeCld } from "../lib/calls/rating";
+import { decideRoutes, groupKey, loadRoutingGroups } from "../lib/routing/decide";
 
 /** Calls per phone per day, on average. */
 const CALLS_PER_DAY = 8;
@@ -124,6 +129,23 @@ export async function seedDemoCalls(db: Db, now = new Date()): Promise<DemoCalls
     );
   }
 
+  // Each call goes through the first route the routing decision gives (seed-routing.ts), as the switch would send it.
+  const chains = await loadChains(
+    db.$pool,
+    phones.map((p) => p.id),
+  );
+  const groups = await loadRoutingGroups(
+    db.$pool,
+    [...chains.values()].flatMap((c) => (c.routingGroupId === null ? [] : [{ groupId: c.routingGroupId, rootId: root.id }])),
+  );
+  const firstRoute = async (accountId: number, cld: string) => {
+    const chain = chains.get(accountId);
+    const group = chain?.routingGroupId ? groups.get(groupKey(chain.routingGroupId, root.id)) : undefined;
+    const digits = normalizeCld(cld);
+    if (!group || digits === null) return undefined;
+    return (await decideRoutes(db.$pool, group, digits)).routes[0]?.entry.connectionId;
+  };
+
   const random = generator(20261201);
   const records: Record<string, unknown>[] = [];
   const start = now.getTime() - DAYS * 86_400_000;
@@ -147,7 +169,9 @@ export async function seedDemoCalls(db: Db, now = new Date()): Promise<DemoCalls
         const cld = `+${base}${String(Math.floor(random() * 10 ** (11 - base.length))).padStart(Math.max(0, 11 - base.length), "0")}`;
         const answered = random() > 0.2;
         const duration = answered ? Math.max(3, Math.round(-Math.log(1 - random()) * 150)) : 0;
+        const connectionId = await firstRoute(phone.id, cld);
         records.push({
+          ...(connectionId === undefined ? {} : { connectionId }),
           callId: `demo-${phone.username}-${day}-${n}`,
           account: phone.username,
           cli: didOf(phone),

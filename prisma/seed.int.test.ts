@@ -88,6 +88,29 @@ describe("seed", () => {
     for (const p of phones) expect(p.balance + p.creditLimit, p.username).toBeGreaterThan(0n);
   });
 
+  it("routes the demo: two vendors (USD, EUR), a connection each on loopback, a routing group for the resellers; the week's calls charged both vendors", async () => {
+    const vendors = await db.vendor.findMany({ include: { connections: true }, orderBy: { id: "asc" } });
+    expect(vendors.map((v) => [v.currency, v.connections.map((c) => `${c.host}:${c.port}`)])).toEqual([
+      ["USD", ["127.0.0.1:5091"]],
+      ["EUR", ["127.0.0.1:5092"]],
+    ]);
+    const topLevel = await db.customer.findMany({ where: { depth: 1 }, select: { webLogin: true, routingGroupId: true } });
+    expect(topLevel.map((c) => c.webLogin).sort()).toEqual(["acme", "volga"]);
+    expect(new Set(topLevel.map((c) => c.routingGroupId)).size).toBe(1);
+    expect(topLevel[0]!.routingGroupId).not.toBeNull();
+    // Every demo tariff's prefix has a route at both vendors.
+    const prefixes = await db.$queryRaw<{ prefix: string }[]>`SELECT DISTINCT prefix FROM tariff_rates ORDER BY 1`;
+    const routes = await db.destinationRoute.findMany({ select: { prefix: true, destinationSetId: true } });
+    for (const { prefix } of prefixes) expect(routes.filter((r) => r.prefix === prefix), prefix).toHaveLength(2);
+    // The rated week went through both vendors, and their ledgers hold.
+    const carried = await db.$queryRaw<{ vendor_id: number; calls: number; cost: bigint }[]>`
+      SELECT vendor_id, count(*)::int AS calls, sum(vendor_cost)::bigint AS cost FROM cdrs WHERE vendor_id IS NOT NULL GROUP BY 1 ORDER BY 1`;
+    expect(carried.map((c) => c.vendor_id)).toEqual(vendors.map((v) => v.id));
+    for (const c of carried) expect(c.cost).toBeGreaterThan(0n);
+    for (const v of await db.vendor.findMany()) expect(v.balance).toBe(carried.find((c) => c.vendor_id === v.id)!.cost);
+    expect((await verifyLedger(db)).vendorMismatches).toEqual([]);
+  });
+
   it("gives each demo reseller a batch of vouchers, some redeemed on its prepaid cards through the redemption path", async () => {
     const batches = await db.$queryRaw<{ login: string; tag: string; count: number; amount: bigint; currency: string; expires_at: Date; number_prefix: string; vouchers: number; well_formed: number; redeemed: number }[]>`
       SELECT c.web_login AS login, b.tag, b.count, b.amount, b.currency, b.expires_at, b.number_prefix,

@@ -1,6 +1,7 @@
 // First-start seed: the Root customer and, unless turned off, a small demo
 // tree (4 levels, each customer with a web login), its resellers' voucher
-// batches (seed-vouchers.ts) and a week of its calls (seed-calls.ts).
+// batches (seed-vouchers.ts), two vendors and a routing group for the
+// resellers (seed-routing.ts) and a week of its calls (seed-calls.ts).
 // Idempotent: once Root exists nothing is written, so restarts and
 // concurrent starts are harmless.
 import { randomBytes } from "node:crypto";
@@ -18,6 +19,7 @@ import { ALL_RIGHTS, ROOT_MAX_DEPTH, toMask, type RightName } from "../lib/custo
 import { bookOpening } from "../lib/ledger/book";
 import { seedDemoCalls } from "./seed-calls";
 import { seedDemoVouchers } from "./seed-vouchers";
+import { seedDemoRouting } from "./seed-routing";
 
 const ACCOUNT_RIGHTS: RightName[] = ["accounts_add", "accounts_edit", "accounts_delete"];
 // Resellers sell vouchers too (seed-vouchers.ts gives each a batch).
@@ -248,6 +250,7 @@ function seedTree(db: Db, options: SeedOptions): Promise<SeedResult> {
           }
         };
         await walk(root, DEMO_TREE);
+        await seedDemoRouting(tx, root.id);
       }
       return { created: true, logins };
     },

@@ -1,6 +1,7 @@
 // npm run simulate: a switch, through the public JSON API only (docs/api.md).
 // For each call: POST /api/v1/authorize; if allowed, it rings and is answered
-// (or not), lasts a random time scaled down by --speed, and its record goes to
+// (or not) through the first route's connection when the answer lists routes
+// (the record then names it: connectionId, so the vendor's cost is booked), lasts a random time scaled down by --speed, and its record goes to
 // POST /api/v1/cdrs in batches; a refused call's record carries the refusal's
 // result code. It stops by itself after --calls calls (or --seconds), waits
 // for the calls in progress, sends the last records and prints what the API
@@ -108,11 +109,15 @@ interface Cdr {
   connectTime: string;
   duration: number;
   result: number;
+  /** The connection that carried the call: the first route of the authorization answer, when it listed routes. */
+  connectionId?: number;
 }
 
 interface Tally {
   placed: number;
   allowed: number;
+  /** Allowed calls the answer gave routes for (sent through a vendor's connection). */
+  routed: number;
   refusedByCode: Map<string, number>;
   answered: number;
   unanswered: number;
@@ -252,17 +257,21 @@ async function placeCall(n: number, options: Options, random: Random, api: Api, 
     return;
   }
   tally.allowed += 1;
+  // The switch sends the call through the first route (a real one fails over to the next); no routes: it routes by itself.
+  const first = (json.routes as { connectionId: number }[] | undefined)?.[0];
+  const carried = { ...record, ...(first ? { connectionId: first.connectionId } : {}) };
+  if (first) tally.routed += 1;
   if (unanswered) {
     await sleep((ringSeconds * 1000) / options.speed);
     tally.unanswered += 1;
-    sender.add({ ...record, duration: 0, result: UNANSWERED_RESULTS[n % UNANSWERED_RESULTS.length]! });
+    sender.add({ ...carried, duration: 0, result: UNANSWERED_RESULTS[n % UNANSWERED_RESULTS.length]! });
     return;
   }
   const duration = Math.min(length, Number(json.maxDuration));
   await sleep(((ringSeconds + duration) * 1000) / options.speed);
   tally.answered += 1;
   tally.simulatedSeconds += duration;
-  sender.add({ ...record, duration, result: 200 });
+  sender.add({ ...carried, duration, result: 200 });
 }
 
 function percentile(values: number[], p: number): number {
@@ -275,7 +284,7 @@ async function run(options: Options): Promise<number> {
   const random = randomSource(options.seed);
   const runTag = `${Date.now().toString(36)}-${options.seed.toString(36)}`;
   const tally: Tally = {
-    ...{ placed: 0, allowed: 0, refusedByCode: new Map(), answered: 0, unanswered: 0, simulatedSeconds: 0 },
+    ...{ placed: 0, allowed: 0, routed: 0, refusedByCode: new Map(), answered: 0, unanswered: 0, simulatedSeconds: 0 },
     ...{ charged: 0, duplicates: 0, unrated: 0, recordsRefused: 0, failedRequests: 0, authorizeMs: [], firstProblems: [] },
   };
   const api = new Api(options, tally);
@@ -321,7 +330,7 @@ async function run(options: Options): Promise<number> {
   console.log(
     [
       `Done in ${seconds.toFixed(1)} s: ${tally.placed} calls placed (${(tally.placed / seconds).toFixed(1)}/s).`,
-      `  authorized ${tally.allowed}: ${tally.answered} answered (${Math.round(tally.simulatedSeconds / 60)} simulated minutes), ${tally.unanswered} not answered`,
+      `  authorized ${tally.allowed}: ${tally.answered} answered (${Math.round(tally.simulatedSeconds / 60)} simulated minutes), ${tally.unanswered} not answered; ${tally.routed} through a vendor's connection`,
       `  refused ${refused.length ? refused.join(", ") : "none"}`,
       `  authorize latency p50 ${percentile(tally.authorizeMs, 50).toFixed(1)} ms, p95 ${percentile(tally.authorizeMs, 95).toFixed(1)} ms`,
       `  records: ${tally.charged} charged, ${tally.duplicates} duplicates, ${tally.unrated} unrated, ${tally.recordsRefused} refused`,

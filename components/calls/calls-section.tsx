@@ -266,6 +266,9 @@ async function CallsTable({
 }) {
   const t = await getTranslations("calls.columns");
   const tp = await getTranslations("calls");
+  const tv = await getTranslations("routeTest.callColumns");
+  // Root and a delegate also see who carried each call (the list reads the vendor side for them only).
+  const system = rows.some((r) => r.vendor !== undefined);
   const time = new Intl.DateTimeFormat(viewer.language, { dateStyle: "short", timeStyle: "medium", timeZone: viewer.timeZone });
   const money = (amount: bigint, currency: string) => exact(amount, currency, viewer.language);
   const margin = (r: CallRow) => {
@@ -302,6 +305,13 @@ async function CallsTable({
           <Th className="text-right">{t("revenue")}</Th>
           <Th className="text-right">{t("cost")}</Th>
           <Th className="text-right">{t("margin")}</Th>
+          {system ? (
+            <>
+              <Th>{tv("vendor")}</Th>
+              <Th className="text-right">{tv("vendorCost")}</Th>
+              <Th className="text-right">{tv("rootMargin")}</Th>
+            </>
+          ) : null}
         </tr>
       </thead>
       <tbody className="divide-y divide-slate-100">
@@ -358,6 +368,31 @@ async function CallsTable({
               )}
             </Td>
             <Td className="text-right tabular-nums whitespace-nowrap">{margin(r)}</Td>
+            {system ? (
+              r.vendor ? (
+                <>
+                  <Td className="whitespace-nowrap" data-testid="call-vendor">
+                    {r.vendor.vendor} <span className="text-slate-500">/ {r.vendor.connection}</span>
+                  </Td>
+                  <Td className="text-right tabular-nums whitespace-nowrap">{money(r.vendor.cost, r.vendor.currency)}</Td>
+                  <Td className={`text-right tabular-nums whitespace-nowrap ${r.vendor.rootMargin !== null && r.vendor.rootMargin < 0n ? "text-red-700" : ""}`} data-testid="call-root-margin">
+                    {r.vendor.rootMargin === null ? (
+                      <span title={tv("noRate")} aria-label={tv("noRate")}>
+                        —
+                      </span>
+                    ) : (
+                      money(r.vendor.rootMargin, r.vendor.rootCurrency)
+                    )}
+                  </Td>
+                </>
+              ) : (
+                <>
+                  <Td className="text-slate-500">{tv("noVendor")}</Td>
+                  <Td className="text-right">—</Td>
+                  <Td className="text-right">—</Td>
+                </>
+              )
+            ) : null}
           </tr>
         ))}
       </tbody>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CALL_CSV_HEADER, callCsvChunks, callCsvLine } from "./call-csv";
+import { CALL_CSV_HEADER, callCsvChunks, callCsvLine, VENDOR_CSV_HEADER } from "./call-csv";
 import type { CallRow } from "./list";
 
 const row: CallRow = {
@@ -41,6 +41,19 @@ describe("the Calls CSV", () => {
     expect(line).toContain(",'=HYPERLINK(1),'+4420,");
     expect(line).toContain(",'@x,");
     expect(line).toContain(",'-minus,");
+  });
+
+  it("adds the vendor, its cost and Root's margin for a system viewer only", async () => {
+    const vendor = { vendorId: 1, vendor: "=Carrier", connectionId: 2, connection: "gw", cost: 63_750n, currency: "USD", rootMargin: -43_750n, rootCurrency: "USD" };
+    expect(callCsvLine({ ...row, vendor }, true).endsWith(",'=Carrier,gw,0.06375,USD,-0.04375,USD")).toBe(true);
+    expect(callCsvLine({ ...row, vendor: null }, true).endsWith(",,,,,,")).toBe(true);
+    expect(callCsvLine({ ...row, vendor })).toBe(callCsvLine(row));
+    async function* chunks() {
+      yield [{ ...row, vendor }];
+    }
+    const text: string[] = [];
+    for await (const part of callCsvChunks(chunks(), { system: true })) text.push(part);
+    expect(text[0]).toBe(`${[...CALL_CSV_HEADER, ...VENDOR_CSV_HEADER].join(",")}\n`);
   });
 
   it("streams a header, then the chunks", async () => {

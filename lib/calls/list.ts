@@ -19,7 +19,10 @@ import { db } from "@/lib/db/client";
 import type { Viewer } from "@/lib/auth/viewer";
 import { callRelation, callScope, customerRelation, permits } from "@/lib/access/access";
 import { isRecordId } from "@/lib/db/record-id";
-import { isInSubtree } from "@/lib/customers/scope";
+import { isInSubtree, pathIds } from "@/lib/customers/scope";
+import { maySystem } from "@/lib/system/system-access";
+import { loadRateTableFrom } from "@/lib/exchange-rates/load-rate-table";
+import { convertWith, type RateTable } from "@/lib/exchange-rates/rate-table";
 import type { CallCursor, CallPage } from "./call-filters";
 import { filterPredicates, keysetPredicate, microsOf, Params, type CallQuery } from "./call-sql";
 
@@ -86,6 +89,40 @@ export interface CallRow {
   terms: ChargeTerms | null;
   /** revenue - cost when both are in one currency (Root: its revenue); null across currencies. */
   margin: bigint | null;
+  /**
+   * The vendor side (docs/domain.md, "Routing decisions and vendor cost"):
+   * read only for a viewer who may see the system settings (Root, a
+   * delegate); absent (undefined) for anyone else. Null: the switch named no
+   * connection for the call.
+   */
+  vendor?: VendorSide | null;
+}
+
+/** Who carried a call, what the vendor charges, and what is left to Root. */
+export interface VendorSide {
+  vendorId: number;
+  vendor: string;
+  connectionId: number;
+  connection: string;
+  /** In the vendor's currency. */
+  cost: bigint;
+  currency: string;
+  /** What the top-level customer paid Root minus the vendor's cost, both in Root's currency (Root's rates); null without a rate. */
+  rootMargin: bigint | null;
+  rootCurrency: string;
+}
+
+/** What reading the vendor side needs: Root's id (its row of each call) and Root's rates. */
+interface SystemView {
+  rootId: number;
+  rates: RateTable;
+}
+
+/** The vendor side is read for system viewers only (maySystem "view"). */
+async function systemViewOf(viewer: Viewer): Promise<SystemView | null> {
+  if (!maySystem(viewer, "view")) return null;
+  const rootId = pathIds(viewer.path)[0]!;
+  return { rootId, rates: await loadRateTableFrom(db, { path: `/${rootId}/` }) };
 }
 
 export interface CallsPage {
@@ -273,9 +310,36 @@ interface RawRow {
   call_id: string;
   account: string;
   via_name: string | null;
+  vendor_id?: number | null;
+  vendor_name?: string | null;
+  connection_id?: number | null;
+  connection_name?: string | null;
+  vendor_cost?: string | null;
+  vendor_currency?: string | null;
+  root_revenue?: string | null;
+  root_revenue_currency?: string | null;
 }
 
-function toRow(r: RawRow): CallRow {
+function vendorOf(r: RawRow, system: SystemView): VendorSide | null {
+  if (r.vendor_id === null || r.vendor_id === undefined || r.vendor_cost === null || r.vendor_cost === undefined) return null;
+  const cost = BigInt(r.vendor_cost);
+  const currency = r.vendor_currency!.trim();
+  const base = system.rates.base;
+  const revenue = r.root_revenue === null || r.root_revenue === undefined ? null : convertWith(system.rates, BigInt(r.root_revenue), r.root_revenue_currency!.trim(), base);
+  const spent = convertWith(system.rates, cost, currency, base);
+  return {
+    vendorId: r.vendor_id,
+    vendor: r.vendor_name ?? "",
+    connectionId: r.connection_id!,
+    connection: r.connection_name ?? "",
+    cost,
+    currency,
+    rootMargin: revenue === null || spent === null ? null : revenue - spent,
+    rootCurrency: base,
+  };
+}
+
+function toRow(r: RawRow, system: SystemView | null = null): CallRow {
   const revenue = BigInt(r.revenue);
   const revenueCurrency = r.revenue_currency.trim();
   const cost = r.cost === null ? null : BigInt(r.cost);
@@ -300,11 +364,12 @@ function toRow(r: RawRow): CallRow {
     billedDuration: r.billed_duration,
     terms: chargeTermsOf(r),
     margin: cost === null ? revenue : currency === revenueCurrency ? revenue - cost : null,
+    ...(system ? { vendor: vendorOf(r, system) } : {}),
   };
 }
 
 /** One page of rows from a source, with the names and call ids joined after the page is cut. */
-async function readPage(view: View, q: CallQuery, page: CallPage & { offset?: number }): Promise<CallsPage> {
+async function readPage(view: View, q: CallQuery, page: CallPage & { offset?: number }, system: SystemView | null = null): Promise<CallsPage> {
   const p = new Params();
   const s = source(view, q, p);
   const backwards = page.before !== undefined && page.offset === undefined;
@@ -325,17 +390,27 @@ async function readPage(view: View, q: CallQuery, page: CallPage & { offset?: nu
            SELECT ${ROW_COLUMNS} FROM keys k JOIN ${s.join({ t: "k.connect_time", id: "k.id", below: "k.below" })}
            ORDER BY k.connect_time ${direction}, k.id ${direction})`
       : `WITH page AS MATERIALIZED (SELECT ${ROW_COLUMNS} FROM ${fromOf(s)} WHERE ${where.join(" AND ")} ${order})`;
+  // The vendor side and Root's revenue (Root's row of the call), for system viewers only.
+  const vendorColumns = system
+    ? `, c.vendor_id, vv.name AS vendor_name, c.connection_id, vc.name AS connection_name, c.vendor_cost::text AS vendor_cost, c.vendor_currency,
+       rl.revenue::text AS root_revenue, rl.revenue_currency AS root_revenue_currency`
+    : "";
+  const vendorJoins = system
+    ? `LEFT JOIN vendors vv ON vv.id = c.vendor_id LEFT JOIN connections vc ON vc.id = c.connection_id
+       LEFT JOIN cdr_levels rl ON rl.connect_time = page.connect_time AND rl.cdr_id = page.cdr_id::bigint AND rl.customer_id = ${p.add(system.rootId, "int")}`
+    : "";
   const sql = `
     ${rowsOfPage}
-    SELECT page.*, c.call_id, a.username AS account, v.name AS via_name
+    SELECT page.*, c.call_id, a.username AS account, v.name AS via_name${vendorColumns}
     FROM page
     JOIN cdrs c ON c.connect_time = page.connect_time AND c.id = page.cdr_id::bigint
     JOIN accounts a ON a.id = page.account_id
     LEFT JOIN customers v ON v.id = page.below_customer_id
+    ${vendorJoins}
     ORDER BY page.connect_time ${direction}, page.cdr_id::bigint ${direction}`;
   const { rows } = await db.$pool.query<RawRow>(sql, p.values);
   const more = page.offset === undefined && rows.length > page.size;
-  const shown = (more ? rows.slice(0, page.size) : rows).map(toRow);
+  const shown = (more ? rows.slice(0, page.size) : rows).map((r) => toRow(r, system));
   if (backwards) shown.reverse();
   const at = (row: CallRow | undefined): CallCursor | null => (row ? { micros: BigInt(row.key.split("_")[0]!), id: row.cdrId } : null);
   if (page.offset !== undefined) return { rows: shown, newer: null, older: null };
@@ -352,7 +427,7 @@ export async function listCalls(viewer: Viewer, filters: CallQuery, page: CallPa
   const q = await checkFilter(viewer, filters);
   if (q === "empty") return { rows: [], newer: null, older: null };
   if ("notFound" in q) return q;
-  return readPage({ kind: "own", customerId: viewer.id }, q, page);
+  return readPage({ kind: "own", customerId: viewer.id }, q, page, await systemViewOf(viewer));
 }
 
 async function readTotals(view: View, q: CallQuery): Promise<CallTotals> {
@@ -412,11 +487,12 @@ export const EXPORT_CHUNK = 1000;
 export async function exportCalls(viewer: Viewer, filters: CallQuery, chunk = EXPORT_CHUNK): Promise<AsyncGenerator<CallRow[]> | CallsNotFound> {
   const q = await checkFilter(viewer, filters);
   if (q !== "empty" && "notFound" in q) return q;
+  const system = await systemViewOf(viewer);
   return (async function* chunks() {
     if (q === "empty") return;
     let after: CallCursor | undefined;
     for (;;) {
-      const page = await readPage({ kind: "own", customerId: viewer.id }, q, { size: chunk, after });
+      const page = await readPage({ kind: "own", customerId: viewer.id }, q, { size: chunk, after }, system);
       if (page.rows.length) yield page.rows;
       if (!page.older) return;
       after = page.older;

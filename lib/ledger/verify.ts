@@ -107,7 +107,7 @@ export async function verifyLedger(db: Db): Promise<LedgerReport> {
   const callMismatches = await db.$queryRaw<CallsMismatch[]>`
     WITH ledger AS (
       SELECT CASE WHEN account_id IS NULL THEN 'customer' ELSE 'account' END AS kind, COALESCE(account_id, customer_id) AS id, SUM(amount) AS total
-      FROM transactions WHERE type = 'calls' GROUP BY 1, 2),
+      FROM transactions WHERE type = 'calls' AND vendor_id IS NULL GROUP BY 1, 2),
     charged AS (
       SELECT 'account' AS kind, account_id AS id, -SUM(cost) AS total FROM cdrs WHERE status = 'rated' AND cost <> 0 GROUP BY account_id
       UNION ALL

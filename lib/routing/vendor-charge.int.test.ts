@@ -15,6 +15,7 @@ import type { Db } from "@/lib/db/create-client";
 import { chargeBatch } from "@/lib/calls/charge";
 import { verifyLedger } from "@/lib/ledger/verify";
 import { POST as cdrsRoute } from "@/app/api/v1/cdrs/route";
+import { listCalls } from "@/lib/calls/list";
 
 let db: Db;
 beforeAll(() => {
@@ -88,6 +89,21 @@ describe("a record's connection", () => {
     expect((await db.vendor.findUniqueOrThrow({ where: { id: usd.vendor.id } })).balance).toBe(143_750n);
   });
 
+  it("shows the vendor, its cost and Root's margin on the Calls list to Root and a delegate only", async () => {
+    const r = record(c, { connectionId: usd.connection.id, duration: 47 });
+    await charge([r]);
+    const rowOf = async (viewer: typeof c.t.viewers.R) => {
+      const page = await listCalls(viewer, { accountId: c.accountId }, { size: 100 });
+      if ("notFound" in page) throw new Error("not found");
+      return page.rows.find((row) => row.callId === r.callId)!;
+    };
+    // Top pays Root 0.02 for the minute; the vendor costs 0.06375: Root loses 0.04375.
+    const expected = { vendorId: usd.vendor.id, vendor: usd.vendor.name, connectionId: usd.connection.id, connection: usd.connection.name, cost: 63_750n, currency: "USD", rootMargin: -43_750n, rootCurrency: "USD" };
+    expect((await rowOf(c.t.viewers.R)).vendor).toEqual(expected);
+    expect((await rowOf(c.t.viewers.Top)).vendor).toEqual(expected);
+    expect((await rowOf(c.t.viewers.A)).vendor).toBeUndefined();
+  });
+
   it("charges the vendor even when a level leaves the record unrated (the vendor carried the call)", async () => {
     const r = record(c, { connectionId: euro.connection.id, cld: "441234", duration: 60 });
     const before = (await db.vendor.findUniqueOrThrow({ where: { id: euro.vendor.id } })).balance;
@@ -147,7 +163,10 @@ describe("a record's connection", () => {
     // 30 calls of 60 s at EUR 0.01.
     expect((await db.vendor.findUniqueOrThrow({ where: { id: euro.vendor.id } })).balance).toBe(before + 300_000n);
     const mine = (r: Awaited<ReturnType<typeof verifyLedger>>) => r.vendorMismatches.filter((m) => [usd.vendor.id, euro.vendor.id].includes(m.id));
-    expect(mine(await verifyLedger(db))).toEqual([]);
+    const clean = await verifyLedger(db);
+    expect(mine(clean)).toEqual([]);
+    // Vendors' rows are not taken for a customer's or an account's.
+    expect(clean.callMismatches.filter((m) => m.id === null)).toEqual([]);
     // A balance moved without a ledger row, then a record's vendor cost changed: both found.
     await db.vendor.update({ where: { id: euro.vendor.id }, data: { balance: { increment: 1n } } });
     const tampered = (await db.cdr.findFirstOrThrow({ where: { vendorId: usd.vendor.id, vendorCost: { gt: 0n } } })).callId;

@@ -5,6 +5,7 @@ import { callCsvChunks } from "@/lib/calls/call-csv";
 import { exportCalls } from "@/lib/calls/list";
 import { requestLogger } from "@/lib/observability/request-log";
 import { csvDownload } from "@/lib/csv/csv-download";
+import { maySystem } from "@/lib/system/system-access";
 
 const text = (body: string, status: number) => new Response(`${body}\n`, { status, headers: { "content-type": "text/plain; charset=utf-8" } });
 
@@ -25,6 +26,7 @@ export async function GET(request: Request) {
   }
   const chunks = await exportCalls(viewer, parsed.filters);
   if ("notFound" in chunks) return text((await getTranslations("calls.notFound"))(chunks.notFound), 404);
-  const lines = callCsvChunks(chunks);
+  // Root and a delegate also get the vendor, its cost and Root's margin (nobody else).
+  const lines = callCsvChunks(chunks, { system: maySystem(viewer, "view") });
   return csvDownload(lines, "calls.csv", await requestLogger(), "calls");
 }
