@@ -54,6 +54,8 @@ const DEEP_PAGES: Record<Who, () => Promise<string[]>> = {
     "/calls/import",
     "/calls/unrated",
     ...(await OPERATOR_PAGES("acme")),
+    // System settings, routing (issue 13, sys-routing): a tested route with its whole decision shown.
+    "/system/route-test?account=acme-100&number=%2B49%2030%201234567",
   ],
   acme: async () => [
     ...(await OPERATOR_PAGES("acme-retail")),

@@ -21,7 +21,7 @@ import { effectiveExpiry } from "@/lib/accounts/account-state";
 import { logger } from "@/lib/observability/logger";
 import { rateChains, type AccountChain, type LevelRating, type Party } from "./chain";
 import { longestAffordable, MAX_CALL_DURATION, normalizeCld } from "./rating";
-import { routeChain, type Route } from "@/lib/routing/decide";
+import { groupFromJson, routeChain, routingGroupJson, type Route, type RoutingGroupJson } from "@/lib/routing/decide";
 
 /**
  * Seconds an active call outlives its max duration before it expires: room
@@ -99,6 +99,8 @@ interface LockedAccount {
   now: Date;
   /** The customers on the owner's path, the owner first (JSON: read in the same statement as the lock). */
   customers: { id: number; depth: number; tariff_id: number | null; currency: string; balance: string; credit_limit: string; routing_group_id: number | null }[];
+  /** The top-level customer's routing group, read in the same statement (lib/routing/decide.ts); null: none. */
+  routing: RoutingGroupJson | null;
 }
 
 /** What the registering statement saw and did (read after the lock, in a statement of its own). */
@@ -182,17 +184,16 @@ function statementRows<T>(results: unknown, index = -1): T[] {
   return list.at(index)!.rows;
 }
 
-// Three round trips (four with a routing group): (1) BEGIN, and the account
-// locked and read with its chain's customers; (2) the chain's tariffs' rate
-// versions (the rates come
-// from the per-process copy; on this connection: a second one from the pool
-// while holding this one could wait forever under load); (2b) when the
-// top-level customer has a routing group: the group, its entries, their sets'
-// routes versions and Root's rates (lib/routing/decide.ts); (3) one statement
-// that reads the account's calls (after the lock: it sees every call
-// committed before the lock was ours), registers the call when every rule
-// allows it, sets the first use, and COMMIT. Values travel as escaped
-// literals, so that each statement goes with BEGIN or COMMIT.
+// Three round trips: (1) BEGIN, and the account locked and read with its
+// chain's customers and its top-level customer's routing group (the group,
+// its entries, their sets' routes versions and Root's rates:
+// lib/routing/decide.ts); (2) the chain's tariffs' rate versions (the rates
+// and the routes come from per-process copies; on this connection: a second
+// one from the pool while holding this one could wait forever under load);
+// (3) one statement that reads the account's calls (after the lock: it sees
+// every call committed before the lock was ours), registers the call when
+// every rule allows it, sets the first use, and COMMIT. Values travel as
+// escaped literals, so that each statement goes with BEGIN or COMMIT.
 export async function authorizeCall(viewer: Viewer, input: AuthorizeInput): Promise<AuthorizeOutcome> {
   const scope = callScope(viewer, "charge"); // the right first: no right, no reading
   const client = await db.$pool.connect();
@@ -205,7 +206,9 @@ export async function authorizeCall(viewer: Viewer, input: AuthorizeInput): Prom
                 a.blocked, a.expires_at, a.lifetime_days, a.first_use_at, a.max_sessions, a.max_credit_time, now() AS now,
                 (SELECT json_agg(json_build_object('id', c.id, 'depth', c.depth, 'tariff_id', c.tariff_id, 'currency', c.base_currency,
                                                    'balance', c.balance::text, 'credit_limit', c.credit_limit::text, 'routing_group_id', c.routing_group_id) ORDER BY c.depth DESC)
-                 FROM customers c WHERE c.id = ANY (string_to_array(trim(BOTH '/' FROM a.owner_path), '/')::int[])) AS customers
+                 FROM customers c WHERE c.id = ANY (string_to_array(trim(BOTH '/' FROM a.owner_path), '/')::int[])) AS customers,
+                (SELECT ${routingGroupJson("top.routing_group_id", "split_part(a.owner_path, '/', 2)::int")}
+                 FROM customers top WHERE top.id = ANY (string_to_array(trim(BOTH '/' FROM a.owner_path), '/')::int[]) AND top.depth = 1) AS routing
          FROM accounts a
          WHERE a.username_key = ${literal(input.account.toLowerCase())} AND a.archived_at IS NULL AND ${scope.sql.renderInline(literal, "a")}
          FOR UPDATE OF a`),
@@ -232,7 +235,7 @@ export async function authorizeCall(viewer: Viewer, input: AuthorizeInput): Prom
       if ("reason" in decision) chainRefusal = decision;
       else {
         // Every level rated the number, so its digits are valid. A routing group with no route for them refuses the call.
-        const routing = await routeChain(client, chain, normalizeCld(input.cld)!);
+        const routing = await routeChain(client, chain, normalizeCld(input.cld)!, account.routing ? groupFromJson(account.routing) : undefined);
         if (routing && routing.routes.length === 0) chainRefusal = refuse("noRoute");
         else {
           maxDuration = Math.min(decision.maxDuration, account.max_credit_time ?? MAX_CALL_DURATION);

@@ -91,6 +91,54 @@ export interface RoutingDecision {
 type EntryRow = Omit<GroupEntry, "currency"> & { currency: string };
 
 /**
+ * A routing group as one JSON value, for a statement to read in passing: the
+ * group, its entries with the state of their connection, vendor and set,
+ * each set's routes version, and Root's currency and current rates.
+ * `groupId` and `rootId` are SQL expressions. Authorization reads it inside
+ * the statement that locks the account (no round trip of its own).
+ */
+export function routingGroupJson(groupId: string, rootId: string): string {
+  return `(SELECT json_build_object(
+      'id', g.id, 'name', g.name, 'policy', g.policy, 'archived', g.archived_at IS NOT NULL,
+      'rootCurrency', (SELECT base_currency FROM customers WHERE id = ${rootId}),
+      'entries', COALESCE((SELECT json_agg(json_build_object(
+          'id', e.id, 'connectionId', c.id, 'connection', c.name, 'host', c.host, 'port', c.port, 'protocol', c.protocol,
+          'blocked', c.blocked, 'connectionArchived', c.archived_at IS NOT NULL, 'vendorId', v.id, 'vendor', v.name,
+          'vendorArchived', v.archived_at IS NOT NULL, 'destinationSetId', s.id, 'destinationSet', s.name,
+          'setArchived', s.archived_at IS NOT NULL, 'currency', s.currency, 'routesVersion', s.routes_version::text) ORDER BY e.id)
+        FROM routing_group_entries e
+        JOIN connections c ON c.id = e.connection_id JOIN vendors v ON v.id = c.vendor_id JOIN destination_sets s ON s.id = e.destination_set_id
+        WHERE e.routing_group_id = g.id), '[]'::json),
+      'rates', (SELECT json_agg(json_build_object('currency', r.currency, 'rate', r.rate::text))
+        FROM exchange_rates r WHERE r.owner_id = ${rootId} AND r.superseded_at IS NULL))
+    FROM routing_groups g WHERE g.id = ${groupId})`;
+}
+
+/** What routingGroupJson reads, as the decision uses it. */
+export interface RoutingGroupJson {
+  id: number;
+  name: string;
+  policy: RoutingPolicy;
+  archived: boolean;
+  rootCurrency: string;
+  entries: EntryRow[];
+  rates: { currency: string; rate: string }[] | null;
+}
+
+export function groupFromJson(json: RoutingGroupJson): LoadedGroup {
+  const rates = new Map<string, Rate>();
+  for (const r of json.rates ?? []) rates.set(r.currency.trim(), rateFromDecimalString(r.rate));
+  return {
+    id: json.id,
+    name: json.name,
+    policy: json.policy,
+    archived: json.archived,
+    entries: json.entries.map((e) => ({ ...e, currency: e.currency.trim() })),
+    rootRates: resolveRateTable([{ baseCurrency: json.rootCurrency.trim(), rates }]),
+  };
+}
+
+/**
  * The routing groups, each with Root's rates (one statement). `wanted`
  * pairs a group with the Root whose rates compare its costs (one Root per
  * database in practice; the tests build many trees).
@@ -100,33 +148,11 @@ export async function loadRoutingGroups(q: Queryable, wanted: readonly { groupId
   const unique = [...new Map(wanted.map((w) => [groupKey(w.groupId, w.rootId), w])).values()];
   if (!unique.length) return result;
   const { rows } = await q.query(
-    `SELECT w.group_id, w.root_id, g.name, g.policy, g.archived_at IS NOT NULL AS archived, root.base_currency AS root_currency,
-            COALESCE((SELECT json_agg(json_build_object(
-                'id', e.id, 'connectionId', c.id, 'connection', c.name, 'host', c.host, 'port', c.port, 'protocol', c.protocol,
-                'blocked', c.blocked, 'connectionArchived', c.archived_at IS NOT NULL, 'vendorId', v.id, 'vendor', v.name,
-                'vendorArchived', v.archived_at IS NOT NULL, 'destinationSetId', s.id, 'destinationSet', s.name,
-                'setArchived', s.archived_at IS NOT NULL, 'currency', s.currency, 'routesVersion', s.routes_version::text) ORDER BY e.id)
-              FROM routing_group_entries e
-              JOIN connections c ON c.id = e.connection_id JOIN vendors v ON v.id = c.vendor_id JOIN destination_sets s ON s.id = e.destination_set_id
-              WHERE e.routing_group_id = g.id), '[]'::json) AS entries,
-            (SELECT json_agg(json_build_object('currency', r.currency, 'rate', r.rate::text))
-              FROM exchange_rates r WHERE r.owner_id = w.root_id AND r.superseded_at IS NULL) AS rates
-     FROM unnest($1::int[], $2::int[]) AS w(group_id, root_id)
-     JOIN routing_groups g ON g.id = w.group_id JOIN customers root ON root.id = w.root_id`,
+    `SELECT w.group_id, w.root_id, ${routingGroupJson("w.group_id", "w.root_id")} AS snapshot FROM unnest($1::int[], $2::int[]) AS w(group_id, root_id)`,
     [unique.map((w) => w.groupId), unique.map((w) => w.rootId)],
   );
   for (const row of rows) {
-    const rates = new Map<string, Rate>();
-    for (const r of (row.rates as { currency: string; rate: string }[] | null) ?? []) rates.set(r.currency.trim(), rateFromDecimalString(r.rate));
-    const entries = (row.entries as EntryRow[]).map((e) => ({ ...e, currency: e.currency.trim() }));
-    result.set(groupKey(row.group_id as number, row.root_id as number), {
-      id: row.group_id as number,
-      name: row.name as string,
-      policy: row.policy as RoutingPolicy,
-      archived: row.archived as boolean,
-      entries,
-      rootRates: resolveRateTable([{ baseCurrency: (row.root_currency as string).trim(), rates }]),
-    });
+    if (row.snapshot) result.set(groupKey(row.group_id as number, row.root_id as number), groupFromJson(row.snapshot as RoutingGroupJson));
   }
   return result;
 }
@@ -230,8 +256,9 @@ export async function routeOfConnection(q: Queryable, group: LoadedGroup, connec
  * The routing decision for a call of `chain` to `digits`: null when its
  * top-level customer has no routing group (the switch routes by itself).
  */
-export async function routeChain(q: Queryable, chain: AccountChain, digits: string): Promise<RoutingDecision | null> {
+export async function routeChain(q: Queryable, chain: AccountChain, digits: string, loaded?: LoadedGroup): Promise<RoutingDecision | null> {
   if (chain.routingGroupId === null) return null;
+  if (loaded) return decideRoutes(q, loaded, digits);
   const rootId = chain.parties.at(-1)!.id;
   const groups = await loadRoutingGroups(q, [{ groupId: chain.routingGroupId, rootId }]);
   const group = groups.get(groupKey(chain.routingGroupId, rootId));
