@@ -11,6 +11,7 @@ import { problem } from "@/lib/errors/problem";
 import { textKey } from "@/lib/forms/text";
 import { isRecordId } from "@/lib/db/record-id";
 import { isInSubtree, pathIds } from "@/lib/customers/scope";
+import { customerScope } from "@/lib/access/access";
 import { likePattern, pageWindow, type ListParams, type Page } from "@/lib/table/list-params";
 import type { Prisma } from "@/lib/db/generated/client";
 import { requireSystem } from "./system-access";
@@ -92,8 +93,14 @@ export interface RoutingGroupDetail {
   policy: Policy;
   description: string;
   entries: RoutingEntryRow[];
-  /** The live customers it is assigned to (directly under Root). */
-  customers: { id: number; name: string }[];
+  /**
+   * The live customers it is assigned to (directly under Root) that the
+   * viewer may know of: all of them for Root, only itself for a delegate
+   * (nobody sees a customer beside itself, system settings or not).
+   */
+  customers: { id: number; name: string; self: boolean }[];
+  /** Assigned customers the viewer may not know of: counted, never named. */
+  otherCustomers: number;
 }
 
 /** A live group with its entries and customers, or null. */
@@ -107,7 +114,7 @@ export async function getRoutingGroup(viewer: Viewer, id: number): Promise<Routi
       name: true,
       policy: true,
       description: true,
-      customers: { where: { archivedAt: null }, select: { id: true, name: true }, orderBy: { name: "asc" } },
+      customers: { where: { archivedAt: null }, select: { id: true, name: true, path: true }, orderBy: { name: "asc" } },
       entries: {
         orderBy: { id: "asc" },
         select: {
@@ -126,7 +133,8 @@ export async function getRoutingGroup(viewer: Viewer, id: number): Promise<Routi
     name: group.name,
     policy: group.policy as Policy,
     description: group.description,
-    customers: group.customers,
+    customers: group.customers.filter((c) => isInSubtree(viewer.path, c.path)).map((c) => ({ id: c.id, name: c.name, self: c.id === viewer.id })),
+    otherCustomers: group.customers.filter((c) => !isInSubtree(viewer.path, c.path)).length,
     entries: group.entries.map((e) => ({
       id: e.id,
       connectionId: e.connection.id,
@@ -195,11 +203,12 @@ export async function deleteRoutingGroup(viewer: Viewer, id: number, ip: string 
   return db.$transaction(async (tx) => {
     await lockGroup(tx, id);
     const where = { routingGroupId: id, archivedAt: null };
-    const users = await tx.customer.findMany({ where, select: { name: true }, orderBy: { name: "asc" }, take: NAMES_IN_MESSAGE + 1 });
-    if (users.length > 0) {
-      const count = await tx.customer.count({ where });
-      const names = users.slice(0, NAMES_IN_MESSAGE).map((u) => u.name);
-      throw new DomainError(problem("routingGroupAssigned", { count, names: names.join(", ") + (count > NAMES_IN_MESSAGE ? ", …" : "") }));
+    const count = await tx.customer.count({ where });
+    if (count > 0) {
+      // Named only when the viewer may know them (a delegate: itself); the rest are counted.
+      const known = await tx.customer.findMany({ where: { ...where, ...customerScope(viewer, "listChildren").where }, select: { name: true }, orderBy: { name: "asc" }, take: NAMES_IN_MESSAGE });
+      const names = known.map((u) => u.name);
+      throw new DomainError(problem("routingGroupAssigned", { count, names: names.join(", ") + (count > names.length ? (names.length ? ", …" : "…") : "") }));
     }
     // An archived customer keeps no routing group either: it routes nothing.
     await tx.customer.updateMany({ where: { routingGroupId: id }, data: { routingGroupId: null } });

@@ -5,7 +5,8 @@
 // "Method not found"); every refusal writes nothing.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { testDb, unique } from "@/tests/db";
-import { buildTree, type Tree } from "@/tests/tree";
+import { buildTree, makeTariff, type Tree } from "@/tests/tree";
+import { makeCustomer } from "@/tests/factories";
 import type { Db } from "@/lib/db/create-client";
 import type { Viewer } from "@/lib/auth/viewer";
 import { toMask } from "@/lib/customers/rights";
@@ -150,6 +151,24 @@ describe("delegation", () => {
     expect((await listVendors(delegate, LIST)).rows.some((r) => r.id === v.id)).toBe(true);
     const group = await createRoutingGroup(delegate, { name: unique("Group"), policy: "least_cost", description: "" }, IP);
     expect(await refusal(assignRoutingGroup(delegate, t.rows.Top.id, group.id, IP))).toBe("notFound");
+
+    // A group Root gives to the delegate and to another top-level customer: the delegate
+    // sees itself named and the other only counted, on the group's page and in the refusal.
+    const sibling = await makeCustomer(db, t.rows.R, { name: unique("Sibling"), tariffId: (await makeTariff(db, t.rows.R.id)).id });
+    const shared = await createRoutingGroup(root, { name: unique("Shared"), policy: "least_cost", description: "" }, IP);
+    await assignRoutingGroup(root, sibling.id, shared.id, IP);
+    await assignRoutingGroup(root, t.rows.Top.id, shared.id, IP);
+    const seen = (await getRoutingGroup(delegate, shared.id))!;
+    expect(seen.customers).toEqual([{ id: t.rows.Top.id, name: t.rows.Top.name, self: true }]);
+    expect(seen.otherCustomers).toBe(1);
+    expect((await getRoutingGroup(root, shared.id))!.customers.map((c) => c.name).sort()).toEqual([sibling.name, t.rows.Top.name].sort());
+    const refused = await deleteRoutingGroup(delegate, shared.id, IP).then(
+      () => "",
+      (error: DomainError) => error.problem,
+    );
+    expect(refused).toMatch(/^routingGroupAssigned/);
+    expect(decodeURIComponent(refused)).toContain(t.rows.Top.name);
+    expect(decodeURIComponent(refused)).not.toContain(sibling.name);
 
     const audit = await db.auditLog.count();
     for (const outsider of [withRights(t.viewers.Top, []), withRights(t.viewers.A, ["system_mgmt"])]) {

@@ -49,17 +49,23 @@ export default async function RoutingGroupPage({ params }: Props) {
           {t("customersTitle")}
         </h2>
         <p className="mb-3 text-sm text-slate-600">{t("customersNote")}</p>
-        {group.customers.length === 0 ? (
+        {group.customers.length === 0 && group.otherCustomers === 0 ? (
           <p className="text-sm text-slate-600">{t("customersEmpty")}</p>
         ) : (
           <ul className="list-disc pl-5 text-sm" data-testid="routing-customers">
             {group.customers.map((c) => (
               <li key={c.id}>
-                <Link href={`/customers/${c.id}`} className="text-brand-700 underline">
-                  {c.name}
-                </Link>
+                {c.self ? (
+                  c.name
+                ) : (
+                  <Link href={`/customers/${c.id}`} className="text-brand-700 underline">
+                    {c.name}
+                  </Link>
+                )}
               </li>
             ))}
+            {/* Others' customers (a delegate's siblings) are counted, never named. */}
+            {group.otherCustomers > 0 ? <li>{t("customersOther", { count: group.otherCustomers })}</li> : null}
           </ul>
         )}
       </section>
