@@ -3,6 +3,7 @@
 // the owner manages its accounts, its ancestors read them; every query here
 // carries the rule's predicate, so an account outside it is never read,
 // locked or changed, and is answered "not found".
+import { isUniqueViolation } from "@/lib/db/unique-violation";
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { Viewer } from "@/lib/auth/viewer";
@@ -44,9 +45,6 @@ export interface AccountFilters {
 const actor = (viewer: Viewer) => ({ id: viewer.id, path: viewer.path });
 const notFound = () => new DomainError(problem("notFound"));
 
-function isUniqueViolation(error: unknown) {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-}
 
 /** A live account the viewer may `action`, or null. */
 export async function findAccount(viewer: Viewer, action: Action<"account">, id: number) {

@@ -4,6 +4,7 @@
 // list and the audit log keep saying what existed. Every function takes the
 // viewer and reaches only its own keys (apiKeyScope): nobody, not even an
 // ancestor, sees or revokes another customer's keys.
+import { isUniqueViolation } from "@/lib/db/unique-violation";
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { Viewer } from "@/lib/auth/load-viewer";
@@ -13,7 +14,6 @@ import { writeAudit } from "@/lib/audit/write-audit";
 import { DomainError } from "@/lib/errors/domain-error";
 import { problem } from "@/lib/errors/problem";
 import { isRecordId } from "@/lib/db/record-id";
-import { Prisma } from "@/lib/db/generated/client";
 import type { ApiKeyValues } from "./api-key-schema";
 import { newToken } from "./token";
 
@@ -49,9 +49,6 @@ export async function findApiKey(viewer: Viewer, action: Action<"apiKey">, id: n
   return db.apiKey.findFirst({ where: { ...where, id }, select: ROW });
 }
 
-function isUniqueViolation(error: unknown) {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-}
 
 export async function createApiKey(viewer: Viewer, values: ApiKeyValues, ip: string | null): Promise<CreatedApiKey> {
   apiKeyScope(viewer, "create"); // the right, before anything is written

@@ -2,6 +2,7 @@
 // access module's (lib/access): every query here takes its predicate for the
 // action at hand, so a customer outside the rule is never read, locked or
 // changed, and is answered "not found" exactly like an id that does not exist.
+import { isUniqueViolation } from "@/lib/db/unique-violation";
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { Viewer } from "@/lib/auth/viewer";
@@ -234,9 +235,6 @@ function checkDepth(viewer: Viewer, maxDepth: number) {
   if (maxDepth > viewer.maxDepth - 1) throw new DomainError(problem("depthRange", { max: Math.max(0, viewer.maxDepth - 1) }), "maxDepth");
 }
 
-function isUniqueViolation(error: unknown) {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-}
 
 const contactOf = (v: CreateCustomerValues | EditCustomerValues) => ({
   company: v.company,

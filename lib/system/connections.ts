@@ -12,7 +12,8 @@ import { isRecordId } from "@/lib/db/record-id";
 import type { Prisma } from "@/lib/db/generated/client";
 import { requireSystem } from "./system-access";
 import { connectionResource } from "./audit-resources";
-import { isUniqueViolation, lockVendor } from "./vendors";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
+import { lockVendor } from "./vendors";
 import type { ConnectionValues } from "./connection-schema";
 
 const actor = (viewer: Viewer) => ({ id: viewer.id, path: viewer.path });

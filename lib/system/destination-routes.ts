@@ -14,7 +14,8 @@ import { isRecordId } from "@/lib/db/record-id";
 import { pageWindow, type ListParams, type Page } from "@/lib/table/list-params";
 import { priceListToCsv } from "@/lib/tariffs/rate-csv";
 import { requireSystem } from "./system-access";
-import { getDestinationSet, isUniqueViolation, lockDestinationSet, systemActor } from "./destination-sets";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
+import { getDestinationSet, lockDestinationSet, systemActor } from "./destination-sets";
 import type { RouteValues } from "./destination-route-schema";
 
 export const ROUTE_SORT_KEYS = ["prefix", "price1", "priceN", "connectFee", "preference"] as const;

@@ -2,6 +2,7 @@
 // destination-routes.ts), in one currency. Root's system settings: every
 // function asks requireSystem first, so anyone else learns nothing, not even
 // that destination sets exist ("not found").
+import { isUniqueViolation } from "@/lib/db/unique-violation";
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { Viewer } from "@/lib/auth/viewer";
@@ -22,9 +23,6 @@ export type DestinationSetSortKey = (typeof DESTINATION_SET_SORT_KEYS)[number];
 export const destinationSetResource = (id: number) => `destination_sets:i_destination_set=${id}`;
 export const systemActor = (viewer: Viewer) => ({ id: viewer.id, path: viewer.path });
 
-export function isUniqueViolation(error: unknown) {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-}
 
 export interface DestinationSetRow {
   id: number;

@@ -16,7 +16,7 @@ import { likePattern, pageWindow, type ListParams, type Page } from "@/lib/table
 import type { Prisma } from "@/lib/db/generated/client";
 import { requireSystem } from "./system-access";
 import { routingEntryResource, routingGroupResource } from "./audit-resources";
-import { isUniqueViolation } from "./vendors";
+import { isUniqueViolation } from "@/lib/db/unique-violation";
 import type { Policy, RoutingEntryValues, RoutingGroupValues } from "./routing-group-schema";
 
 export const ROUTING_GROUP_SORT_KEYS = ["name", "policy", "updated"] as const;

@@ -2,6 +2,7 @@
 // the balance the switch owes it (calls add, payments subtract, each a ledger
 // row). Root's system settings: every function asks requireSystem first, so
 // anyone else learns nothing, not even that vendors exist ("not found").
+import { isUniqueViolation } from "@/lib/db/unique-violation";
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { Viewer } from "@/lib/auth/viewer";
@@ -22,9 +23,6 @@ export type VendorSortKey = (typeof VENDOR_SORT_KEYS)[number];
 
 const actor = (viewer: Viewer) => ({ id: viewer.id, path: viewer.path });
 
-export function isUniqueViolation(error: unknown) {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-}
 
 export interface VendorRow {
   id: number;

@@ -2,6 +2,7 @@
 // reading needs the tariff's "read" (its own, or its buying tariff), every
 // change its "edit" (its own, with the tariffs edit right), checked by
 // locking the tariff in the transaction that changes the rates.
+import { isUniqueViolation } from "@/lib/db/unique-violation";
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { Viewer } from "@/lib/auth/viewer";
@@ -71,9 +72,6 @@ export async function getRate(viewer: Viewer, tariffId: number, rateId: number):
   return db.tariffRate.findFirst({ where: { id: rateId, tariffId: tariff.id }, select: RATE_SELECT });
 }
 
-function isUniqueViolation(error: unknown) {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-}
 
 const rateData = (v: RateValues) => ({
   prefix: v.prefix,

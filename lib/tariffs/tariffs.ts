@@ -2,6 +2,7 @@
 // sub-customers; it can also read, never change, the one its parent assigned
 // to it (its buying prices). Every query takes the access module's predicate
 // for the action at hand (lib/access).
+import { isUniqueViolation } from "@/lib/db/unique-violation";
 import "server-only";
 import { db } from "@/lib/db/client";
 import type { Viewer } from "@/lib/auth/viewer";
@@ -139,9 +140,6 @@ export async function lockAssignableTariff(tx: Prisma.TransactionClient, viewer:
   return tariff;
 }
 
-function isUniqueViolation(error: unknown) {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-}
 
 export async function createTariff(viewer: Viewer, values: TariffValues, ip: string | null) {
   requireRightFor(viewer, "tariff", "create");
