@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { connect } from "node:net";
 import { resolve } from "node:path";
 import autocannon from "autocannon";
+import { signInOverHttp } from "../tests/http-session";
 
 const PROJECT_DIR = resolve(import.meta.dirname, "..");
 /** The first start may run `next build`: over 4 minutes on 2 busy cores. */
@@ -183,37 +184,11 @@ function portAnswers(port: number): Promise<boolean> {
 
 // ---------------------------------------------------------------- the session
 
-/** next-auth v4 Credentials, as the browser does it: csrf token, then the callback with the form fields. */
+/** The session cookie of `options.login`, signed in as a browser does. */
 async function logIn(origin: string, options: Pick<HttpLoadOptions, "login" | "password">): Promise<string> {
-  const jar = new Map<string, string>();
-  const store = (response: Response) => {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = ""] = line.split(";");
-      const eq = pair.indexOf("=");
-      if (eq > 0) jar.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
-    }
-  };
-  const cookieHeader = () => [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
-
-  const csrfResponse = await fetch(`${origin}/api/auth/csrf`);
-  if (!csrfResponse.ok) throw new Error(`GET /api/auth/csrf answered ${csrfResponse.status}`);
-  store(csrfResponse);
-  const { csrfToken } = (await csrfResponse.json()) as { csrfToken?: string };
-  if (!csrfToken) throw new Error("GET /api/auth/csrf gave no csrfToken");
-
-  const callback = await fetch(`${origin}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader() },
-    body: new URLSearchParams({ login: options.login, password: options.password, csrfToken, json: "true" }),
-  });
-  store(callback);
-  const answer = await callback.text();
-  // A JWT too large for one cookie is split into next-auth.session-token.0, .1, ...
-  if (![...jar.keys()].some((name) => /^next-auth\.session-token(\.\d+)?$/.test(name))) {
-    throw new Error(`Logging in as "${options.login}" failed (${callback.status}): ${answer.slice(0, 300)}`);
-  }
-  return cookieHeader();
+  const signedIn = await signInOverHttp(origin, options.login, options.password);
+  if (!signedIn.cookie) throw new Error(`Logging in as "${options.login}" failed (${signedIn.status}): ${signedIn.error}`);
+  return signedIn.cookie;
 }
 
 /** The page must render for the session: 200 and the app's shell, not the login page or a redirect. */

@@ -11,6 +11,7 @@ import { PROJECT_DIR } from "@/lib/db/config";
 import { clusterFiles, postgresUrl, readCredentials, resolveDataDir } from "@/lib/db/embedded-files";
 import { runningServer, stopServer } from "@/lib/db/postgres-server";
 import { PASSWORDS_FILE } from "./login-report";
+import { signInOverHttp } from "@/tests/http-session";
 import { descendantsNamed, freePort, httpStatus, isAlive, parentOf, run, signalGroup, start, waitFor, type Started } from "@/tests/processes";
 
 const dataRoot = join(PROJECT_DIR, ".data", `test-start-${randomBytes(4).toString("hex")}`);
@@ -29,6 +30,9 @@ beforeAll(async () => {
     NEXTAUTH_URL: `http://localhost:${port}`,
     NEXTAUTH_SECRET: "start-test-secret",
     SWITCHBOARD_SERVER_RESTARTS: "1",
+    // Two web processes whatever the machine's cores (one per core by default).
+    SWITCHBOARD_WEB_PROCESSES: "2",
+    SWITCHBOARD_LOG_FILE: join(dataRoot, "app.log"),
   };
   loginUrl = `http://localhost:${port}/login`;
   app = start("npm", ["start"], env);
@@ -93,6 +97,43 @@ describe("npm start", () => {
     await expectAppUntouched(postmaster);
   }, 60_000);
 
+  it("serves from two processes on one port: a session and the login throttle hold across them, /metrics counts both", async () => {
+    const servers = descendantsNamed(app.child.pid!, "next-server");
+    expect(servers).toHaveLength(2);
+    const origin = new URL(loginUrl).origin;
+    const root = readFileSync(join(dataRoot, PASSWORDS_FILE), "utf8").match(/^root\t(\S+)$/m)![1]!;
+    const signedIn = await signInOverHttp(origin, "root", root);
+    expect(signedIn.error).toBeUndefined();
+
+    // The session made by one process opens the page in both.
+    const ids = Array.from({ length: 12 }, (_, i) => `start-test-${randomBytes(4).toString("hex")}-${i}`);
+    for (const id of ids) {
+      const response = await fetch(`${origin}/customers`, { redirect: "manual", headers: { cookie: signedIn.cookie!, "x-request-id": id } });
+      expect(response.status).toBe(200);
+      expect(await response.text()).toContain('<main id="main"');
+    }
+    const lines = readFileSync(env.SWITCHBOARD_LOG_FILE!, "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { requestId?: string; pid?: number });
+    const servedBy = new Set(lines.filter((l) => l.requestId && ids.includes(l.requestId)).map((l) => l.pid));
+    expect([...servedBy].sort()).toEqual([...servers].sort());
+
+    // Failures counted by either process throttle the login in both (10 a minute per login and address).
+    const target = `nobody-${randomBytes(3).toString("hex")}`;
+    const answers: (string | undefined)[] = [];
+    for (let i = 0; i < 11; i++) answers.push((await signInOverHttp(origin, target, "wrong-password-1")).error);
+    expect(answers.slice(0, 10).every((e) => e === "CredentialsSignin")).toBe(true);
+    expect(answers[10]).toBe("throttled");
+
+    // One scrape sums the two registries: all 12 page loads are counted.
+    const metrics = await (await fetch(`${origin}/metrics`)).text();
+    const pageLoads = [...metrics.matchAll(/^switchboard_http_requests_total\{([^}]*)\} (\d+)$/gm)]
+      .filter(([, labels]) => labels!.includes('method="GET"') && labels!.includes('route="/customers"') && labels!.includes('status="200"'))
+      .reduce((sum, [, , n]) => sum + Number(n), 0);
+    expect(pageLoads).toBeGreaterThanOrEqual(12);
+  }, 60_000);
+
   it("starts a killed Next server again; past the restart limit it stops the database and exits non-zero", async () => {
     const postmaster = runningServer(cluster)!.pid;
     const [first] = descendantsNamed(app.child.pid!, "next-server");
@@ -117,11 +158,13 @@ describe("npm start", () => {
     // The app of the test before has exited: start it again, then SIGKILL the supervisor alone.
     app = start("npm", ["start"], env);
     await waitFor("the app to answer", async () => (await httpStatus(loginUrl)) === 200 || app.child.exitCode !== null, 120_000);
-    const [server] = descendantsNamed(app.child.pid!, "next-server");
-    expect(server).toBeDefined();
-    const supervisor = parentOf(server!);
+    const servers = await waitFor("both Next servers", () => {
+      const found = descendantsNamed(app.child.pid!, "next-server");
+      return found.length === 2 && found;
+    }, 30_000);
+    const supervisor = parentOf(servers[0]!);
     process.kill(supervisor, "SIGKILL");
-    await waitFor("the orphaned Next server to exit", () => !isAlive(server!), 15_000);
+    await waitFor("the orphaned Next servers to exit", () => servers.every((pid) => !isAlive(pid)), 15_000);
     // What the app held is free: a command takes the stale database over and works.
     const { code } = await run("npm", ["run", "ledger:verify"], env);
     expect(code).toBe(0);

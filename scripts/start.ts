@@ -1,9 +1,10 @@
 // npm start: database (embedded unless DATABASE_URL), migrations, first-start
 // seed, a production build when the sources changed since the last one, then
-// `next start` (`--dev`: `next dev`), supervised:
+// `next start` in one process per core (SWITCHBOARD_WEB_PROCESSES; `--dev`:
+// one `next dev`), supervised:
 // - a start on a port an app already uses exits at once with code 1, saying
 //   where that app runs, and touches neither the app nor its database;
-// - a Next server that dies is started again, at most SWITCHBOARD_SERVER_RESTARTS
+// - a Next server (any of them) that dies is started again, at most SWITCHBOARD_SERVER_RESTARTS
 //   times (default 3) within 10 minutes; one more death and the supervisor
 //   releases the database (stopping it unless another process uses it) and
 //   exits 1, for a service manager to take over;
@@ -18,6 +19,7 @@ import { PROJECT_DIR, databaseSettings } from "../lib/db/config";
 import { isRunning, self } from "../lib/db/cluster-users";
 import { reportLogins } from "./login-report";
 import { prepareDatabase, type PreparedDatabase } from "./prepare-database";
+import { startWebProcesses, webProcessCount, type WebProcesses } from "./web-processes";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 const dev = process.argv.includes("--dev");
@@ -130,12 +132,27 @@ const serverEnv = {
   NODE_OPTIONS: [process.env.NODE_OPTIONS ?? "", ...SERVER_PRELOADS.map((file) => `--import ${pathToFileURL(join(PROJECT_DIR, file)).href}`)].join(" ").trim(),
 };
 
+// `next dev` is one process; `next start` one per core (scripts/web-processes.ts).
+let webProcesses: number;
+try {
+  webProcesses = dev ? 1 : webProcessCount();
+} catch (error) {
+  console.error((error as Error).message);
+  await leave(1);
+}
 let server: ChildProcess | undefined;
+let cluster: WebProcesses | undefined;
 let stopping = false;
 const deaths: number[] = [];
+const nextArgs = [dev ? "dev" : "start", "-p", String(port), "-H", hostname];
 
 function startServer() {
-  const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(port), "-H", hostname], {
+  if (webProcesses > 1) {
+    if (cluster) cluster.replace();
+    else cluster = startWebProcesses({ count: webProcesses, nextBin, args: nextArgs, env: serverEnv, onExit: (code, signal) => void onServerExit(code, signal) });
+    return;
+  }
+  const child = spawn(process.execPath, [nextBin, ...nextArgs], {
     cwd: PROJECT_DIR,
     stdio: ["ignore", "inherit", "inherit"],
     env: serverEnv,
@@ -171,6 +188,7 @@ async function leave(code: number): Promise<never> {
 async function stop(code: number) {
   if (stopping) return;
   stopping = true;
+  await cluster?.stop(10_000);
   const child = server;
   if (child && child.exitCode === null && child.signalCode === null) {
     const exited = new Promise((r) => child.once("exit", r));

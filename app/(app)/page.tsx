@@ -8,13 +8,14 @@ import { formatAmountForInput } from "@/lib/money";
 import { PageHeader } from "@/components/ui/page-header";
 import { DashboardView } from "@/components/dashboard/dashboard-view";
 import { ThresholdsDialog } from "@/components/notifications/thresholds-dialog";
+import { withPageMessages } from "@/components/i18n/page-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("uxDashboard"))("title") };
 }
 
 // The home page: the viewer's dashboard (docs/ux.md, "Dashboard").
-export default async function DashboardPage() {
+async function DashboardPage() {
   const viewer = await requireViewer();
   const t = await getTranslations("uxDashboard");
   const [totals, latest, thresholds] = await Promise.all([dashboardTotals(viewer), listNotifications(viewer, { take: 5 }), ownThresholds(viewer)]);
@@ -30,3 +31,5 @@ export default async function DashboardPage() {
     </>
   );
 }
+
+export default withPageMessages("app/(app)/page.tsx", DashboardPage);

@@ -4,12 +4,13 @@ import { getTranslations } from "next-intl/server";
 import { getSessionPrincipal } from "@/lib/auth/viewer";
 import { homePath } from "@/lib/auth/home-path";
 import { LoginForm } from "@/components/auth/login-form";
+import { withPageMessages } from "@/components/i18n/page-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("login"))("submit") };
 }
 
-export default async function LoginPage() {
+async function LoginPage() {
   // Signed in already: a customer to its pages, an account to its self-care page.
   const principal = await getSessionPrincipal();
   if (principal) redirect(homePath(principal.kind));
@@ -26,3 +27,5 @@ export default async function LoginPage() {
     </main>
   );
 }
+
+export default withPageMessages("app/login/page.tsx", LoginPage);

@@ -65,6 +65,7 @@ export function ImportPriceListDialog({
   check: (text: string, options: CheckOptions) => Promise<CheckedRates<unknown>>;
   send: (csv: string, replace: boolean) => Promise<ActionResult<ImportOutcome>>;
 }) {
+  // i18n-namespaces: rates destinationSets
   const t = useTranslations(messages as "rates");
   const tc = useTranslations("common");
   const problemText = useProblemText();

@@ -5,6 +5,7 @@
 // pair lives on globalThis, created by whichever side asks first. Plain
 // JavaScript because the preload is loaded by plain Node; types are in
 // core.d.mts.
+import cluster from "node:cluster";
 import { randomUUID } from "node:crypto";
 import pino from "pino";
 import client from "prom-client";
@@ -20,6 +21,12 @@ function create() {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry });
   const registers = [registry];
+  if (cluster.isWorker) {
+    // One of several web processes (scripts/web-processes.ts): answer the
+    // supervisor's call for this registry, which it sums with the others'.
+    client.AggregatorRegistry.setRegistries(registers);
+    new client.AggregatorRegistry();
+  }
   /** @type {{ pool?: { totalCount: number; idleCount: number; waitingCount: number; options: { max?: number } } }} */
   const watched = {};
   const poolGauge = (name, help, read) =>

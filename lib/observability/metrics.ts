@@ -2,6 +2,7 @@
 // GET /metrics. HTTP request counts and latencies are recorded by the server
 // preload (scripts/request-observer.mjs); the domain hooks are here.
 import { DomainError } from "@/lib/errors/domain-error";
+import { clusterMetricsText, inCluster } from "./cluster-metrics";
 import { observability, type WatchedPool } from "./core.mjs";
 
 /**
@@ -39,8 +40,9 @@ export function observePool<T extends { $pool: WatchedPool }>(client: T): T {
   return client;
 }
 
-/** The registry in Prometheus' text format. */
+/** The registry in Prometheus' text format: every web process's, summed, when there are several. */
 export async function metricsText(): Promise<{ body: string; contentType: string }> {
+  if (inCluster()) return clusterMetricsText();
   const { registry } = observability();
   return { body: await registry.metrics(), contentType: registry.contentType };
 }

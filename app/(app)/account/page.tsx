@@ -7,12 +7,13 @@ import { formatMoney, STORED_SCALE } from "@/lib/money";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { HistorySection } from "@/components/history/history-section";
+import { withPageMessages } from "@/components/i18n/page-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("account"))("title") };
 }
 
-export default async function AccountPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+async function AccountPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requireViewer();
   const t = await getTranslations("account");
   if (viewer.isRoot) {
@@ -51,3 +52,5 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
     </>
   );
 }
+
+export default withPageMessages("app/(app)/account/page.tsx", AccountPage);

@@ -8,13 +8,14 @@ import { formatDateTime } from "@/lib/i18n/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, Td, Th } from "@/components/ui/table";
+import { withPageMessages } from "@/components/i18n/page-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("activeCalls"))("title") };
 }
 
 /** Calls in progress in the viewer's subtree, newest first (docs/domain.md, "Where calls are seen"). */
-export default async function ActiveCallsPage() {
+async function ActiveCallsPage() {
   const viewer = await requireViewer();
   const t = await getTranslations("activeCalls");
   const now = new Date();
@@ -83,3 +84,5 @@ export default async function ActiveCallsPage() {
     </>
   );
 }
+
+export default withPageMessages("app/(app)/active-calls/page.tsx", ActiveCallsPage);

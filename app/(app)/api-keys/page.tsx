@@ -6,12 +6,13 @@ import { holdsRightFor } from "@/lib/access/access";
 import { listApiKeys } from "@/lib/api-keys/api-keys";
 import { PageHeader } from "@/components/ui/page-header";
 import { ApiKeysView } from "@/components/api-keys/api-keys-view";
+import { withPageMessages } from "@/components/i18n/page-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("apiKeys"))("title") };
 }
 
-export default async function ApiKeysPage() {
+async function ApiKeysPage() {
   const viewer = await requireViewer();
   // Root's, or delegated with the system right; anyone else gets the page that does not exist.
   if (!holdsRightFor(viewer, "apiKey", "list")) notFound();
@@ -32,3 +33,5 @@ export default async function ApiKeysPage() {
     </>
   );
 }
+
+export default withPageMessages("app/(app)/api-keys/page.tsx", ApiKeysPage);

@@ -10,6 +10,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { AuditFilters } from "@/components/audit/audit-filters";
 import { AuditTable } from "@/components/audit/audit-table";
+import { withPageMessages } from "@/components/i18n/page-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("uxAudit"))("title") };
@@ -17,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-export default async function AuditPage({ searchParams }: Props) {
+async function AuditPage({ searchParams }: Props) {
   const viewer = await requireViewer();
   // Root's, or delegated with the system right (its own subtree's records);
   // for anyone else it is answered like a page that does not exist.
@@ -72,3 +73,5 @@ export default async function AuditPage({ searchParams }: Props) {
     </>
   );
 }
+
+export default withPageMessages("app/(app)/audit/page.tsx", AuditPage);

@@ -5,12 +5,13 @@ import { permits } from "@/lib/access/access";
 import { listExchangeRates } from "@/lib/exchange-rates/exchange-rates";
 import { PageHeader } from "@/components/ui/page-header";
 import { ExchangeRatesView } from "@/components/exchange-rates/exchange-rates-view";
+import { withPageMessages } from "@/components/i18n/page-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("exchangeRates"))("title") };
 }
 
-export default async function ExchangeRatesPage() {
+async function ExchangeRatesPage() {
   const viewer = await requireViewer();
   const t = await getTranslations("exchangeRates");
   const { rows, history } = await listExchangeRates(viewer);
@@ -31,3 +32,5 @@ export default async function ExchangeRatesPage() {
     </>
   );
 }
+
+export default withPageMessages("app/(app)/exchange-rates/page.tsx", ExchangeRatesPage);

@@ -7,6 +7,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { NotificationsList } from "@/components/notifications/notifications-list";
 import { MarkAllReadButton } from "@/components/notifications/mark-read-buttons";
+import { withPageMessages } from "@/components/i18n/page-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("uxDashboard.notifications"))("title") };
@@ -17,7 +18,7 @@ function beforeOf(value: string | string[] | undefined): bigint | null {
   return typeof value === "string" && /^[1-9]\d{0,17}$/.test(value) ? BigInt(value) : null;
 }
 
-export default async function NotificationsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+async function NotificationsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requireViewer();
   const t = await getTranslations("uxDashboard.notifications");
   const before = beforeOf((await searchParams).before);
@@ -42,3 +43,5 @@ export default async function NotificationsPage({ searchParams }: { searchParams
     </>
   );
 }
+
+export default withPageMessages("app/(app)/notifications/page.tsx", NotificationsPage);

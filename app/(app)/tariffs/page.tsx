@@ -8,12 +8,13 @@ import { getBuyingTariff, listTariffs, TARIFF_SORT_KEYS } from "@/lib/tariffs/ta
 import { PageHeader } from "@/components/ui/page-header";
 import { TariffsTable } from "@/components/tariffs/tariffs-table";
 import { MarginSummary } from "@/components/tariffs/margin-summary";
+import { withPageMessages } from "@/components/i18n/page-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("tariffs"))("title") };
 }
 
-export default async function TariffsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+async function TariffsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requireViewer();
   const t = await getTranslations("tariffs");
   const params = parseListParams(await searchParams, { sortKeys: TARIFF_SORT_KEYS, defaultSort: "name" });
@@ -47,3 +48,5 @@ export default async function TariffsPage({ searchParams }: { searchParams: Prom
     </>
   );
 }
+
+export default withPageMessages("app/(app)/tariffs/page.tsx", TariffsPage);

@@ -11,12 +11,13 @@ import { SettingsForm } from "@/components/self-care/settings-form";
 import { PasswordForm } from "@/components/self-care/password-form";
 import { SelfCareCalls } from "@/components/calls/self-care-calls";
 import { SelfCareVoucherForm } from "@/components/vouchers-redeem/self-care-voucher-form";
+import { withPageMessages } from "@/components/i18n/page-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("selfCare"))("title") };
 }
 
-export default async function SelfCarePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+async function SelfCarePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const account = await requireAccount();
   const [data, transactions] = await Promise.all([getSelfCare(account), selfCareTransactions(account)]);
   if (!data) notFound();
@@ -61,3 +62,5 @@ export default async function SelfCarePage({ searchParams }: { searchParams: Pro
     </>
   );
 }
+
+export default withPageMessages("app/(self-care)/self-care/page.tsx", SelfCarePage);

@@ -7,13 +7,14 @@ import { PageHeader } from "@/components/ui/page-header";
 import { AccountsSection } from "@/components/accounts/accounts-section";
 import { AddAccountButton } from "@/components/accounts/add-account-button";
 import { BulkAccountsButton } from "@/components/accounts/bulk-accounts-dialog";
+import { withPageMessages } from "@/components/i18n/page-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("accounts"))("title") };
 }
 
 /** The viewer's own accounts. */
-export default async function AccountsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+async function AccountsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requireViewer();
   const t = await getTranslations("accounts");
   const mayAdd = permits(viewer, "account", "create", "owner");
@@ -38,3 +39,5 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
     </>
   );
 }
+
+export default withPageMessages("app/(app)/accounts/(list)/page.tsx", AccountsPage);

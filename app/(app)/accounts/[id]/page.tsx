@@ -18,6 +18,7 @@ import { MoneyCell } from "@/components/customers/money-cell";
 import { HistorySection } from "@/components/history/history-section";
 import { CallsSection } from "@/components/calls/calls-section";
 import { RedeemVoucherButton } from "@/components/vouchers-redeem/redeem-voucher-button";
+import { withPageMessages } from "@/components/i18n/page-messages";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -28,7 +29,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 /** One account: its data (never a secret), state, owner, tariff, transactions, and the buttons the viewer may use. */
-export default async function AccountPage({ params, searchParams }: Props) {
+async function AccountPage({ params, searchParams }: Props) {
   const viewer = await requireViewer();
   // Outside the viewer's reach (another tree, a sibling's, a guessed id): 404, like a missing one.
   const account = await getAccountDetail(viewer, Number((await params).id));
@@ -189,3 +190,5 @@ export default async function AccountPage({ params, searchParams }: Props) {
     </>
   );
 }
+
+export default withPageMessages("app/(app)/accounts/[id]/page.tsx", AccountPage);

@@ -5,13 +5,14 @@ import { PageHeader } from "@/components/ui/page-header";
 import { CallsSection } from "@/components/calls/calls-section";
 import { holdsRightFor } from "@/lib/access/access";
 import Link from "next/link";
+import { withPageMessages } from "@/components/i18n/page-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("calls"))("title") };
 }
 
 /** Every call through the viewer, as it sees them (docs/domain.md, "Where calls are seen"). */
-export default async function CallsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+async function CallsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requireViewer();
   const t = await getTranslations("calls");
   const tImport = await getTranslations("cdrImport");
@@ -34,3 +35,5 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
     </>
   );
 }
+
+export default withPageMessages("app/(app)/calls/(list)/page.tsx", CallsPage);

@@ -6,13 +6,14 @@ import { requireViewer } from "@/lib/auth/viewer";
 import { holdsRightFor } from "@/lib/access/access";
 import { PageHeader } from "@/components/ui/page-header";
 import { CdrImportForm } from "@/components/cdr-import/cdr-import-form";
+import { withPageMessages } from "@/components/i18n/page-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("cdrImport"))("title") };
 }
 
 /** Importing call records from a CSV file: Root's, or delegated with the system right; anyone else gets the page that does not exist. */
-export default async function CdrImportPage() {
+async function CdrImportPage() {
   const viewer = await requireViewer();
   if (!holdsRightFor(viewer, "call", "charge")) notFound();
   const t = await getTranslations("cdrImport");
@@ -31,3 +32,5 @@ export default async function CdrImportPage() {
     </>
   );
 }
+
+export default withPageMessages("app/(app)/calls/import/page.tsx", CdrImportPage);

@@ -12,6 +12,7 @@ import { DEFAULT_LOCALE, isLocale } from "@/lib/i18n/locales";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { UnratedCalls } from "@/components/cdr-import/unrated-calls";
+import { withPageMessages } from "@/components/i18n/page-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("cdrImport"))("unratedTitle") };
@@ -22,7 +23,7 @@ export async function generateMetadata(): Promise<Metadata> {
  * nothing booked), newest first, 50 a page (the next page after `?after=`):
  * Root's, or a system_mgmt holder's for its subtree.
  */
-export default async function UnratedCallsPage({ searchParams }: { searchParams: Promise<{ after?: string }> }) {
+async function UnratedCallsPage({ searchParams }: { searchParams: Promise<{ after?: string }> }) {
   const viewer = await requireViewer();
   if (!holdsRightFor(viewer, "call", "charge")) notFound();
   const { after } = await searchParams;
@@ -75,3 +76,5 @@ export default async function UnratedCallsPage({ searchParams }: { searchParams:
     </>
   );
 }
+
+export default withPageMessages("app/(app)/calls/unrated/page.tsx", UnratedCallsPage);

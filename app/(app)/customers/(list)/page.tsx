@@ -7,6 +7,7 @@ import { findCustomer } from "@/lib/customers/customers";
 import { parseParentParam } from "@/lib/customers/list-filter";
 import { PageHeader } from "@/components/ui/page-header";
 import { CustomersSection } from "@/components/customers/customers-section";
+import { withPageMessages } from "@/components/i18n/page-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("customers"))("title") };
@@ -17,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
  * subtree (where a sub-customer count links): the same list, filters and
  * export. A parent outside the subtree, or no such id, is "not found".
  */
-export default async function CustomersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+async function CustomersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requireViewer();
   const t = await getTranslations("customers");
   const tx = await getTranslations("uxTree");
@@ -51,3 +52,5 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
     </>
   );
 }
+
+export default withPageMessages("app/(app)/customers/(list)/page.tsx", CustomersPage);

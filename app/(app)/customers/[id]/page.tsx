@@ -24,6 +24,7 @@ import { ImpersonateButton } from "@/components/audit/impersonate-button";
 import { HistorySection } from "@/components/history/history-section";
 import { maySystem } from "@/lib/system/system-access";
 import { CustomerRoutingGroup } from "@/components/system/routing/customer-routing-group";
+import { withPageMessages } from "@/components/i18n/page-messages";
 
 type Props = {
   params: Promise<{ id: string }>;
@@ -36,7 +37,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: customer?.name ?? (await getTranslations("errors"))("notFoundTitle") };
 }
 
-export default async function CustomerPage({ params, searchParams }: Props) {
+async function CustomerPage({ params, searchParams }: Props) {
   const viewer = await requireViewer();
   const customer = await getCustomerDetail(viewer, Number((await params).id));
   if (!customer) notFound();
@@ -214,3 +215,5 @@ export default async function CustomerPage({ params, searchParams }: Props) {
     </>
   );
 }
+
+export default withPageMessages("app/(app)/customers/[id]/page.tsx", CustomerPage);

@@ -6,6 +6,7 @@ import { requireViewer } from "@/lib/auth/viewer";
 import { treeChildren, treePathTo } from "@/lib/customers/tree";
 import { PageHeader } from "@/components/ui/page-header";
 import { CustomerTree, type TreeStart } from "@/components/hierarchy/customer-tree";
+import { withPageMessages } from "@/components/i18n/page-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("uxTree"))("treeTitle") };
@@ -15,7 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
  * The hierarchy view: the viewer's whole subtree, one level at a time. With
  * `?node=ID` (a customer below the viewer) it opens at that customer.
  */
-export default async function TreePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+async function TreePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requireViewer();
   const t = await getTranslations("uxTree");
   const tc = await getTranslations("customers");
@@ -48,3 +49,5 @@ export default async function TreePage({ searchParams }: { searchParams: Promise
     </>
   );
 }
+
+export default withPageMessages("app/(app)/customers/tree/page.tsx", TreePage);

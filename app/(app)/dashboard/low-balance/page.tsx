@@ -10,13 +10,14 @@ import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, Td, Th } from "@/components/ui/table";
 import { CustomerThresholdDialog } from "@/components/notifications/customer-threshold-dialog";
+import { withPageMessages } from "@/components/i18n/page-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("uxDashboard.lowBalance"))("title") };
 }
 
 // The list behind the dashboard's "Under their low-balance threshold" figure.
-export default async function LowBalancePage() {
+async function LowBalancePage() {
   const viewer = await requireViewer();
   const t = await getTranslations("uxDashboard.lowBalance");
   const tDash = await getTranslations("uxDashboard");
@@ -68,3 +69,5 @@ export default async function LowBalancePage() {
     </>
   );
 }
+
+export default withPageMessages("app/(app)/dashboard/low-balance/page.tsx", LowBalancePage);

@@ -8,13 +8,14 @@ import { formatMoney, STORED_SCALE } from "@/lib/money";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, Td, Th } from "@/components/ui/table";
+import { withPageMessages } from "@/components/i18n/page-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("uxDashboard.payments_list"))("title") };
 }
 
 // The list behind the dashboard's "Payments received this month" figure.
-export default async function PaymentsPage() {
+async function PaymentsPage() {
   const viewer = await requireViewer();
   const t = await getTranslations("uxDashboard.payments_list");
   const rows = await listPaymentsThisMonth(viewer);
@@ -53,3 +54,5 @@ export default async function PaymentsPage() {
     </>
   );
 }
+
+export default withPageMessages("app/(app)/dashboard/payments/page.tsx", PaymentsPage);

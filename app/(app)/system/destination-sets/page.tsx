@@ -8,6 +8,7 @@ import { maySystem } from "@/lib/system/system-access";
 import { DESTINATION_SET_SORT_KEYS, listDestinationSets } from "@/lib/system/destination-sets";
 import { PageHeader } from "@/components/ui/page-header";
 import { DestinationSetsTable } from "@/components/system/destinations/destination-sets-table";
+import { withPageMessages } from "@/components/i18n/page-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const viewer = await requireViewer();
@@ -15,7 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("destinationSets"))("title") };
 }
 
-export default async function DestinationSetsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+async function DestinationSetsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requireViewer();
   const params = parseListParams(await searchParams, { sortKeys: DESTINATION_SET_SORT_KEYS, defaultSort: "name" });
   // The system settings answer "not found" to anyone without the system right.
@@ -38,3 +39,5 @@ export default async function DestinationSetsPage({ searchParams }: { searchPara
     </>
   );
 }
+
+export default withPageMessages("app/(app)/system/destination-sets/page.tsx", DestinationSetsPage);

@@ -10,6 +10,7 @@ import { testRoute, type RouteTestResult } from "@/lib/routing/route-test";
 import { PageHeader } from "@/components/ui/page-header";
 import { RouteTestForm } from "@/components/system/route-test/route-test-form";
 import { RouteTestResultView } from "@/components/system/route-test/route-test-result";
+import { withPageMessages } from "@/components/i18n/page-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("routeTest"))("title") };
@@ -18,7 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim() ?? "";
 
 /** "Test a route" (docs/domain.md, "Routing decisions and vendor cost"): system view only; anyone else: not found. */
-export default async function RouteTestPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+async function RouteTestPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requireViewer();
   if (!maySystem(viewer, "view")) notFound();
   const t = await getTranslations("routeTest");
@@ -48,3 +49,5 @@ export default async function RouteTestPage({ searchParams }: { searchParams: Pr
     </>
   );
 }
+
+export default withPageMessages("app/(app)/system/route-test/page.tsx", RouteTestPage);

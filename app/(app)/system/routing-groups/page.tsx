@@ -7,6 +7,7 @@ import { orNotFound } from "@/lib/system/or-not-found";
 import { listRoutingGroups, ROUTING_GROUP_SORT_KEYS } from "@/lib/system/routing-groups";
 import { PageHeader } from "@/components/ui/page-header";
 import { RoutingGroupsTable } from "@/components/system/routing/routing-groups-table";
+import { withPageMessages } from "@/components/i18n/page-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const viewer = await requireViewer();
@@ -14,7 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("routingGroups"))("title") };
 }
 
-export default async function RoutingGroupsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+async function RoutingGroupsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requireViewer();
   const params = parseListParams(await searchParams, { sortKeys: ROUTING_GROUP_SORT_KEYS, defaultSort: "name" });
   const page = await orNotFound(() => listRoutingGroups(viewer, params));
@@ -26,3 +27,5 @@ export default async function RoutingGroupsPage({ searchParams }: { searchParams
     </>
   );
 }
+
+export default withPageMessages("app/(app)/system/routing-groups/page.tsx", RoutingGroupsPage);

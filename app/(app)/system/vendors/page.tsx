@@ -7,6 +7,7 @@ import { orNotFound } from "@/lib/system/or-not-found";
 import { listVendors, VENDOR_SORT_KEYS } from "@/lib/system/vendors";
 import { PageHeader } from "@/components/ui/page-header";
 import { VendorsTable } from "@/components/system/vendors/vendors-table";
+import { withPageMessages } from "@/components/i18n/page-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const viewer = await requireViewer();
@@ -15,7 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("vendors"))("title") };
 }
 
-export default async function VendorsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+async function VendorsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requireViewer();
   const params = parseListParams(await searchParams, { sortKeys: VENDOR_SORT_KEYS, defaultSort: "name" });
   const page = await orNotFound(() => listVendors(viewer, params));
@@ -34,3 +35,5 @@ export default async function VendorsPage({ searchParams }: { searchParams: Prom
     </>
   );
 }
+
+export default withPageMessages("app/(app)/system/vendors/page.tsx", VendorsPage);

@@ -10,6 +10,7 @@ import { tariffMargins } from "@/lib/tariffs/margins";
 import type { MarginFlagView } from "@/components/tariffs/margin-flag";
 import { PageHeader } from "@/components/ui/page-header";
 import { RatesTable } from "@/components/tariffs/rates-table";
+import { withPageMessages } from "@/components/i18n/page-messages";
 
 type Props = {
   params: Promise<{ id: string }>;
@@ -22,7 +23,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: tariff?.name ?? (await getTranslations("errors"))("notFoundTitle") };
 }
 
-export default async function TariffRatesPage({ params, searchParams }: Props) {
+async function TariffRatesPage({ params, searchParams }: Props) {
   const viewer = await requireViewer();
   const tariff = await getTariff(viewer, Number((await params).id));
   if (!tariff) notFound();
@@ -72,3 +73,5 @@ export default async function TariffRatesPage({ params, searchParams }: Props) {
     </>
   );
 }
+
+export default withPageMessages("app/(app)/tariffs/[id]/page.tsx", TariffRatesPage);

@@ -6,13 +6,14 @@ import { negativeMargins } from "@/lib/tariffs/margins";
 import { PageHeader } from "@/components/ui/page-header";
 import { EmptyState } from "@/components/ui/empty-state";
 import { MarginReport } from "@/components/tariffs/margin-report";
+import { withPageMessages } from "@/components/i18n/page-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("margins"))("title") };
 }
 
 /** Every customer's own report: the prefixes of its own tariffs priced below cost (lib/tariffs/margins.ts). */
-export default async function MarginsPage() {
+async function MarginsPage() {
   const viewer = await requireViewer();
   const [t, tr, locale, report] = await Promise.all([getTranslations("margins"), getTranslations("rates"), getLocale(), negativeMargins(viewer)]);
   return (
@@ -39,3 +40,5 @@ export default async function MarginsPage() {
     </>
   );
 }
+
+export default withPageMessages("app/(app)/tariffs/margins/page.tsx", MarginsPage);

@@ -9,6 +9,7 @@ import { toBatchView } from "@/lib/vouchers/voucher-view";
 import { PageHeader } from "@/components/ui/page-header";
 import { BatchesTable } from "@/components/vouchers/batches-table";
 import { CreateBatchButton } from "@/components/vouchers/create-batch-dialog";
+import { withPageMessages } from "@/components/i18n/page-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("vouchers"))("title") };
@@ -19,7 +20,7 @@ export async function generateMetadata(): Promise<Metadata> {
  * a time, searched by tag. Open to every customer (one whose vouchers rights
  * were taken away still sees its batches); "Create batch" only with the right.
  */
-export default async function VouchersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+async function VouchersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requireViewer();
   const t = await getTranslations("vouchers");
   const params = parseBatchListParams(await searchParams);
@@ -36,3 +37,5 @@ export default async function VouchersPage({ searchParams }: { searchParams: Pro
     </>
   );
 }
+
+export default withPageMessages("app/(app)/vouchers/(list)/page.tsx", VouchersPage);

@@ -13,6 +13,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { BatchActions } from "@/components/vouchers/batch-actions";
 import { BatchStateBadge } from "@/components/vouchers/voucher-badges";
 import { VouchersTable } from "@/components/vouchers/vouchers-table";
+import { withPageMessages } from "@/components/i18n/page-messages";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -26,7 +27,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 /** One batch of the viewer's: its terms and totals, the buttons its rights allow, and its vouchers. */
-export default async function VoucherBatchPage({ params, searchParams }: Props) {
+async function VoucherBatchPage({ params, searchParams }: Props) {
   const viewer = await requireViewer();
   const query = parseVoucherListParams(await searchParams);
   // Anyone else's batch (Root's included), a deleted one or a guessed id: 404, like a missing one.
@@ -113,3 +114,5 @@ export default async function VoucherBatchPage({ params, searchParams }: Props) 
     </>
   );
 }
+
+export default withPageMessages("app/(app)/vouchers/[id]/page.tsx", VoucherBatchPage);

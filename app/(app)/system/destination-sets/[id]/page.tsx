@@ -10,6 +10,7 @@ import { getDestinationSet } from "@/lib/system/destination-sets";
 import { listRoutes, ROUTE_SORT_KEYS } from "@/lib/system/destination-routes";
 import { PageHeader } from "@/components/ui/page-header";
 import { RoutesTable } from "@/components/system/destinations/routes-table";
+import { withPageMessages } from "@/components/i18n/page-messages";
 
 type Props = {
   params: Promise<{ id: string }>;
@@ -29,7 +30,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: set?.name ?? (await getTranslations("errors"))("notFoundTitle") };
 }
 
-export default async function DestinationSetPage({ params, searchParams }: Props) {
+async function DestinationSetPage({ params, searchParams }: Props) {
   const viewer = await requireViewer();
   const set = await findSet(viewer, (await params).id);
   if (!set) notFound();
@@ -56,3 +57,5 @@ export default async function DestinationSetPage({ params, searchParams }: Props
     </>
   );
 }
+
+export default withPageMessages("app/(app)/system/destination-sets/[id]/page.tsx", DestinationSetPage);

@@ -9,6 +9,7 @@ import { listConnectionOptions } from "@/lib/system/connections";
 import { PageHeader } from "@/components/ui/page-header";
 import { RoutingEntries } from "@/components/system/routing/routing-entries";
 import { RoutingGroupActions } from "@/components/system/routing/routing-group-actions";
+import { withPageMessages } from "@/components/i18n/page-messages";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -18,7 +19,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: group?.name ?? (await getTranslations("errors"))("notFoundTitle") };
 }
 
-export default async function RoutingGroupPage({ params }: Props) {
+async function RoutingGroupPage({ params }: Props) {
   const viewer = await requireViewer();
   const id = Number((await params).id);
   const group = await orNotFound(() => getRoutingGroup(viewer, id));
@@ -72,3 +73,5 @@ export default async function RoutingGroupPage({ params }: Props) {
     </>
   );
 }
+
+export default withPageMessages("app/(app)/system/routing-groups/[id]/page.tsx", RoutingGroupPage);

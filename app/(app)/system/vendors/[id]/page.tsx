@@ -11,6 +11,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { VendorActions } from "@/components/system/vendors/vendor-actions";
 import { ConnectionsTable } from "@/components/system/vendors/connections-table";
 import { VendorTransactions } from "@/components/system/vendors/vendor-transactions";
+import { withPageMessages } from "@/components/i18n/page-messages";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -23,7 +24,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: vendor?.name ?? (await getTranslations("errors"))("notFoundTitle") };
 }
 
-export default async function VendorPage({ params }: Props) {
+async function VendorPage({ params }: Props) {
   const viewer = await requireViewer();
   const id = Number((await params).id);
   const vendor = await orNotFound(() => getVendor(viewer, id));
@@ -78,3 +79,5 @@ export default async function VendorPage({ params }: Props) {
     </>
   );
 }
+
+export default withPageMessages("app/(app)/system/vendors/[id]/page.tsx", VendorPage);
