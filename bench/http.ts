@@ -3,6 +3,7 @@
 // bench database, logs in the way a browser does, and runs autocannon against
 // one page with the session cookie. The server is always stopped afterwards.
 import { spawn, type ChildProcess } from "node:child_process";
+import { get as httpGet } from "node:http";
 import { connect } from "node:net";
 import { resolve } from "node:path";
 import autocannon from "autocannon";
@@ -35,6 +36,8 @@ export interface HttpLoadResult {
   /** Connection errors and timeouts. */
   errors: number;
   non2xx: number;
+  /** One response's size: the HTML as sent without compression, and gzipped as a browser gets it. */
+  bytes: { plain: number; gzip: number };
 }
 
 export async function httpLoad(options: HttpLoadOptions): Promise<HttpLoadResult> {
@@ -60,7 +63,8 @@ export async function httpLoads(
     const results: HttpLoadResult[] = [];
     for (const one of loads) {
       await verifySession(origin, one.path, cookie);
-      results.push(await load(origin, { ...options, ...one }, cookie));
+      const bytes = { plain: await responseBytes(origin, one.path, cookie, "identity"), gzip: await responseBytes(origin, one.path, cookie, "gzip") };
+      results.push({ ...(await load(origin, { ...options, ...one }, cookie)), bytes });
     }
     return results;
   } finally {
@@ -191,6 +195,19 @@ async function logIn(origin: string, options: Pick<HttpLoadOptions, "login" | "p
   return signedIn.cookie;
 }
 
+/** The bytes of one response body as they cross the wire with this Accept-Encoding. */
+function responseBytes(origin: string, path: string, cookie: string, encoding: "identity" | "gzip"): Promise<number> {
+  return new Promise((done, fail) => {
+    const request = httpGet(origin + path, { headers: { cookie, "accept-encoding": encoding } }, (response) => {
+      let bytes = 0;
+      response.on("data", (chunk: Buffer) => (bytes += chunk.length));
+      response.on("end", () => done(bytes));
+      response.on("error", fail);
+    });
+    request.on("error", fail);
+  });
+}
+
 /** The page must render for the session: 200 and the app's shell, not the login page or a redirect. */
 async function verifySession(origin: string, path: string, cookie: string) {
   const response = await fetch(origin + path, { redirect: "manual", headers: { cookie } });
@@ -208,7 +225,7 @@ async function verifySession(origin: string, path: string, cookie: string) {
 
 // ---------------------------------------------------------------- the load
 
-async function load(origin: string, options: HttpLoadOptions, cookie: string): Promise<HttpLoadResult> {
+async function load(origin: string, options: HttpLoadOptions, cookie: string): Promise<Omit<HttpLoadResult, "bytes">> {
   // autocannon reports p50, p90, p97_5 and p99 but no p95, so every response
   // time is collected from the instance's "response" event and the
   // percentiles are computed here (over the 2xx responses, like autocannon's

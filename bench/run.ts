@@ -6,7 +6,7 @@ import { writeFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { migrate } from "../lib/db/migrate";
-import { BENCH, benchDatabase } from "./config";
+import { benchDatabase } from "./config";
 import { throughput, time, type Timing } from "./stats";
 
 const quick = process.argv.includes("--quick");
@@ -29,7 +29,6 @@ const { maintenanceSchema } = await import("../lib/ledger/maintenance-schema");
 const { verifyLedger } = await import("../lib/ledger/verify");
 const { db } = await import("../lib/db/client");
 const { captureAppQueries } = await import("./explain");
-const { httpLoads } = await import("./http");
 
 const pool = new pg.Pool({ connectionString: database.url, max: Number(process.env.SWITCHBOARD_DB_POOL) });
 // The database stops at the end of the run: a connection it closes first is not a failure of the run.
@@ -356,47 +355,16 @@ const plans = await captureAppQueries(async () => {
 });
 const scans = plans.filter((p) => p.seqScans.length > 0);
 
-// --- The /customers and /accounts pages over HTTP (as "big": 50,000 customers, 100,000 accounts),
-// 20 concurrent users against 1; the filtered accounts pages by 1 user. One server start for all.
+// --- The customers, accounts and calls pages over HTTP (bench/pages.ts), 20 concurrent users against 1;
+// the filtered accounts pages by 1 user. One server start for all.
 if (!noHttp) {
-  const httpPages = [
-    { label: "GET /customers (50k reseller)", path: "/customers" },
-    { label: "GET /accounts (100k accounts)", path: "/accounts" },
-  ];
-  const single = (path: string) => ({ path, connections: 1, durationSeconds: 5 });
-  const results = await httpLoads({ databaseUrl: database.url, port: BENCH.appPort, login: "big", password: BENCH.password }, [
-    ...httpPages.flatMap((p) => [{ path: p.path, connections: 20, durationSeconds: 15 }, single(p.path)]),
-    single("/accounts?state=active"),
-    single("/accounts?q=abc"),
-  ]);
-  const bad = (r: (typeof results)[number]) => (r.errors + r.non2xx ? `, ${r.errors + r.non2xx} bad` : "");
-  httpPages.forEach((p, i) => {
-    const [many, one] = [results[2 * i]!, results[2 * i + 1]!];
-    table.push({
-      operation: `${p.label}, 20 users`,
-      p50: ms(many.p50),
-      p95: ms(many.p95),
-      rows: `${many.requestsPerSecond.toFixed(0)} req/s${bad(many)}`,
-      baseline: `1 user: ${one.requestsPerSecond.toFixed(0)} req/s, p95 ${ms(one.p95)}`,
-      ratio: `${(many.requestsPerSecond / one.requestsPerSecond).toFixed(2)}x`,
-      target: `p95 < 150 ms and >= 100 req/s: ${many.p95 < 150 && many.requestsPerSecond >= 100 ? "met" : "MISSED"}`,
-    });
-  });
-  const plain = results[3]!;
-  for (const [label, r] of [
-    ["GET /accounts?state=active, 1 user", results[4]!],
-    ["GET /accounts?q=abc, 1 user", results[5]!],
-  ] as const) {
-    table.push({
-      operation: label,
-      p50: ms(r.p50),
-      p95: ms(r.p95),
-      rows: `${r.requestsPerSecond.toFixed(0)} req/s${bad(r)}`,
-      baseline: `GET /accounts, 1 user: ${ms(plain.p50)} / ${ms(plain.p95)}`,
-      ratio: `${(r.p50 / plain.p50).toFixed(2)}x`,
-      target: "",
-    });
-  }
+  const { pageRows } = await import("./pages");
+  table.push(
+    ...(await pageRows(database.url, [
+      { label: "GET /accounts?state=active", path: "/accounts?state=active", against: "/accounts" },
+      { label: "GET /accounts?q=abc", path: "/accounts?q=abc", against: "/accounts" },
+    ])),
+  );
 }
 
 // --- Authorization (bench/authorization.ts): depth 5, 100,000 rates a level, against hand-written SQL.
