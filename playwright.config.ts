@@ -55,6 +55,8 @@ export default defineConfig({
       // No demo call history: the tests read the demo's balances as seeded.
       SWITCHBOARD_SEED_CALLS: "false",
       SWITCHBOARD_LOG_FILE: E2E.logFile,
+      // As `npm start` on a 2-core machine, whatever this one has.
+      SWITCHBOARD_WEB_PROCESSES: "2",
     },
   },
 });

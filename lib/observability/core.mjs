@@ -38,10 +38,10 @@ function create() {
         if (watched.pool) this.set(read(watched.pool));
       },
     });
-  poolGauge("switchboard_db_pool_connections", "Open connections in the app's pg pool.", (p) => p.totalCount);
-  poolGauge("switchboard_db_pool_idle_connections", "Idle connections in the app's pg pool.", (p) => p.idleCount);
-  poolGauge("switchboard_db_pool_waiting_requests", "Queries waiting for a free connection of the app's pg pool.", (p) => p.waitingCount);
-  poolGauge("switchboard_db_pool_max_connections", "The pg pool's connection limit (SWITCHBOARD_DB_POOL).", (p) => p.options.max ?? 10);
+  poolGauge("switchboard_db_pool_connections", "Open connections in the app's pg pools (summed over its web processes).", (p) => p.totalCount);
+  poolGauge("switchboard_db_pool_idle_connections", "Idle connections in the app's pg pools (summed over its web processes).", (p) => p.idleCount);
+  poolGauge("switchboard_db_pool_waiting_requests", "Queries waiting for a free connection of the app's pg pools (summed over its web processes).", (p) => p.waitingCount);
+  poolGauge("switchboard_db_pool_max_connections", "The pg pools' connection limit: SWITCHBOARD_DB_POOL times the web processes.", (p) => p.options.max ?? 10);
 
   return {
     logger: createLogger(),
