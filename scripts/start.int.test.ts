@@ -4,6 +4,7 @@
 // does), and reused by the browser tests after.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readFileSync, rmSync, statSync } from "node:fs";
+import { get as httpGet } from "node:http";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
@@ -51,6 +52,18 @@ afterAll(async () => {
   rmSync(cluster, { recursive: true, force: true });
   rmSync(dataRoot, { recursive: true, force: true });
 }, 60_000);
+
+function getOnNewConnection(url: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpGet(url, { agent: false, headers }, (response) => {
+      let body = "";
+      response.setEncoding("utf8");
+      response.on("data", (chunk: string) => (body += chunk));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, body }));
+    });
+    request.on("error", reject);
+  });
+}
 
 async function databaseServes(): Promise<boolean> {
   const credentials = readCredentials(clusterFiles(cluster).credentials)!;
@@ -108,9 +121,10 @@ describe("npm start", () => {
     // The session made by one process opens the page in both.
     const ids = Array.from({ length: 12 }, (_, i) => `start-test-${randomBytes(4).toString("hex")}-${i}`);
     for (const id of ids) {
-      const response = await fetch(`${origin}/customers`, { redirect: "manual", headers: { cookie: signedIn.cookie!, "x-request-id": id } });
+      // A new connection each time (no keep-alive): connections, not requests, are handed round-robin.
+      const response = await getOnNewConnection(`${origin}/customers`, { cookie: signedIn.cookie!, "x-request-id": id });
       expect(response.status).toBe(200);
-      expect(await response.text()).toContain('<main id="main"');
+      expect(response.body).toContain('<main id="main"');
     }
     const lines = readFileSync(env.SWITCHBOARD_LOG_FILE!, "utf8")
       .split("\n")
