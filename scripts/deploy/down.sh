@@ -13,7 +13,7 @@ log() { printf '[deploy down] %s\n' "$*"; }
 # that now belongs to someone else's process is left alone).
 ours() {
   local cmd
-  cmd=$(tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null) || return 1
+  cmd=$(tr '\0' ' ' 2>/dev/null <"/proc/$1/cmdline") || return 1
   [[ "$cmd" == *"$2"* ]]
 }
 

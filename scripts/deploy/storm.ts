@@ -46,6 +46,8 @@ const secrets = Object.fromEntries(
     .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
 ) as Record<string, string>;
 const dbUrl = (port: number) => `postgresql://switchboard_app:${secrets.PG_APP_PASSWORD}@127.0.0.1:${port}/switchboard`;
+/** pg_stat_replication shows its positions to superusers (and pg_monitor) only. */
+const superuserUrl = (port: number) => `postgresql://postgres:${secrets.PG_SUPERUSER_PASSWORD}@127.0.0.1:${port}/postgres`;
 const APP = `http://127.0.0.1:${PORTS.app}`;
 const instanceUrl = (i: number) => `http://127.0.0.1:${PORTS.instances[i]}`;
 const XMLRPC = `${APP}/xmlapi/xmlapi`;
@@ -63,8 +65,8 @@ const report = (check: string, value: string | number, ok: boolean) => {
   console.log(`${ok ? "ok  " : "FAIL"} ${check}: ${value}`);
 };
 
-async function query<T extends pg.QueryResultRow>(port: number, text: string, values: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: dbUrl(port) });
+async function query<T extends pg.QueryResultRow>(port: number, text: string, values: unknown[] = [], url = dbUrl(port)): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     return (await client.query<T>(text, values)).rows;
@@ -98,12 +100,17 @@ const pids = (group: number) =>
     .map(Number);
 
 // ------------------------------------------------------------ set-up
-// Root books (XML-RPC needs an API password and the API right: set as its
-// parent would, by the HA1 the app stores) and a JSON API key made by the
-// app's own command.
+// Maintenance is the parent's (docs/domain.md, "Customers, balances and
+// maintenance"): Root books for its direct customers, a reseller for its own
+// customers and accounts. Each booker gets an API password and the API right
+// as its parent would set them (the HA1 the app stores), and Root a JSON API
+// key made by the app's own command (npm run api-key).
 const API_PASSWORD = `Storm-${run}-api`;
-const apiHa1 = createHash("md5").update(`root:switchboard:${API_PASSWORD}`).digest("hex");
-await query(PORTS.pgFrontend, `UPDATE customers SET api_digest_ha1 = $1, rights = rights | $2 WHERE login_key = 'root'`, [apiHa1, 1 << 13]);
+const BOOKERS = ["root", "acme", "volga"];
+const apiHa1 = (login: string) => createHash("md5").update(`${login}:switchboard:${API_PASSWORD}`).digest("hex");
+for (const login of BOOKERS) {
+  await query(PORTS.pgFrontend, `UPDATE customers SET api_digest_ha1 = $1, rights = rights | $2 WHERE login_key = $3`, [apiHa1(login), 1 << 13, login]);
+}
 const keyRun = spawnSync("node", ["--conditions=react-server", "--import", "tsx", "scripts/api-key.ts", "--as", "root", "--name", `Storm ${run}`], {
   cwd: PROJECT,
   env: { ...process.env, DATABASE_URL: dbUrl(PORTS.pgFrontend) },
@@ -113,24 +120,40 @@ const keyRun = spawnSync("node", ["--conditions=react-server", "--import", "tsx"
 const apiKey = keyRun.stdout.match(/sbk_[0-9a-f]{16}_[A-Za-z0-9_-]{43}/)?.[0];
 if (!apiKey) throw new Error(`npm run api-key failed: ${keyRun.stderr || keyRun.stdout}`);
 
-const root = (await query<{ id: number }>(PORTS.pgFrontend, "SELECT id FROM customers WHERE login_key = 'root'"))[0]!.id;
-const customers = await query<{ id: number; currency: string }>(
+/** What a booker may book on: its direct customers and its own accounts (SIP phones), in their currencies. */
+interface Target {
+  booker: string;
+  method: "customerAddFunds" | "accountAddFunds";
+  param: "i_customer" | "i_account";
+  id: number;
+  currency: string;
+}
+const targets = await query<Target>(
   PORTS.pgFrontend,
-  "SELECT id, base_currency AS currency FROM customers WHERE parent_id IS NOT NULL ORDER BY id",
+  `SELECT p.login_key AS booker, 'customerAddFunds' AS method, 'i_customer' AS param, c.id, c.base_currency AS currency
+     FROM customers c JOIN customers p ON p.id = c.parent_id WHERE p.login_key = ANY($1)
+   UNION ALL
+   SELECT p.login_key, 'accountAddFunds', 'i_account', a.id, a.currency
+     FROM accounts a JOIN customers p ON p.id = a.customer_id WHERE p.login_key = ANY($1) AND a.username ~ '-10[0-2]$'
+   ORDER BY 1, 2, 4`,
+  [BOOKERS],
 );
-const accounts = await query<{ id: number; username: string; currency: string }>(
-  PORTS.pgFrontend,
-  "SELECT id, username, currency FROM accounts WHERE username ~ '-10[0-2]$' ORDER BY id",
-);
-if (!customers.length || !accounts.length) throw new Error("the demo tree is missing: run scripts/deploy/up.sh (it seeds it)");
+// Call records for every demo phone: to +1 (rated on every chain but Kazan's), Kazan's to +49.
+const accounts = await query<{ id: number; username: string }>(PORTS.pgFrontend, "SELECT id, username FROM accounts WHERE username ~ '-10[0-2]$' ORDER BY id");
+if (!accounts.length || new Set(targets.map((t) => t.booker)).size !== BOOKERS.length) throw new Error("the demo tree is missing: run scripts/deploy/up.sh (it seeds it)");
+const firstRootTarget = targets.find((t) => t.booker === "root")!;
+
+/** The ledger row's key for an XML-RPC idempotency_key, as lib/xmlrpc/funds.ts derives it (a UUID from its SHA-256). */
+function storedKey(given: string) {
+  const h = createHash("sha256").update(`api-key:${given}`).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
 
 // ------------------------------------------------------------ ledger storm
 interface Booking {
   key: string;
-  method: "customerAddFunds" | "accountAddFunds";
-  target: number;
+  target: Target;
   amount: string;
-  currency: string;
   acked: number;
 }
 const bookings: Booking[] = [];
@@ -138,41 +161,32 @@ const counters = { ledgerSends: 0, ledgerRetries: 0, ledgerErrors: [] as string[
 let ledgerDone = 0;
 
 async function ledgerWorker(w: number) {
-  // Two clients: the copies of a booking go out at once, each with its own Digest nonce.
-  const clients = [newDigestClient("root", API_PASSWORD), newDigestClient("root", API_PASSWORD)];
+  // Two clients per booker: the copies of a booking go out at once, each with its own Digest nonce.
+  const clients = new Map(BOOKERS.map((login) => [login, [newDigestClient(login, API_PASSWORD), newDigestClient(login, API_PASSWORD)]]));
   for (let i = 0; i < LEDGER_BOOKINGS; i++) {
-    const toAccount = i % 2 === 1;
-    const target = toAccount ? accounts[(w * LEDGER_BOOKINGS + i) % accounts.length]! : customers[(w * LEDGER_BOOKINGS + i) % customers.length]!;
+    const target = targets[(w * LEDGER_BOOKINGS + i) % targets.length]!;
     const booking: Booking = {
       key: `storm-${run}-${w}-${i}`,
-      method: toAccount ? "accountAddFunds" : "customerAddFunds",
-      target: target.id,
+      target,
       amount: `${1 + ((w * 7 + i * 13) % 50)}.${String((i * 37) % 100).padStart(2, "0")}`,
-      currency: target.currency,
       acked: 0,
     };
     bookings.push(booking);
-    const params = {
-      [toAccount ? "i_account" : "i_customer"]: booking.target,
-      amount: booking.amount,
-      currency: booking.currency,
-      payment_notes: `storm ${run}`,
-      idempotency_key: booking.key,
-    };
+    const params = { [target.param]: target.id, amount: booking.amount, currency: target.currency, payment_notes: `storm ${run}`, idempotency_key: booking.key };
     await Promise.all(
-      clients.map(async (client) => {
+      clients.get(target.booker)!.map(async (client) => {
         try {
           const answer = await untilAnswered(
             () => {
               counters.ledgerSends++;
-              return xmlrpcCall(client, XMLRPC, booking.method, params);
+              return xmlrpcCall(client, XMLRPC, target.method, params);
             },
             () => counters.ledgerRetries++,
           );
           if (answer.result === "OK") booking.acked++;
           else counters.ledgerErrors.push(`${booking.key}: ${JSON.stringify(answer)}`);
         } catch (error) {
-          counters.ledgerErrors.push(`${booking.key}: ${(error as Error).message}`);
+          counters.ledgerErrors.push(`${booking.key} (${target.booker} ${target.method} ${target.id}): ${(error as Error).message}`);
         }
       }),
     );
@@ -198,7 +212,7 @@ async function cdrWorker(w: number) {
         callId,
         account: account.username,
         cli: "15551230000",
-        cld: `+1 212 555 ${String(1000 + ((b * CDR_BATCH_SIZE + i) % 9000)).padStart(4, "0")}`,
+        cld: `${/^kazan-/.test(account.username) ? "+49 30" : "+1 212"} 555 ${String(1000 + ((b * CDR_BATCH_SIZE + i) % 9000)).padStart(4, "0")}`,
         connectTime: new Date(Date.now() - 3_600_000 + (b * CDR_BATCH_SIZE + i) * 1000).toISOString(),
         duration: 10 + ((w * 17 + b * 7 + i) % 290),
         result: 200,
@@ -261,9 +275,10 @@ const killer = (async () => {
   killedAt = Date.now() - started;
   console.log(`instance 1 (process group ${victimGroup}) SIGKILLed after ${killedAt} ms`);
 })();
+const finished = { ledger: 0, cdrs: 0 };
 await Promise.all([
-  ...Array.from({ length: LEDGER_WORKERS }, (_, w) => ledgerWorker(w)),
-  ...Array.from({ length: CDR_WORKERS }, (_, w) => cdrWorker(w)),
+  Promise.all(Array.from({ length: LEDGER_WORKERS }, (_, w) => ledgerWorker(w))).then(() => (finished.ledger = Date.now() - started)),
+  Promise.all(Array.from({ length: CDR_WORKERS }, (_, w) => cdrWorker(w))).then(() => (finished.cdrs = Date.now() - started)),
   loginChecks(),
   killer,
 ]);
@@ -272,26 +287,27 @@ const stormMs = Date.now() - started;
 // ------------------------------------------------------------ after the storm
 report("storm duration", `${(stormMs / 1000).toFixed(1)} s (instance 1 killed at ${(killedAt / 1000).toFixed(1)} s)`, true);
 report("XML-RPC sends (2 per booking) / resent after a lost answer", `${counters.ledgerSends} / ${counters.ledgerRetries}`, true);
+report("ledger storm: bookings per second (each sent twice)", `${(bookings.length / (finished.ledger / 1000)).toFixed(1)} (${bookings.length} in ${(finished.ledger / 1000).toFixed(1)} s)`, true);
 report("ledger errors (a fault or no answer within 60 s)", counters.ledgerErrors.length ? counters.ledgerErrors.slice(0, 3).join("; ") : 0, counters.ledgerErrors.length === 0);
-const keys = bookings.map((b) => b.key);
+const keys = bookings.map((b) => storedKey(b.key));
 const stored = new Map(
   (
     await query<{ key: string; n: number; amount: string; customer_id: number | null; account_id: number | null }>(
       PORTS.primary,
       `SELECT idempotency_key AS key, count(*)::int AS n, sum(amount)::text AS amount, min(customer_id) AS customer_id, min(account_id) AS account_id
-         FROM transactions WHERE actor_id = $1 AND idempotency_key = ANY($2) GROUP BY idempotency_key`,
-      [root, keys],
+         FROM transactions WHERE idempotency_key = ANY($1) GROUP BY idempotency_key`,
+      [keys],
     )
   ).map((r) => [r.key, r]),
 );
 const acked = bookings.filter((b) => b.acked > 0);
 report("bookings acknowledged (of the keys sent)", `${acked.length} of ${bookings.length} (${bookings.filter((b) => b.acked === 2).length} acknowledged to both copies)`, acked.length === bookings.length);
-report("acknowledged bookings missing on the primary", acked.filter((b) => !stored.has(b.key)).length, acked.every((b) => stored.has(b.key)));
+report("acknowledged bookings missing on the primary", acked.filter((b) => !stored.has(storedKey(b.key))).length, acked.every((b) => stored.has(storedKey(b.key))));
 report("idempotency keys booked more than once", [...stored.values()].filter((r) => r.n > 1).length, [...stored.values()].every((r) => r.n === 1));
 // Every storm booking moved its holder's balance by exactly the one ledger row its key made.
 const delta = new Map<string, bigint>();
 for (const b of bookings) {
-  const row = stored.get(b.key);
+  const row = stored.get(storedKey(b.key));
   if (!row) continue;
   const holder = row.customer_id !== null ? `c${row.customer_id}` : `a${row.account_id}`;
   delta.set(holder, (delta.get(holder) ?? 0n) + BigInt(row.amount));
@@ -321,6 +337,7 @@ for (const [kind, map, prefix] of [["customers", after.customers, "c"], ["accoun
 report("holders whose balance moved by other than their storm bookings + call charges", holdersOff, holdersOff === 0);
 
 report("CDR batch sends (2 per batch) / resent after a lost answer", `${counters.cdrSends} / ${counters.cdrRetries}`, true);
+report("CDR storm: distinct records per second", `${(callIds.size / (finished.cdrs / 1000)).toFixed(1)} (${callIds.size} in ${(finished.cdrs / 1000).toFixed(1)} s)`, true);
 report("CDR errors", counters.cdrErrors.length ? counters.cdrErrors.slice(0, 3).join("; ") : 0, counters.cdrErrors.length === 0);
 const cdrRows = (
   await query<{ ids: number; rows: number; twice: number }>(
@@ -333,14 +350,14 @@ const cdrRows = (
 )[0]!;
 report("distinct call ids sent / stored", `${callIds.size} / ${cdrRows.ids}`, callIds.size === cdrRows.ids);
 report("call ids charged more than once", cdrRows.twice, cdrRows.twice === 0 && cdrRows.rows === cdrRows.ids);
-report("answers: charged / duplicate / unrated+refused", `${cdrCharged} / ${cdrDuplicates} / ${cdrOther}`, cdrCharged <= callIds.size && cdrOther === 0);
+report("answers: charged / duplicate / unrated+refused", `${cdrCharged} / ${cdrDuplicates} / ${cdrOther}`, cdrCharged <= callIds.size && cdrCharged > 0 && cdrOther === 0);
 
 const afterStorm = verify(PORTS.primary);
 report("npm run ledger:verify on the primary", afterStorm.summary, afterStorm.code === 0);
 for (const line of afterStorm.mismatches.slice(0, 10)) console.log(`  ${line}`);
 
 // ------------------------------------------------------------ failover
-const lag = (await query<{ lag: string }>(PORTS.primary, "SELECT coalesce(max(pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)), -1)::text AS lag FROM pg_stat_replication"))[0]!.lag;
+const lag = (await query<{ lag: string }>(PORTS.primary, "SELECT coalesce(max(pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)), -1)::text AS lag FROM pg_stat_replication", [], superuserUrl(PORTS.primary)))[0]!.lag;
 report("standby replay lag before failover (bytes)", lag, Number(lag) >= 0);
 const stopped = asPostgres("pg_ctl", ["-D", join(DIR, "pg/primary"), "-m", "fast", "-w", "stop"]);
 report("pg_ctl stop -m fast (primary)", stopped.status === 0 ? "stopped" : stopped.stderr.trim(), stopped.status === 0);
@@ -357,9 +374,9 @@ while (!booked && Date.now() < deadline) {
   attempts++;
   try {
     const answer = await xmlrpcCall(client, XMLRPC, "customerAddFunds", {
-      i_customer: customers[0]!.id,
+      i_customer: firstRootTarget.id,
       amount: "1.00",
-      currency: customers[0]!.currency,
+      currency: firstRootTarget.currency,
       idempotency_key: failoverKey,
     });
     booked = answer.result === "OK";
@@ -369,9 +386,9 @@ while (!booked && Date.now() < deadline) {
   }
 }
 report("booking through HAProxy after promotion", booked ? `acknowledged ${Date.now() - promoteStart} ms after promote, ${attempts} attempt(s)` : "never", booked);
-const onNew = await query<{ n: number }>(PORTS.standby, "SELECT count(*)::int AS n FROM transactions WHERE actor_id = $1 AND idempotency_key = $2", [root, failoverKey]);
+const onNew = await query<{ n: number }>(PORTS.standby, "SELECT count(*)::int AS n FROM transactions WHERE idempotency_key = $1", [storedKey(failoverKey)]);
 report("that booking on the promoted server", onNew[0]!.n, onNew[0]!.n === 1);
-const survived = await query<{ n: number }>(PORTS.standby, "SELECT count(*)::int AS n FROM transactions WHERE actor_id = $1 AND idempotency_key = ANY($2)", [root, acked.map((b) => b.key)]);
+const survived = await query<{ n: number }>(PORTS.standby, "SELECT count(*)::int AS n FROM transactions WHERE idempotency_key = ANY($1)", [acked.map((b) => storedKey(b.key))]);
 report("acknowledged storm bookings on the promoted server", `${survived[0]!.n} of ${acked.length}`, survived[0]!.n === acked.length);
 const samePids = pids(survivorGroup);
 report("instance 2 not restarted (same processes)", samePids.join(",") === survivorPids.join(",") ? "same" : `${survivorPids} -> ${samePids}`, samePids.join(",") === survivorPids.join(","));

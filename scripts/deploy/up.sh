@@ -218,8 +218,15 @@ log "migrations and seed through the PostgreSQL frontend"
 timeout 300 node_modules/.bin/tsx scripts/migrate.ts
 SWITCHBOARD_ROOT_PASSWORD="$ROOT_PASSWORD" SWITCHBOARD_DEMO_PASSWORD="$DEMO_PASSWORD" SWITCHBOARD_SEED_CALLS=false \
   SWITCHBOARD_DATA_DIR="$DEPLOY_DIR/seed" timeout 300 node_modules/.bin/tsx scripts/seed.ts >"$DEPLOY_DIR/logs/seed.log"
-log "next build (once, for every instance)"
-NEXT_TELEMETRY_DISABLED=1 timeout 900 node node_modules/next/dist/bin/next build >"$DEPLOY_DIR/logs/build.log" 2>&1 || fail "next build failed: see $DEPLOY_DIR/logs/build.log"
+# Built here, once, so the instances (whose start.ts builds a stale app) never build side by side.
+# Stale as start.ts judges it: a build input newer than the last build.
+build_inputs=(app components lib messages public next.config.mjs package-lock.json postcss.config.mjs proxy.ts instrumentation.ts)
+if [ -f .next/BUILD_ID ] && [ -z "$(find "${build_inputs[@]}" -name generated -prune -o -newer .next/BUILD_ID -print -quit 2>/dev/null)" ]; then
+  log "the build is up to date"
+else
+  log "next build (once, for every instance)"
+  NEXT_TELEMETRY_DISABLED=1 timeout 900 node node_modules/next/dist/bin/next build >"$DEPLOY_DIR/logs/build.log" 2>&1 || fail "next build failed: see $DEPLOY_DIR/logs/build.log"
+fi
 
 # ---------------------------------------------------------------- app instances
 # Each through npm start's own supervisor (scripts/start.ts), in a process
