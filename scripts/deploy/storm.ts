@@ -17,6 +17,7 @@
 import { spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import pg from "pg";
 import { InTransit, getPage, newDigestClient, postCdrs, signIn, sleep, untilAnswered, xmlrpcCall } from "./storm-clients";
@@ -283,8 +284,10 @@ await Promise.all([
   killer,
 ]);
 const stormMs = Date.now() - started;
+const loadDuring = loadavg()[0]!;
 
 // ------------------------------------------------------------ after the storm
+report("machine load (1-minute load average at the storm's end, cores)", `${loadDuring.toFixed(1)}, ${cpus().length} cores`, true);
 report("storm duration", `${(stormMs / 1000).toFixed(1)} s (instance 1 killed at ${(killedAt / 1000).toFixed(1)} s)`, true);
 report("XML-RPC sends (2 per booking) / resent after a lost answer", `${counters.ledgerSends} / ${counters.ledgerRetries}`, true);
 report("ledger storm: bookings per second (each sent twice)", `${(bookings.length / (finished.ledger / 1000)).toFixed(1)} (${bookings.length} in ${(finished.ledger / 1000).toFixed(1)} s)`, true);
