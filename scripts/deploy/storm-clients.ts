@@ -29,13 +29,23 @@ const GATEWAY = new Set([502, 503, 504]);
 export async function xmlrpcCall(client: DigestClient, url: string, method: string, params: Record<string, unknown>) {
   let response: Response;
   try {
-    response = await client.fetch(url, { method: "POST", headers: { "content-type": "text/xml" }, body: serializeMethodCall(method, [params]) });
+    response = (await client.fetch(url, { method: "POST", headers: { "content-type": "text/xml" }, body: serializeMethodCall(method, [params]) })) as Response;
   } catch (error) {
     throw new InTransit(String(error));
   }
   if (GATEWAY.has(response.status)) throw new InTransit(`HTTP ${response.status}`);
-  if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${(await response.text()).slice(0, 200)}`);
-  return deserialize(await response.text());
+  const text = await bodyOf(response);
+  if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${text.slice(0, 200)}`);
+  return deserialize(text);
+}
+
+/** The body; InTransit when the connection was cut while it was coming (an instance killed mid-answer). */
+async function bodyOf(response: Response): Promise<string> {
+  try {
+    return await response.text();
+  } catch (error) {
+    throw new InTransit(String(error));
+  }
 }
 
 export const newDigestClient = (login: string, password: string) => new DigestClient(login, password);
@@ -53,7 +63,7 @@ export async function postCdrs(baseUrl: string, key: string, records: unknown[])
     throw new InTransit(String(error));
   }
   if (GATEWAY.has(response.status)) throw new InTransit(`HTTP ${response.status}`);
-  const body = (await response.json()) as { charged: number; duplicates: number; unrated: number; refused: number; records: { outcome: string; callId: string }[] };
+  const body = JSON.parse(await bodyOf(response)) as { charged: number; duplicates: number; unrated: number; refused: number; records: { outcome: string; callId: string }[] };
   if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${JSON.stringify(body).slice(0, 300)}`);
   return body;
 }
@@ -101,6 +111,21 @@ export async function signIn(baseUrl: string, login: string, password: string) {
   addCookies(jar, response);
   const { url } = (await response.json()) as { url: string };
   return { error: new URL(url, baseUrl).searchParams.get("error"), jar };
+}
+
+/** Signs out through next-auth's endpoint (what the Sign out button posts): the jar's session is revoked. */
+export async function signOut(baseUrl: string, jar: Map<string, string>) {
+  const csrf = await fetch(`${baseUrl}/api/auth/csrf`, { headers: { cookie: cookieHeader(jar) } });
+  addCookies(jar, csrf);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const response = await fetch(`${baseUrl}/api/auth/signout`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(jar) },
+    body: new URLSearchParams({ csrfToken, json: "true" }),
+  });
+  addCookies(jar, response);
+  return response.status;
 }
 
 /** GET a page with the jar's cookies, not following redirects: its status and HTML. */

@@ -7,8 +7,9 @@
 //   sent again with the same key;
 // - a CDR batch storm: POST /api/v1/cdrs, 10% of each batch's call ids
 //   already charged, every batch sent twice at once, lost answers resent;
-// - logins: a session made on instance 1 used on instance 2; a login
-//   throttled by failures on instance 1 stays throttled on instance 2;
+// - logins: a session made on instance 1 used on instance 2, then signed out
+//   there and its copied cookie refused on instance 1; a login throttled by
+//   failures on instance 1 stays throttled on instance 2;
 // one app instance SIGKILLed mid-storm. Then: `npm run ledger:verify` on the
 // primary, no call id charged twice, every acknowledged booking present
 // exactly once. Then the primary is stopped and the standby promoted; the
@@ -20,7 +21,7 @@ import { readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import pg from "pg";
-import { InTransit, getPage, newDigestClient, postCdrs, signIn, sleep, untilAnswered, xmlrpcCall } from "./storm-clients";
+import { InTransit, getPage, newDigestClient, postCdrs, signIn, signOut, sleep, untilAnswered, xmlrpcCall } from "./storm-clients";
 
 const PROJECT = resolve(import.meta.dirname, "../..");
 const env = (name: string, fallback: string) => process.env[name] ?? fallback;
@@ -37,7 +38,7 @@ const PORTS = {
 const LEDGER_WORKERS = Number(env("STORM_LEDGER_WORKERS", "6"));
 const LEDGER_BOOKINGS = Number(env("STORM_LEDGER_BOOKINGS", "40")); // per worker
 const CDR_WORKERS = Number(env("STORM_CDR_WORKERS", "3"));
-const CDR_BATCHES = Number(env("STORM_CDR_BATCHES", "12")); // per worker
+const CDR_BATCHES = Number(env("STORM_CDR_BATCHES", "20")); // per worker
 const CDR_BATCH_SIZE = Number(env("STORM_CDR_BATCH_SIZE", "100"));
 
 const secrets = Object.fromEntries(
@@ -160,6 +161,7 @@ interface Booking {
 const bookings: Booking[] = [];
 const counters = { ledgerSends: 0, ledgerRetries: 0, ledgerErrors: [] as string[], cdrSends: 0, cdrRetries: 0, cdrErrors: [] as string[] };
 let ledgerDone = 0;
+let cdrBatchesDone = 0;
 
 async function ledgerWorker(w: number) {
   // Two clients per booker: the copies of a booking go out at once, each with its own Digest nonce.
@@ -240,6 +242,7 @@ async function cdrWorker(w: number) {
       }),
     );
     earlier.push(...records.filter((r) => !earlier.includes(r.callId)).map((r) => r.callId));
+    cdrBatchesDone++;
   }
 }
 
@@ -250,6 +253,12 @@ async function loginChecks() {
   const session = await signIn(instanceUrl(0), "acme", password);
   const page = await getPage(instanceUrl(1), "/customers", session.jar);
   report("session made on instance 1, GET /customers on instance 2", `${page.status}, ${page.html.includes("Acme Telecom") ? "shows the viewer" : "viewer not shown"}`, session.error === null && page.status === 200 && page.html.includes("Acme Telecom"));
+  // Signing out on instance 2 revokes the session: a copy of its cookie is refused on instance 1.
+  const copied = new Map(session.jar);
+  const signedOut = await signOut(instanceUrl(1), session.jar);
+  const reused = await getPage(instanceUrl(0), "/customers", copied);
+  const refused = reused.status >= 300 && reused.status < 400 && (reused.location ?? "").includes("/login");
+  report("signed out on instance 2, a copy of the cookie on instance 1", `sign-out ${signedOut}, then ${reused.status} to ${reused.location}`, signedOut === 200 && refused);
   // Ten failures for one login on instance 1; the right password on instance 2 is refused as throttled.
   let failures = 0;
   for (let i = 0; i < 10; i++) if ((await signIn(instanceUrl(0), "bolt", `wrong-${i}-password`)).error === "CredentialsSignin") failures++;
@@ -267,13 +276,17 @@ const before = {
 const victimGroup = Number(readFileSync(join(DIR, "app1.pid"), "utf8"));
 const survivorGroup = Number(readFileSync(join(DIR, "app2.pid"), "utf8"));
 const survivorPids = pids(survivorGroup);
-console.log(`storm ${run}: ${LEDGER_WORKERS}x${LEDGER_BOOKINGS} bookings (each sent twice), ${CDR_WORKERS}x${CDR_BATCHES} CDR batches of ${CDR_BATCH_SIZE} (each sent twice), logins; instance 1 killed at a third of the bookings`);
+console.log(`storm ${run}: ${LEDGER_WORKERS}x${LEDGER_BOOKINGS} bookings (each sent twice), ${CDR_WORKERS}x${CDR_BATCHES} CDR batches of ${CDR_BATCH_SIZE} (each sent twice), logins; instance 1 killed once both are a third done`);
 const started = Date.now();
 let killedAt = 0;
+const progressAtKill = { ledger: 0, cdrs: 0 };
 const killer = (async () => {
-  while (ledgerDone < (LEDGER_WORKERS * LEDGER_BOOKINGS) / 3) await sleep(50);
+  // Once both storms are a third done (the later of the two), so the kill lands in both.
+  while (ledgerDone < (LEDGER_WORKERS * LEDGER_BOOKINGS) / 3 || cdrBatchesDone < (CDR_WORKERS * CDR_BATCHES) / 3) await sleep(50);
   process.kill(-victimGroup, "SIGKILL"); // the supervisor and its Next server at once: no restart
   killedAt = Date.now() - started;
+  progressAtKill.ledger = ledgerDone / (LEDGER_WORKERS * LEDGER_BOOKINGS);
+  progressAtKill.cdrs = cdrBatchesDone / (CDR_WORKERS * CDR_BATCHES);
   console.log(`instance 1 (process group ${victimGroup}) SIGKILLed after ${killedAt} ms`);
 })();
 const finished = { ledger: 0, cdrs: 0 };
@@ -289,6 +302,8 @@ const loadDuring = loadavg()[0]!;
 // ------------------------------------------------------------ after the storm
 report("machine load (1-minute load average at the storm's end, cores)", `${loadDuring.toFixed(1)}, ${cpus().length} cores`, true);
 report("storm duration", `${(stormMs / 1000).toFixed(1)} s (instance 1 killed at ${(killedAt / 1000).toFixed(1)} s)`, true);
+const pct = (f: number) => `${Math.round(f * 100)}%`;
+report("both storms still running when instance 1 was killed", `bookings ${pct(progressAtKill.ledger)}, CDR batches ${pct(progressAtKill.cdrs)} done`, progressAtKill.ledger < 1 && progressAtKill.cdrs < 1);
 report("XML-RPC sends (2 per booking) / resent after a lost answer", `${counters.ledgerSends} / ${counters.ledgerRetries}`, true);
 report("ledger storm: bookings per second (each sent twice)", `${(bookings.length / (finished.ledger / 1000)).toFixed(1)} (${bookings.length} in ${(finished.ledger / 1000).toFixed(1)} s)`, true);
 report("ledger errors (a fault or no answer within 60 s)", counters.ledgerErrors.length ? counters.ledgerErrors.slice(0, 3).join("; ") : 0, counters.ledgerErrors.length === 0);
