@@ -1,0 +1,20 @@
+# Shared by up.sh, down.sh and the storm: where the test topology lives and
+# which loopback ports it uses (docs/deploy.md, "Try it on one machine").
+# Every port can be moved with the environment variable of the same name.
+DEPLOY_PROJECT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+DEPLOY_DIR="${SWITCHBOARD_DEPLOY_DIR:-$DEPLOY_PROJECT_DIR/.data/deploy}"
+DEPLOY_PG_BIN="${SWITCHBOARD_DEPLOY_PG_BIN:-/usr/lib/postgresql/15/bin}"
+DEPLOY_PRIMARY_PORT="${DEPLOY_PRIMARY_PORT:-55550}"
+DEPLOY_STANDBY_PORT="${DEPLOY_STANDBY_PORT:-55551}"
+DEPLOY_PG_FRONTEND_PORT="${DEPLOY_PG_FRONTEND_PORT:-55552}"
+DEPLOY_APP_FRONTEND_PORT="${DEPLOY_APP_FRONTEND_PORT:-3250}"
+DEPLOY_APP_PORTS="${DEPLOY_APP_PORTS:-3251 3252}"
+DEPLOY_STATS_PORT="${DEPLOY_STATS_PORT:-3259}"
+DEPLOY_PRIMARY_DIR="$DEPLOY_DIR/pg/primary"
+DEPLOY_STANDBY_DIR="$DEPLOY_DIR/pg/standby"
+DEPLOY_SECRETS="$DEPLOY_DIR/secrets.env"
+
+# PostgreSQL refuses to run as root: as root, its commands run as `postgres`.
+as_pg() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
