@@ -196,7 +196,7 @@ export function DataTable<Row extends RowData & { id: number | string }>({
                   return (
                     <td
                       key={cell.id}
-                      className={`px-1.5 py-2 wrap-anywhere text-slate-800 ${meta?.align === "right" ? "text-right whitespace-nowrap tabular-nums" : ""} ${meta?.className ?? ""}`}
+                      className={["dt-cell", meta?.align === "right" ? "dt-num" : "", meta?.className ?? ""].filter(Boolean).join(" ")}
                     >
                       <table.FlexRender cell={cell} />
                     </td>

@@ -22,13 +22,8 @@ export function RowActions({
 }) {
   const t = useTranslations("common");
   return (
-    // Compact buttons (the callers' own ones too) that wrap onto a second line
-    // when the table is short of room, and whose labels of several words
-    // ("Операции со счётом") wrap between them, never inside a word (the
-    // right-aligned cell keeps its text on one line otherwise, and other cells
-    // may break anywhere): the actions column is then as wide as its widest
-    // word, and wide tables fit 1280 px.
-    <div className="flex flex-wrap justify-end gap-0.5 [&_button]:px-2 [&_button]:py-1.5 [&_button]:whitespace-normal [&_button]:wrap-normal">
+    // Compact buttons that wrap between words, never inside one (app/globals.css, .row-actions).
+    <div className="row-actions">
       {children}
       {onEdit ? (
         <Button variant="ghost" aria-label={`${t("edit")}: ${name}`} onClick={onEdit}>
