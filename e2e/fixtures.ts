@@ -87,8 +87,16 @@ export const test = base.extend({
         report(`${event.effectiveDirective} blocked ${event.blockedURI || "inline"} at ${event.sourceFile}:${event.lineNumber}`);
       });
     });
+    // A text a client component asks for that its page did not send (the
+    // catalogue goes to the browser page by page: scripts/client-namespaces.ts)
+    // is logged by next-intl as MISSING_MESSAGE: every flow checks for it too.
+    const missing: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error" && message.text().includes("MISSING_MESSAGE")) missing.push(message.text());
+    });
     await provide(page);
     expect(seen, "Content-Security-Policy violations").toEqual([]);
+    expect(missing, "texts missing from the catalogue the page sent").toEqual([]);
   },
 });
 export { expect };
