@@ -29,7 +29,8 @@ export interface AuditEntry {
  */
 export async function auditTenant(db: DbOrTx, actor: AuditActor | null): Promise<number> {
   if (actor) return tenantOfPath(actor.path);
-  const root = await db.customer.findFirst({ where: { parentId: null }, select: { id: true } });
+  // One Root per switch; the first, should a test database hold several.
+  const root = await db.customer.findFirst({ where: { parentId: null }, orderBy: { id: "asc" }, select: { id: true } });
   if (!root) throw new Error("no Root customer: the database is not seeded");
   return root.id;
 }

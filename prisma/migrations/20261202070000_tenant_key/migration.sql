@@ -35,7 +35,7 @@ UPDATE "accounts" a SET "tenant_id" = c."tenant_id" FROM "customers" c WHERE c."
 ALTER TABLE "transactions" DISABLE TRIGGER "transactions_append_only";
 -- Vendor rows (what the switch owes a vendor) are the switch's: Root's.
 UPDATE "transactions" t SET "tenant_id" = s."tenant_id"
-FROM (SELECT t2."id", COALESCE(c."tenant_id", a."tenant_id", CASE WHEN t2."vendor_id" IS NOT NULL THEN (SELECT "id" FROM "customers" WHERE "parent_id" IS NULL) END) AS "tenant_id"
+FROM (SELECT t2."id", COALESCE(c."tenant_id", a."tenant_id", CASE WHEN t2."vendor_id" IS NOT NULL THEN (SELECT min("id") FROM "customers" WHERE "parent_id" IS NULL) END) AS "tenant_id"
       FROM "transactions" t2 LEFT JOIN "customers" c ON c."id" = t2."customer_id" LEFT JOIN "accounts" a ON a."id" = t2."account_id") s
 WHERE t."id" = s."id";
 ALTER TABLE "transactions" ENABLE TRIGGER "transactions_append_only";
@@ -52,7 +52,7 @@ UPDATE "vouchers" v SET "tenant_id" = c."tenant_id" FROM "customers" c WHERE c."
 -- The actor's tenant (the audit is read by the actor's subtree); no actor
 -- (a failed login under an unknown name): Root's.
 ALTER TABLE "audit_log" DISABLE TRIGGER "audit_log_append_only";
-UPDATE "audit_log" SET "tenant_id" = COALESCE(tenant_of_path("actor_path"), (SELECT "id" FROM "customers" WHERE "parent_id" IS NULL));
+UPDATE "audit_log" SET "tenant_id" = COALESCE(tenant_of_path("actor_path"), (SELECT min("id") FROM "customers" WHERE "parent_id" IS NULL));
 ALTER TABLE "audit_log" ENABLE TRIGGER "audit_log_append_only";
 
 -- A notification belongs to the tenant of the customer whose balance fell
@@ -89,32 +89,36 @@ ALTER TABLE "api_keys" ALTER COLUMN "tenant_id" SET NOT NULL;
 -- Any other connection (an operator's psql, test and bench fixtures) gets
 -- the key filled in from the row's holder, the same rule the backfill used.
 -- The WHEN clause keeps the cost of a row that carries its key to one test.
+-- The table's name is the trigger's argument: on the partitions of cdrs and
+-- cdr_levels, TG_TABLE_NAME is the partition's (cdrs_y2026m12).
 -- On Citus the coordinator routes a row by the key it carries: these
 -- triggers go before distribution (docs/scaling.md).
 CREATE FUNCTION "tenant_fill"() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  tbl TEXT := TG_ARGV[0];
 BEGIN
   IF current_setting('switchboard.tenant_key', true) = 'required' THEN
-    RAISE EXCEPTION '%.tenant_id is missing: the app must write the tenant key (docs/scaling.md)', TG_TABLE_NAME
+    RAISE EXCEPTION '%.tenant_id is missing: the app must write the tenant key (docs/scaling.md)', tbl
       USING ERRCODE = 'not_null_violation';
   END IF;
-  IF TG_TABLE_NAME = 'customers' THEN
+  IF tbl = 'customers' THEN
     NEW."tenant_id" := tenant_of_path(NEW."path");
-  ELSIF TG_TABLE_NAME IN ('accounts', 'low_balance_thresholds') THEN
+  ELSIF tbl IN ('accounts', 'low_balance_thresholds') THEN
     NEW."tenant_id" := (SELECT "tenant_id" FROM "customers" WHERE "id" = NEW."customer_id");
-  ELSIF TG_TABLE_NAME IN ('cdr_levels', 'active_calls') THEN
+  ELSIF tbl IN ('cdr_levels', 'active_calls') THEN
     NEW."tenant_id" := (SELECT "tenant_id" FROM "accounts" WHERE "id" = NEW."account_id");
-  ELSIF TG_TABLE_NAME = 'cdrs' THEN
+  ELSIF tbl = 'cdrs' THEN
     NEW."tenant_id" := (SELECT "tenant_id" FROM "customers" WHERE "id" = NEW."customer_id");
-  ELSIF TG_TABLE_NAME = 'transactions' THEN
+  ELSIF tbl = 'transactions' THEN
     NEW."tenant_id" := CASE
       WHEN NEW."customer_id" IS NOT NULL THEN (SELECT "tenant_id" FROM "customers" WHERE "id" = NEW."customer_id")
       WHEN NEW."account_id" IS NOT NULL THEN (SELECT "tenant_id" FROM "accounts" WHERE "id" = NEW."account_id")
-      ELSE (SELECT "id" FROM "customers" WHERE "parent_id" IS NULL) END;
-  ELSIF TG_TABLE_NAME = 'audit_log' THEN
-    NEW."tenant_id" := COALESCE(tenant_of_path(NEW."actor_path"), (SELECT "id" FROM "customers" WHERE "parent_id" IS NULL));
-  ELSIF TG_TABLE_NAME = 'notifications' THEN
+      ELSE (SELECT min("id") FROM "customers" WHERE "parent_id" IS NULL) END;
+  ELSIF tbl = 'audit_log' THEN
+    NEW."tenant_id" := COALESCE(tenant_of_path(NEW."actor_path"), (SELECT min("id") FROM "customers" WHERE "parent_id" IS NULL));
+  ELSIF tbl = 'notifications' THEN
     NEW."tenant_id" := (SELECT "tenant_id" FROM "customers" WHERE "id" = NEW."subject_id");
-  ELSIF TG_TABLE_NAME = 'tariff_rates' THEN
+  ELSIF tbl = 'tariff_rates' THEN
     NEW."tenant_id" := (SELECT "tenant_id" FROM "tariffs" WHERE "id" = NEW."tariff_id");
   ELSE -- voucher_batches, vouchers, tariffs, exchange_rates, api_keys: an owner_id
     NEW."tenant_id" := (SELECT "tenant_id" FROM "customers" WHERE "id" = NEW."owner_id");
@@ -122,21 +126,21 @@ BEGIN
   RETURN NEW;
 END $$;
 
-CREATE TRIGGER "customers_tenant_fill" BEFORE INSERT ON "customers" FOR EACH ROW WHEN (NEW."tenant_id" IS NULL) EXECUTE FUNCTION "tenant_fill"();
-CREATE TRIGGER "accounts_tenant_fill" BEFORE INSERT ON "accounts" FOR EACH ROW WHEN (NEW."tenant_id" IS NULL) EXECUTE FUNCTION "tenant_fill"();
-CREATE TRIGGER "transactions_tenant_fill" BEFORE INSERT ON "transactions" FOR EACH ROW WHEN (NEW."tenant_id" IS NULL) EXECUTE FUNCTION "tenant_fill"();
-CREATE TRIGGER "cdrs_tenant_fill" BEFORE INSERT ON "cdrs" FOR EACH ROW WHEN (NEW."tenant_id" IS NULL) EXECUTE FUNCTION "tenant_fill"();
-CREATE TRIGGER "cdr_levels_tenant_fill" BEFORE INSERT ON "cdr_levels" FOR EACH ROW WHEN (NEW."tenant_id" IS NULL) EXECUTE FUNCTION "tenant_fill"();
-CREATE TRIGGER "active_calls_tenant_fill" BEFORE INSERT ON "active_calls" FOR EACH ROW WHEN (NEW."tenant_id" IS NULL) EXECUTE FUNCTION "tenant_fill"();
-CREATE TRIGGER "voucher_batches_tenant_fill" BEFORE INSERT ON "voucher_batches" FOR EACH ROW WHEN (NEW."tenant_id" IS NULL) EXECUTE FUNCTION "tenant_fill"();
-CREATE TRIGGER "vouchers_tenant_fill" BEFORE INSERT ON "vouchers" FOR EACH ROW WHEN (NEW."tenant_id" IS NULL) EXECUTE FUNCTION "tenant_fill"();
-CREATE TRIGGER "audit_log_tenant_fill" BEFORE INSERT ON "audit_log" FOR EACH ROW WHEN (NEW."tenant_id" IS NULL) EXECUTE FUNCTION "tenant_fill"();
-CREATE TRIGGER "notifications_tenant_fill" BEFORE INSERT ON "notifications" FOR EACH ROW WHEN (NEW."tenant_id" IS NULL) EXECUTE FUNCTION "tenant_fill"();
-CREATE TRIGGER "low_balance_thresholds_tenant_fill" BEFORE INSERT ON "low_balance_thresholds" FOR EACH ROW WHEN (NEW."tenant_id" IS NULL) EXECUTE FUNCTION "tenant_fill"();
-CREATE TRIGGER "tariffs_tenant_fill" BEFORE INSERT ON "tariffs" FOR EACH ROW WHEN (NEW."tenant_id" IS NULL) EXECUTE FUNCTION "tenant_fill"();
-CREATE TRIGGER "tariff_rates_tenant_fill" BEFORE INSERT ON "tariff_rates" FOR EACH ROW WHEN (NEW."tenant_id" IS NULL) EXECUTE FUNCTION "tenant_fill"();
-CREATE TRIGGER "exchange_rates_tenant_fill" BEFORE INSERT ON "exchange_rates" FOR EACH ROW WHEN (NEW."tenant_id" IS NULL) EXECUTE FUNCTION "tenant_fill"();
-CREATE TRIGGER "api_keys_tenant_fill" BEFORE INSERT ON "api_keys" FOR EACH ROW WHEN (NEW."tenant_id" IS NULL) EXECUTE FUNCTION "tenant_fill"();
+CREATE TRIGGER "customers_tenant_fill" BEFORE INSERT ON "customers" FOR EACH ROW WHEN (NEW."tenant_id" IS NULL) EXECUTE FUNCTION "tenant_fill"('customers');
+CREATE TRIGGER "accounts_tenant_fill" BEFORE INSERT ON "accounts" FOR EACH ROW WHEN (NEW."tenant_id" IS NULL) EXECUTE FUNCTION "tenant_fill"('accounts');
+CREATE TRIGGER "transactions_tenant_fill" BEFORE INSERT ON "transactions" FOR EACH ROW WHEN (NEW."tenant_id" IS NULL) EXECUTE FUNCTION "tenant_fill"('transactions');
+CREATE TRIGGER "cdrs_tenant_fill" BEFORE INSERT ON "cdrs" FOR EACH ROW WHEN (NEW."tenant_id" IS NULL) EXECUTE FUNCTION "tenant_fill"('cdrs');
+CREATE TRIGGER "cdr_levels_tenant_fill" BEFORE INSERT ON "cdr_levels" FOR EACH ROW WHEN (NEW."tenant_id" IS NULL) EXECUTE FUNCTION "tenant_fill"('cdr_levels');
+CREATE TRIGGER "active_calls_tenant_fill" BEFORE INSERT ON "active_calls" FOR EACH ROW WHEN (NEW."tenant_id" IS NULL) EXECUTE FUNCTION "tenant_fill"('active_calls');
+CREATE TRIGGER "voucher_batches_tenant_fill" BEFORE INSERT ON "voucher_batches" FOR EACH ROW WHEN (NEW."tenant_id" IS NULL) EXECUTE FUNCTION "tenant_fill"('voucher_batches');
+CREATE TRIGGER "vouchers_tenant_fill" BEFORE INSERT ON "vouchers" FOR EACH ROW WHEN (NEW."tenant_id" IS NULL) EXECUTE FUNCTION "tenant_fill"('vouchers');
+CREATE TRIGGER "audit_log_tenant_fill" BEFORE INSERT ON "audit_log" FOR EACH ROW WHEN (NEW."tenant_id" IS NULL) EXECUTE FUNCTION "tenant_fill"('audit_log');
+CREATE TRIGGER "notifications_tenant_fill" BEFORE INSERT ON "notifications" FOR EACH ROW WHEN (NEW."tenant_id" IS NULL) EXECUTE FUNCTION "tenant_fill"('notifications');
+CREATE TRIGGER "low_balance_thresholds_tenant_fill" BEFORE INSERT ON "low_balance_thresholds" FOR EACH ROW WHEN (NEW."tenant_id" IS NULL) EXECUTE FUNCTION "tenant_fill"('low_balance_thresholds');
+CREATE TRIGGER "tariffs_tenant_fill" BEFORE INSERT ON "tariffs" FOR EACH ROW WHEN (NEW."tenant_id" IS NULL) EXECUTE FUNCTION "tenant_fill"('tariffs');
+CREATE TRIGGER "tariff_rates_tenant_fill" BEFORE INSERT ON "tariff_rates" FOR EACH ROW WHEN (NEW."tenant_id" IS NULL) EXECUTE FUNCTION "tenant_fill"('tariff_rates');
+CREATE TRIGGER "exchange_rates_tenant_fill" BEFORE INSERT ON "exchange_rates" FOR EACH ROW WHEN (NEW."tenant_id" IS NULL) EXECUTE FUNCTION "tenant_fill"('exchange_rates');
+CREATE TRIGGER "api_keys_tenant_fill" BEFORE INSERT ON "api_keys" FOR EACH ROW WHEN (NEW."tenant_id" IS NULL) EXECUTE FUNCTION "tenant_fill"('api_keys');
 
 -- The low-balance trigger writes the key of the customer whose balance fell
 -- (the subject), for the customer's own alert and for its parent's alike.
