@@ -11,6 +11,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import { cpSync, mkdtempSync } from "node:fs";
+import { join } from "node:path";
+import { tmpdir } from "node:os";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { adminUrl, testDb, unique } from "@/tests/db";
@@ -20,7 +23,7 @@ import { makeCarrier, makeRoutingGroup } from "@/tests/routing";
 import { makeVoucherBatch } from "@/tests/vouchers";
 import { db as appDb } from "@/lib/db/client";
 import { createPrismaClient, type Db } from "@/lib/db/create-client";
-import { migrate } from "@/lib/db/migrate";
+import { listMigrations, migrate } from "@/lib/db/migrate";
 import { dropDatabase } from "@/lib/db/drop-database";
 import { parseInput } from "@/lib/forms/parse-input";
 import { parseRate } from "@/lib/money";
@@ -350,4 +353,93 @@ describe("npm run ledger:verify: the tenant key", () => {
     }
     expect((await verifyLedger(own)).tenantMismatches).toEqual([]);
   }, 60_000);
+});
+
+// The migration on a database that already holds rows: each takes its
+// holder's key, set-based, and the verify command agrees with every one.
+describe("the migration's backfill", () => {
+  const name = unique("backfill").replaceAll("-", "_");
+  let url: string;
+  let own: Db;
+
+  afterAll(async () => {
+    await own?.$disconnect();
+    await dropDatabase(adminUrl(), name);
+  });
+
+  it("gives the rows written before it their holder's key: Root's own and the switch's Root's, a call's every level its account's", async () => {
+    const admin = new pg.Client({ connectionString: adminUrl() });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    url = adminUrl().replace(/\/postgres$/, `/${name}`);
+    // Every migration before the tenant key's, from a folder of their own.
+    const before = mkdtempSync(join(tmpdir(), "migrations-"));
+    for (const m of listMigrations().filter((m) => m.name < "20261202070000")) cpSync(join("prisma/migrations", m.name), join(before, m.name), { recursive: true });
+    await migrate(url, before);
+
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const q = async (sql: string, values: unknown[] = []) => (await client.query(sql, values)).rows;
+    try {
+      const customer = async (id: number, parent: number | null, path: string) =>
+        q(
+          `INSERT INTO customers (id, parent_id, path, depth, name, web_login, login_key, password_hash, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $5, $5, 'x', now())`,
+          [id, parent, path, path.split("/").length - 3, `c${id}`],
+        );
+      await customer(1, null, "/1/");
+      await customer(7, 1, "/1/7/");
+      await customer(42, 7, "/1/7/42/");
+      await customer(8, 1, "/1/8/");
+      const [tariff] = await q(`INSERT INTO tariffs (owner_id, name, name_key, currency, updated_at) VALUES (7, 't', 't', 'USD', now()) RETURNING id`);
+      await q(`INSERT INTO tariff_rates (tariff_id, prefix, price_1, price_n, interval_1, interval_n, updated_at) VALUES ($1, '49', 1, 1, 60, 60, now())`, [tariff!.id]);
+      await q(`INSERT INTO tariffs (owner_id, name, name_key, currency, updated_at) VALUES (1, 'r', 'r', 'USD', now())`);
+      const [account] = await q(
+        `INSERT INTO accounts (customer_id, owner_path, username, username_key, authname, voip_ha1, voip_realm, web_password_hash, tariff_id, currency, updated_at)
+         VALUES (42, '/1/7/42/', 'a', 'a', 'a', repeat('0', 32), 'r', 'x', $1, 'USD', now()) RETURNING id`,
+        [tariff!.id],
+      );
+      const [vendor] = await q(`INSERT INTO vendors (name, name_key, currency, updated_at) VALUES ('v', 'v', 'USD', now()) RETURNING id`);
+      await q(
+        `INSERT INTO transactions (customer_id, account_id, vendor_id, type, amount, entered_amount, entered_currency, balance_after, actor_id)
+         VALUES (42, NULL, NULL, 'credit', 0, 0, 'USD', 0, 7), (NULL, $1, NULL, 'credit', 0, 0, 'USD', 0, 42), (NULL, NULL, $2, 'vendor_payment', 0, 0, 'USD', 0, 1),
+                (8, NULL, NULL, 'credit', 0, 0, 'USD', 0, 1)`,
+        [account!.id, vendor!.id],
+      );
+      await q(`INSERT INTO audit_log (actor_id, actor_path, action, resource) VALUES (42, '/1/7/42/', 'probe', 'a'), (1, '/1/', 'probe', 'b'), (NULL, NULL, 'probe', 'c')`);
+      const at = new Date(Date.now() - 3_600_000);
+      await q(`SELECT cdr_ensure_month($1)`, [at]);
+      await q(
+        `INSERT INTO cdrs (id, call_id, account_id, customer_id, owner_path, cli, cld, connect_time, duration, result, status, unrated_reason, source, currency)
+         VALUES (1, 'c1', $1, 42, '/1/7/42/', '1', '49', $2, 0, 486, 'unrated', 'noRate', 'api', 'USD')`,
+        [account!.id, at],
+      );
+      await q(
+        `INSERT INTO cdr_levels (cdr_id, connect_time, customer_id, level, account_id, cli, cld, duration, result, revenue, revenue_currency)
+         SELECT 1, $2, c, l, $1, '1', '49', 0, 486, 0, 'USD' FROM unnest(ARRAY[42, 7, 1], ARRAY[1, 2, 3]) AS x(c, l)`,
+        [account!.id, at],
+      );
+    } finally {
+      await client.end();
+    }
+
+    await migrate(url);
+    own = createPrismaClient(url);
+    const keyed = async (table: string, order: string) =>
+      (await own.$queryRawUnsafe<{ tenant_id: number }[]>(`SELECT tenant_id FROM ${table} ORDER BY ${order}`)).map((r) => r.tenant_id);
+    expect(await keyed("customers", "id")).toEqual([1, 7, 8, 7]);
+    expect(await keyed("accounts", "id")).toEqual([7]);
+    expect(await keyed("tariffs", "owner_id DESC")).toEqual([7, 1]);
+    expect(await keyed("tariff_rates", "id")).toEqual([7]);
+    expect(await keyed("transactions", "id")).toEqual([7, 7, 1, 8]);
+    expect(await keyed("audit_log", "id")).toEqual([7, 1, 1]);
+    expect(await keyed("cdrs", "id")).toEqual([7]);
+    expect(await keyed("cdr_levels", "level")).toEqual([7, 7, 7]);
+    expect((await verifyLedger(own)).tenantMismatches).toEqual([]);
+    // NOT NULL from now on.
+    const nullable = await own.$queryRaw<{ table_name: string }[]>`
+      SELECT table_name::text FROM information_schema.columns WHERE column_name = 'tenant_id' AND table_schema = 'public' AND is_nullable = 'YES'`;
+    expect(nullable).toEqual([]);
+  }, 120_000);
 });
