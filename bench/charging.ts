@@ -184,20 +184,20 @@ export async function baselineBatch(pool: pg.Pool, setup: ChargingSetup, records
         SELECT rated.*, CASE WHEN billed = 0 THEN 0
           ELSE connect_fee + round((price_1 * interval_1 + price_n * (billed - interval_1))::numeric / 60) END::bigint AS cost FROM rated),
       records AS (
-        INSERT INTO cdrs (id, call_id, account_id, customer_id, owner_path, cli, cld, connect_time, duration, result, status, source, rated_at,
+        INSERT INTO cdrs (tenant_id, id, call_id, account_id, customer_id, owner_path, cli, cld, connect_time, duration, result, status, source, rated_at,
                           tariff_id, prefix, price_1, price_n, interval_1, interval_n, connect_fee, free_seconds, grace_period, billed_duration, cost, currency)
-        SELECT cdr_id, call_id, account_id, $11::int, $12::text, cli, cld, connect_time, duration, result, 'rated', 'api', now(),
+        SELECT $15::int, cdr_id, call_id, account_id, $11::int, $12::text, cli, cld, connect_time, duration, result, 'rated', 'api', now(),
                $13::int, prefix, price_1, price_n, interval_1, interval_n, connect_fee, 0, 0, billed, cost, 'USD'
         FROM costed WHERE level = 0),
       below AS (SELECT c.*, lag(cost) OVER w AS revenue, lag(customer_id) OVER w AS below_id FROM costed c WINDOW w AS (PARTITION BY cdr_id ORDER BY level)),
       level_rows AS (
-        INSERT INTO cdr_levels (cdr_id, connect_time, customer_id, level, account_id, cli, cld, duration, result, revenue, revenue_currency, below_customer_id,
+        INSERT INTO cdr_levels (tenant_id, cdr_id, connect_time, customer_id, level, account_id, cli, cld, duration, result, revenue, revenue_currency, below_customer_id,
                                 tariff_id, prefix, price_1, price_n, interval_1, interval_n, connect_fee, free_seconds, grace_period, billed_duration, cost, currency)
-        SELECT cdr_id, connect_time, customer_id, level, account_id, cli, cld, duration, result, revenue, 'USD', NULLIF(below_id, 0),
+        SELECT $15::int, cdr_id, connect_time, customer_id, level, account_id, cli, cld, duration, result, revenue, 'USD', NULLIF(below_id, 0),
                level_tariff, prefix, price_1, price_n, interval_1, interval_n, connect_fee, 0, 0, billed, cost, 'USD'
         FROM below WHERE level > 0
         UNION ALL
-        SELECT cdr_id, connect_time, $14::int, 4, account_id, cli, cld, duration, result, cost, 'USD', customer_id,
+        SELECT $15::int, cdr_id, connect_time, $14::int, 4, account_id, cli, cld, duration, result, cost, 'USD', customer_id,
                NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
         FROM costed WHERE level = 3)
       SELECT CASE WHEN level = 0 THEN account_id ELSE customer_id END AS id, level, sum(cost)::bigint AS amount
@@ -217,6 +217,8 @@ export async function baselineBatch(pool: pg.Pool, setup: ChargingSetup, records
       `/${setup.principal.id}/${setup.chain.top}/${setup.chain.mid}/${setup.chain.low}/`,
       setup.tariffs.account,
       setup.principal.id,
+      // The tenant key (docs/scaling.md): every call of the chain is the top-level reseller's.
+      setup.chain.top,
     ]);
     // Rows locked in one order by every batch (accounts by id, then the customers from the bottom up), or concurrent batches deadlock.
     const accounts = totals.filter((t) => t.level === 0);
@@ -229,9 +231,9 @@ export async function baselineBatch(pool: pg.Pool, setup: ChargingSetup, records
       await client.query(
         `WITH d AS (SELECT * FROM unnest($1::int[], $2::bigint[]) AS d(id, amount)),
          locked AS MATERIALIZED (SELECT id FROM ${table} WHERE id = ANY($1::int[]) ORDER BY array_position($1::int[], id) FOR UPDATE),
-         moved AS (UPDATE ${table} t SET balance = t.balance - d.amount FROM d JOIN locked USING (id) WHERE t.id = d.id RETURNING t.id, t.balance, t.${currency} AS currency)
-         INSERT INTO transactions (${holder}, type, amount, entered_amount, entered_currency, balance_after, notes, actor_id)
-         SELECT m.id, 'calls', -d.amount, d.amount, m.currency, m.balance, 'calls', $3 FROM moved m JOIN d ON d.id = m.id`,
+         moved AS (UPDATE ${table} t SET balance = t.balance - d.amount FROM d JOIN locked USING (id) WHERE t.id = d.id RETURNING t.id, t.tenant_id, t.balance, t.${currency} AS currency)
+         INSERT INTO transactions (tenant_id, ${holder}, type, amount, entered_amount, entered_currency, balance_after, notes, actor_id)
+         SELECT m.tenant_id, m.id, 'calls', -d.amount, d.amount, m.currency, m.balance, 'calls', $3 FROM moved m JOIN d ON d.id = m.id`,
         [rows.map((r) => r.id), rows.map((r) => r.amount), actorId],
       );
     }

@@ -31,7 +31,8 @@ function progress(done: number, label: string) {
 
 const database = await benchDatabase();
 const force = process.argv.includes("--force");
-const client = new pg.Client({ connectionString: database.url });
+// Held to the tenant key like the app (docs/scaling.md): every row below is written with it.
+const client = new pg.Client({ connectionString: database.url, options: "-c switchboard.tenant_key=required" });
 try {
   if (force && !process.env.BENCH_DATABASE_URL) {
     await dropDatabase(database.url.replace(/\/[^/]+$/, "/postgres"), "switchboard_bench");
@@ -60,7 +61,7 @@ try {
 process.exit(0);
 
 async function build(c: pg.Client, url: string) {
-  const db = createPrismaClient(url);
+  const db = createPrismaClient(url, { tenantKeyRequired: true });
   await seed(db, { rootPassword: BENCH.password, demo: false });
   await db.$disconnect();
   const hash = await hashPassword(BENCH.password);
@@ -69,8 +70,8 @@ async function build(c: pg.Client, url: string) {
   // One tariff per customer that has customers, in its base currency (USD).
   const addTariffs = (depth: number) =>
     c.query(
-      `INSERT INTO tariffs (owner_id, name, name_key, currency, updated_at)
-       SELECT id, 'Tariff of ' || name, lower('Tariff of ' || name), 'USD', now() FROM customers WHERE depth = $1`,
+      `INSERT INTO tariffs (tenant_id, owner_id, name, name_key, currency, updated_at)
+       SELECT tenant_id, id, 'Tariff of ' || name, lower('Tariff of ' || name), 'USD', now() FROM customers WHERE depth = $1`,
       [depth],
     );
   // Children of every parent at `depth` chosen by `where`, `perParent` each.
@@ -81,9 +82,9 @@ async function build(c: pg.Client, url: string) {
                 (SELECT t.id FROM tariffs t WHERE t.owner_id = p.id LIMIT 1) AS tariff_id
          FROM customers p CROSS JOIN generate_series(1, $2::int) g
          WHERE p.depth = $1::int AND ${where})
-       INSERT INTO customers (id, parent_id, path, depth, name, web_login, login_key, password_hash, language, time_zone,
+       INSERT INTO customers (tenant_id, id, parent_id, path, depth, name, web_login, login_key, password_hash, language, time_zone,
                               base_currency, display_currency, tariff_id, credit_limit, rights, max_depth, updated_at)
-       SELECT id, parent_id, path || id || '/', depth + 1, 'Customer ' || substr(md5(id::text), 1, 10), 'c' || id, 'c' || id,
+       SELECT tenant_of_path(path || id || '/'), id, parent_id, path || id || '/', depth + 1, 'Customer ' || substr(md5(id::text), 1, 10), 'c' || id, 'c' || id,
               $3, CASE WHEN id % 7 = 0 THEN 'ru' ELSE 'en' END, 'UTC', 'USD', 'USD', tariff_id,
               ((id::bigint * 7919) % 500) * 1000000, $4, GREATEST(0, 4 - depth), now()
        FROM src`,
@@ -111,15 +112,15 @@ async function build(c: pg.Client, url: string) {
   // Every fifth customer holds an opening balance: a ledger row and the same balance.
   await c.query(`ALTER TABLE transactions DISABLE TRIGGER transactions_append_only`);
   await c.query(
-    `WITH paid AS (SELECT id, parent_id, ((id::bigint * 104729) % 100000) * 10000 AS amount FROM customers WHERE depth > 0 AND id % 5 = 0)
-     INSERT INTO transactions (customer_id, type, amount, entered_amount, entered_currency, balance_after, actor_id)
-     SELECT id, 'opening', amount, amount, 'USD', amount, parent_id FROM paid`,
+    `WITH paid AS (SELECT id, tenant_id, parent_id, ((id::bigint * 104729) % 100000) * 10000 AS amount FROM customers WHERE depth > 0 AND id % 5 = 0)
+     INSERT INTO transactions (tenant_id, customer_id, type, amount, entered_amount, entered_currency, balance_after, actor_id)
+     SELECT tenant_id, id, 'opening', amount, amount, 'USD', amount, parent_id FROM paid`,
   );
   await c.query(`ALTER TABLE transactions ENABLE TRIGGER transactions_append_only`);
   await c.query(`UPDATE customers c SET balance = t.amount FROM transactions t WHERE t.customer_id = c.id AND t.type = 'opening'`);
   const { rows: root } = await c.query<{ id: number }>("SELECT id FROM customers WHERE parent_id IS NULL");
   for (const [currency, rate] of [["EUR", "0.92"], ["GBP", "0.79"], ["RUB", "89.5"]] as const) {
-    await c.query(`INSERT INTO exchange_rates (owner_id, currency, rate, created_by_id) VALUES ($1, $2, $3, $1)`, [root[0]!.id, currency, rate]);
+    await c.query(`INSERT INTO exchange_rates (tenant_id, owner_id, currency, rate, created_by_id) VALUES ($1, $1, $2, $3, $1)`, [root[0]!.id, currency, rate]);
   }
   await c.query(`UPDATE customers c SET sub_customers = k.n
                  FROM (SELECT parent_id, count(*)::int AS n FROM customers WHERE parent_id IS NOT NULL GROUP BY parent_id) k
@@ -138,20 +139,20 @@ async function build(c: pg.Client, url: string) {
  */
 async function buildAccounts(c: pg.Client) {
   const started = Date.now();
-  const { rows } = await c.query<{ id: number; path: string; tariff_id: number }>(
-    `SELECT c.id, c.path, t.id AS tariff_id FROM customers c JOIN tariffs t ON t.owner_id = c.id WHERE c.login_key = 'big' ORDER BY t.id LIMIT 1`,
+  const { rows } = await c.query<{ id: number; path: string; tenant_id: number; tariff_id: number }>(
+    `SELECT c.id, c.path, c.tenant_id, t.id AS tariff_id FROM customers c JOIN tariffs t ON t.owner_id = c.id WHERE c.login_key = 'big' ORDER BY t.id LIMIT 1`,
   );
   const big = rows[0]!;
   const { rows: cards } = await c.query<{ id: number }>(
-    `INSERT INTO tariffs (owner_id, name, name_key, currency, updated_at) VALUES ($1, 'Cards of Big Reseller', 'cards of big reseller', 'USD', now()) RETURNING id`,
-    [big.id],
+    `INSERT INTO tariffs (tenant_id, owner_id, name, name_key, currency, updated_at) VALUES ($2, $1, 'Cards of Big Reseller', 'cards of big reseller', 'USD', now()) RETURNING id`,
+    [big.id, big.tenant_id],
   );
   const hash = await hashPassword(BENCH.password);
   // The account's attributes, each a function of g (1..100,000): spread, repeatable.
   await c.query(
-    `INSERT INTO accounts (customer_id, owner_path, username, username_key, authname, voip_ha1, voip_realm, web_password_hash, tariff_id, currency,
+    `INSERT INTO accounts (tenant_id, customer_id, owner_path, username, username_key, authname, voip_ha1, voip_realm, web_password_hash, tariff_id, currency,
                            balance, credit_limit, max_sessions, lifetime_days, expires_at, first_use_at, blocked, description, batch_tag, created_at, updated_at)
-     SELECT $1::int, $2::text, u, lower(u), u, md5(u), 'switchboard', $3::text,
+     SELECT $6::int, $1::int, $2::text, u, lower(u), u, md5(u), 'switchboard', $3::text,
             CASE WHEN g > 80000 THEN $5::int ELSE $4::int END, 'USD',
             0, (g % 5) * 1000000, CASE WHEN g % 3 = 0 THEN 2 END,
             CASE WHEN g % 10 = 3 THEN 30 END,
@@ -162,12 +163,12 @@ async function buildAccounts(c: pg.Client) {
             CASE WHEN g > 80000 THEN 'batch-' || ((g - 80001) / 5000 + 1) END,
             now() - (100001 - g) * interval '1 minute', now()
      FROM generate_series(1, ${BIG_ACCOUNTS}) g, LATERAL (SELECT 'sip' || substr(md5(g::text), 1, 6) || g AS u) n`,
-    [big.id, big.path, hash, big.tariff_id, cards[0]!.id],
+    [big.id, big.path, hash, big.tariff_id, cards[0]!.id, big.tenant_id],
   );
   await c.query(
-    `INSERT INTO accounts (customer_id, owner_path, username, username_key, authname, voip_ha1, voip_realm, web_password_hash, tariff_id, currency, credit_limit, updated_at)
-     SELECT o.id, o.path, u, lower(u), u, md5(u), 'switchboard', $2::text, o.tariff_id, 'USD', 1000000, now()
-     FROM (SELECT c.id, c.path, (SELECT t.id FROM tariffs t WHERE t.owner_id = c.id LIMIT 1) AS tariff_id
+    `INSERT INTO accounts (tenant_id, customer_id, owner_path, username, username_key, authname, voip_ha1, voip_realm, web_password_hash, tariff_id, currency, credit_limit, updated_at)
+     SELECT o.tenant_id, o.id, o.path, u, lower(u), u, md5(u), 'switchboard', $2::text, o.tariff_id, 'USD', 1000000, now()
+     FROM (SELECT c.id, c.path, c.tenant_id, (SELECT t.id FROM tariffs t WHERE t.owner_id = c.id LIMIT 1) AS tariff_id
            FROM customers c WHERE c.parent_id = $1 ORDER BY c.id LIMIT ${SPREAD_OWNERS}) o,
           generate_series(1, 2) k, LATERAL (SELECT 'a' || o.id || '-' || k AS u) n`,
     [big.id, hash],
@@ -176,10 +177,10 @@ async function buildAccounts(c: pg.Client) {
   await c.query(`ALTER TABLE transactions DISABLE TRIGGER transactions_append_only`);
   await c.query(
     `WITH moved AS (
-       SELECT id, CASE WHEN id % 25 = 7 THEN -credit_limit ELSE ((id::bigint * 7919) % 5000) * 10000 END AS amount
+       SELECT id, tenant_id, CASE WHEN id % 25 = 7 THEN -credit_limit ELSE ((id::bigint * 7919) % 5000) * 10000 END AS amount
        FROM accounts WHERE customer_id = $1)
-     INSERT INTO transactions (account_id, type, amount, entered_amount, entered_currency, balance_after, actor_id)
-     SELECT id, CASE WHEN amount < 0 THEN 'debit' ELSE 'opening' END, amount, abs(amount), 'USD', amount, $1::int FROM moved WHERE amount <> 0`,
+     INSERT INTO transactions (tenant_id, account_id, type, amount, entered_amount, entered_currency, balance_after, actor_id)
+     SELECT tenant_id, id, CASE WHEN amount < 0 THEN 'debit' ELSE 'opening' END, amount, abs(amount), 'USD', amount, $1::int FROM moved WHERE amount <> 0`,
     [big.id],
   );
   await c.query(`ALTER TABLE transactions ENABLE TRIGGER transactions_append_only`);

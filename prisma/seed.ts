@@ -11,6 +11,7 @@ import { generateSecret, randomDigits } from "../lib/auth/generate-secret";
 import { sipRealm, voipHa1 } from "../lib/accounts/voip-digest";
 import { accountResource } from "../lib/accounts/account-resource";
 import { insertCustomer } from "../lib/customers/insert-customer";
+import { tenantOfPath } from "../lib/customers/scope";
 import { writeAudit, customerResource } from "../lib/audit/write-audit";
 import { parseAmount, parseRate, rateToDecimalString, STORED_SCALE } from "../lib/money";
 import { textKey } from "../lib/forms/text";
@@ -220,8 +221,8 @@ function seedTree(db: Db, options: SeedOptions): Promise<SeedResult> {
         });
         logins.push({ login: c.login, name: c.name, generatedPassword: given ? undefined : password });
         const tariffs = new Map<string, { id: number; currency: string }>();
-        for (const t of c.tariffs ?? []) tariffs.set(t.name, await createDemoTariff(tx, row.id, t));
-        await createDemoExchangeRates(tx, row.id, c.exchangeRates ?? {});
+        for (const t of c.tariffs ?? []) tariffs.set(t.name, await createDemoTariff(tx, row, t));
+        await createDemoExchangeRates(tx, row, c.exchangeRates ?? {});
         if (parent) {
           const own = tariffs.values().next().value;
           if (own) await createDemoAccounts(tx, row, own, given);
@@ -278,6 +279,7 @@ async function createDemoAccounts(tx: DbOrTx, owner: { id: number; path: string;
     const secret = password ?? generateSecret();
     const account = await tx.account.create({
       data: {
+        tenantId: tenantOfPath(owner.path),
         customerId: owner.id,
         ownerPath: owner.path,
         username,
@@ -300,12 +302,14 @@ async function createDemoAccounts(tx: DbOrTx, owner: { id: number; path: string;
   await tx.customer.update({ where: { id: owner.id }, data: { liveAccounts: { increment: phones.length + cards.length } } });
 }
 
-async function createDemoTariff(tx: DbOrTx, ownerId: number, t: DemoTariff) {
+/** `owner`: the customer row, whose tenant key its tariffs, their rates and its exchange rates carry. */
+async function createDemoTariff(tx: DbOrTx, owner: { id: number; tenantId: number }, t: DemoTariff) {
   const tariff = await tx.tariff.create({
-    data: { ownerId, name: t.name, nameKey: textKey(t.name), currency: t.currency, description: "Demo tariff" },
+    data: { tenantId: owner.tenantId, ownerId: owner.id, name: t.name, nameKey: textKey(t.name), currency: t.currency, description: "Demo tariff" },
   });
   await tx.tariffRate.createMany({
     data: Object.entries(t.rates).map(([prefix, price]) => ({
+      tenantId: owner.tenantId,
       tariffId: tariff.id,
       prefix,
       price1: demoPrice(price, t.currency),
@@ -317,10 +321,10 @@ async function createDemoTariff(tx: DbOrTx, ownerId: number, t: DemoTariff) {
   return { id: tariff.id, currency: t.currency };
 }
 
-async function createDemoExchangeRates(tx: DbOrTx, ownerId: number, rates: Record<string, string>) {
+async function createDemoExchangeRates(tx: DbOrTx, owner: { id: number; tenantId: number }, rates: Record<string, string>) {
   for (const [currency, text] of Object.entries(rates)) {
     const parsed = parseRate(text);
     if (!parsed.ok) throw new Error(`bad demo rate ${text}`);
-    await tx.exchangeRate.create({ data: { ownerId, currency, rate: rateToDecimalString(parsed.rate), createdById: ownerId } });
+    await tx.exchangeRate.create({ data: { tenantId: owner.tenantId, ownerId: owner.id, currency, rate: rateToDecimalString(parsed.rate), createdById: owner.id } });
   }
 }

@@ -51,7 +51,7 @@ if (checked.rejected > 0) {
 
 const settings = databaseSettings();
 const embedded = settings.externalUrl ? undefined : await openEmbeddedPostgres(settings);
-const db = createPrismaClient(settings.externalUrl ?? embedded!.url);
+const db = createPrismaClient(settings.externalUrl ?? embedded!.url, { tenantKeyRequired: true });
 try {
   const who = await db.customer.findFirst({
     where: login ? { loginKey: login.toLowerCase(), archivedAt: null } : { parentId: null },

@@ -5,11 +5,13 @@
 // charged it, and that every redeemed voucher has its top-up row and every
 // voucher top-up row its voucher (lib/ledger/verify.ts). Exits 1 on any
 // mismatch, naming each. Vendors too: balance = the sum of their ledger
-// rows, calls rows = the vendor cost of the records they carried.
+// rows, calls rows = the vendor cost of the records they carried. And every
+// row of a tenant table carries its holder's tenant key (docs/scaling.md),
+// reported per table.
 import { createPrismaClient } from "../lib/db/create-client";
 import { databaseSettings } from "../lib/db/config";
 import { openEmbeddedPostgres } from "../lib/db/embedded";
-import { describeMismatches, verifyLedger } from "../lib/ledger/verify";
+import { countMismatches, describeMismatches, verifyLedger } from "../lib/ledger/verify";
 
 const settings = databaseSettings();
 const embedded = settings.externalUrl ? undefined : await openEmbeddedPostgres(settings);
@@ -17,7 +19,7 @@ const db = createPrismaClient(settings.externalUrl ?? embedded!.url);
 try {
   const report = await verifyLedger(db);
   for (const line of describeMismatches(report)) console.log(line);
-  const count = report.mismatches.length + report.callMismatches.length + report.voucherMismatches.length + report.vendorMismatches.length;
+  const count = countMismatches(report);
   console.log(`${report.customers} customers, ${report.accounts} accounts and ${report.vendors} vendors checked, ${count} mismatches.`);
   process.exitCode = count ? 1 : 0;
 } finally {

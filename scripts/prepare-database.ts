@@ -24,7 +24,8 @@ export async function prepareDatabase(log: (line: string) => void = console.log)
   try {
     const { applied } = await migrate(url);
     if (applied.length) log(`Applied migrations: ${applied.join(", ")}`);
-    const db = createPrismaClient(url);
+    // The seed writes through the app's own writers: held to the tenant key like the app.
+    const db = createPrismaClient(url, { tenantKeyRequired: true });
     try {
       const seeded = await seed(db, {
         rootLogin: process.env.SWITCHBOARD_ROOT_LOGIN || undefined,

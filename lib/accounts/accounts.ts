@@ -25,6 +25,7 @@ import { bookMaintenance, transactionRows, type TransactionRow } from "@/lib/led
 import type { MaintenanceValues } from "@/lib/ledger/maintenance-schema";
 import { mayAct } from "@/lib/customers/customers";
 import { availableCredit } from "@/lib/customers/credit";
+import { tenantOfPath } from "@/lib/customers/scope";
 import type { CreateAccountValues, EditAccountValues } from "./account-schema";
 import { ACCOUNT_STATES, accountState, effectiveExpiry, STATE_SQL, type AccountState } from "./account-state";
 import { sipRealm, voipHa1 } from "./voip-digest";
@@ -136,6 +137,7 @@ export async function createAccount(viewer: Viewer, ownerId: number, values: Cre
       const realm = sipRealm();
       const row = await tx.account.create({
         data: {
+          tenantId: tenantOfPath(viewer.path),
           customerId: viewer.id,
           ownerPath: viewer.path,
           username: values.username,

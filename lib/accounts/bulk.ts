@@ -15,6 +15,7 @@ import { lockAssignableTariff } from "@/lib/tariffs/tariffs";
 import { DomainError } from "@/lib/errors/domain-error";
 import { problem } from "@/lib/errors/problem";
 import { isRecordId } from "@/lib/db/record-id";
+import { tenantOfPath } from "@/lib/customers/scope";
 import type { BulkAccountsValues } from "./account-schema";
 import { sipRealm, voipHa1 } from "./voip-digest";
 
@@ -75,17 +76,17 @@ export async function createAccountsInBulk(
           `WITH input AS (
              SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $15::text[]) AS i(username, ha1, web_hash, username_key)),
            made AS (
-             INSERT INTO accounts (customer_id, owner_path, username, username_key, authname, voip_ha1, voip_realm, web_password_hash,
+             INSERT INTO accounts (tenant_id, customer_id, owner_path, username, username_key, authname, voip_ha1, voip_realm, web_password_hash,
                                    tariff_id, currency, balance, credit_limit, time_zone, language, batch_tag, updated_at)
-             SELECT $4::int, $5::text, username, username_key, username, ha1, $6::text, web_hash,
+             SELECT $16::int, $4::int, $5::text, username, username_key, username, ha1, $6::text, web_hash,
                     $7::int, $8::text, $9::bigint, $10::bigint, $11::text, $12::text, $13::text, now()
              FROM input
              RETURNING id, username, balance),
            opened AS (
-             INSERT INTO transactions (account_id, type, amount, entered_amount, entered_currency, balance_after, actor_id)
-             SELECT id, 'opening', balance, balance, $8::text, balance, $4::int FROM made WHERE balance <> 0)
-           INSERT INTO audit_log (actor_id, actor_path, action, resource, after, ip)
-           SELECT $4::int, $5::text, 'create', 'accounts:i_account=' || id,
+             INSERT INTO transactions (tenant_id, account_id, type, amount, entered_amount, entered_currency, balance_after, actor_id)
+             SELECT $16::int, id, 'opening', balance, balance, $8::text, balance, $4::int FROM made WHERE balance <> 0)
+           INSERT INTO audit_log (tenant_id, actor_id, actor_path, action, resource, after, ip)
+           SELECT $16::int, $4::int, $5::text, 'create', 'accounts:i_account=' || id,
                   jsonb_build_object('username', username, 'tariffId', $7::int, 'creditLimit', $10::text, 'balance', balance::text, 'batchTag', $13::text), $14::text
            FROM made`,
           chunk.map((c) => c.username),
@@ -103,6 +104,8 @@ export async function createAccountsInBulk(
           values.batchTag,
           ip,
           chunk.map((c) => loginKey(c.username)),
+          // The owner's tenant key: the accounts', their ledger rows' and (the owner acting) their audit records'.
+          tenantOfPath(viewer.path),
         );
         cards.push(...chunk);
         onProgress(cards.length, values.count);

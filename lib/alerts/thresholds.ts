@@ -12,6 +12,7 @@ import { writeAudit, customerResource } from "@/lib/audit/write-audit";
 import { DomainError } from "@/lib/errors/domain-error";
 import { problem } from "@/lib/errors/problem";
 import { isRecordId } from "@/lib/db/record-id";
+import { tenantOfPath } from "@/lib/customers/scope";
 import type { CustomerThresholdValues, OwnThresholdsValues } from "./threshold-schema";
 
 const text = (v: bigint | null) => (v === null ? null : String(v));
@@ -32,7 +33,7 @@ export async function saveOwnThresholds(viewer: Viewer, values: OwnThresholdsVal
     if (old.own === values.own && old.forCustomers === values.forCustomers) return values;
     await tx.lowBalanceThreshold.upsert({
       where: { customerId: viewer.id },
-      create: { customerId: viewer.id, own: values.own, forCustomers: values.forCustomers },
+      create: { tenantId: tenantOfPath(viewer.path), customerId: viewer.id, own: values.own, forCustomers: values.forCustomers },
       update: { own: values.own, forCustomers: values.forCustomers, updatedAt: new Date() },
     });
     await writeAudit(tx, {
@@ -77,9 +78,10 @@ export async function setCustomerThreshold(viewer: Viewer, customerId: number, v
     const before = await tx.lowBalanceThreshold.findUnique({ where: { customerId } });
     const old = before?.fromParent ?? null;
     if (old === values.threshold) return values;
+    const { tenantId } = await tx.customer.findUniqueOrThrow({ where: { id: customerId }, select: { tenantId: true } });
     await tx.lowBalanceThreshold.upsert({
       where: { customerId },
-      create: { customerId, fromParent: values.threshold },
+      create: { tenantId, customerId, fromParent: values.threshold },
       update: { fromParent: values.threshold, updatedAt: new Date() },
     });
     await writeAudit(tx, {

@@ -16,6 +16,7 @@ import { problem } from "@/lib/errors/problem";
 import { isRecordId } from "@/lib/db/record-id";
 import type { ApiKeyValues } from "./api-key-schema";
 import { newToken } from "./token";
+import { tenantOfPath } from "@/lib/customers/scope";
 
 export const apiKeyResource = (id: number) => `api_keys:id=${id}`;
 const actor = (viewer: Viewer) => ({ id: viewer.id, path: viewer.path });
@@ -60,7 +61,7 @@ export async function createApiKey(viewer: Viewer, values: ApiKeyValues, ip: str
     const { prefix, token, secretHash } = newToken();
     try {
       const key = await db.$transaction(async (tx) => {
-        const row = await tx.apiKey.create({ data: { ownerId: viewer.id, createdById: viewer.id, name: values.name, prefix, secretHash }, select: ROW });
+        const row = await tx.apiKey.create({ data: { tenantId: tenantOfPath(viewer.path), ownerId: viewer.id, createdById: viewer.id, name: values.name, prefix, secretHash }, select: ROW });
         await writeAudit(tx, { actor: actor(viewer), action: "create", resource: apiKeyResource(row.id), after: { name: row.name, prefix }, ip });
         return row;
       });

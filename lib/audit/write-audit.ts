@@ -5,6 +5,7 @@ import type { DbOrTx } from "@/lib/db/types";
 import type { Prisma } from "@/lib/db/generated/client";
 import { countAuditedLogin } from "@/lib/observability/metrics";
 import { showHidden } from "@/lib/forms/text";
+import { tenantOfPath } from "@/lib/customers/scope";
 
 export interface AuditActor {
   id: number;
@@ -21,9 +22,23 @@ export interface AuditEntry {
   ip?: string | null;
 }
 
+/**
+ * An audit record's tenant key: its actor's (the log is read by the actor's
+ * subtree); a record without an actor (a failed login under an unknown
+ * name) is the switch's, Root's.
+ */
+export async function auditTenant(db: DbOrTx, actor: AuditActor | null): Promise<number> {
+  if (actor) return tenantOfPath(actor.path);
+  // One Root per switch; the first, should a test database hold several.
+  const root = await db.customer.findFirst({ where: { parentId: null }, orderBy: { id: "asc" }, select: { id: true } });
+  if (!root) throw new Error("no Root customer: the database is not seeded");
+  return root.id;
+}
+
 export async function writeAudit(db: DbOrTx, entry: AuditEntry): Promise<void> {
   await db.auditLog.create({
     data: {
+      tenantId: await auditTenant(db, entry.actor),
       actorId: entry.actor?.id ?? null,
       actorPath: entry.actor?.path ?? null,
       action: entry.action,

@@ -16,7 +16,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import type { Viewer } from "@/lib/auth/load-viewer";
 import { callScope } from "@/lib/access/access";
-import { isInSubtree } from "@/lib/customers/scope";
+import { isInSubtree, tenantOfPath } from "@/lib/customers/scope";
 import { effectiveExpiry } from "@/lib/accounts/account-state";
 import { logger } from "@/lib/observability/logger";
 import { rateChains, type AccountChain, type LevelRating, type Party } from "./chain";
@@ -254,11 +254,11 @@ export async function authorizeCall(viewer: Viewer, input: AuthorizeInput): Prom
          charged AS (SELECT EXISTS (SELECT 1 FROM cdr_call_ids WHERE call_id = ${callId}) AS charged),
          active AS (SELECT count(*)::int AS n FROM active_calls WHERE account_id = ${account.id} AND expires_at > now()),
          registered AS (
-           INSERT INTO active_calls (call_id, account_id, owner_path, cli, cld, max_duration, authorized_at, expires_at)
-           SELECT ${callId}, ${account.id}, ${literal(account.owner_path)}, ${literal(input.cli)}, ${literal(input.cld)}, ${maxDuration}, now(),
+           INSERT INTO active_calls (tenant_id, call_id, account_id, owner_path, cli, cld, max_duration, authorized_at, expires_at)
+           SELECT ${tenantOfPath(account.owner_path)}, ${callId}, ${account.id}, ${literal(account.owner_path)}, ${literal(input.cli)}, ${literal(input.cld)}, ${maxDuration}, now(),
                   now() + make_interval(secs => ${maxDuration + ACTIVE_CALL_MARGIN_SECONDS})
            WHERE ${allows} AND NOT (SELECT charged FROM charged) AND NOT EXISTS (SELECT 1 FROM existing WHERE live) AND ${sessionFree}
-           ON CONFLICT (call_id) DO UPDATE SET account_id = EXCLUDED.account_id, owner_path = EXCLUDED.owner_path, cli = EXCLUDED.cli, cld = EXCLUDED.cld,
+           ON CONFLICT (call_id) DO UPDATE SET tenant_id = EXCLUDED.tenant_id, account_id = EXCLUDED.account_id, owner_path = EXCLUDED.owner_path, cli = EXCLUDED.cli, cld = EXCLUDED.cld,
              max_duration = EXCLUDED.max_duration, authorized_at = EXCLUDED.authorized_at, expires_at = EXCLUDED.expires_at
              WHERE active_calls.expires_at <= now()
            RETURNING authorized_at, expires_at),

@@ -14,6 +14,7 @@
 import type { Db } from "@/lib/db/create-client";
 import { problem, type Problem } from "@/lib/errors/problem";
 import { observability } from "@/lib/observability/core.mjs";
+import { tenantOfPath } from "@/lib/customers/scope";
 import { rateChains, type AccountChain, type LevelRating, type Queryable } from "./chain";
 import { rateCall, type RateTerms } from "./rating";
 import type { CdrRecord } from "./cdr-schema";
@@ -148,6 +149,8 @@ export interface PartyTotal {
   /** A vendor's total is what the switch owes it: added to its balance. */
   kind: "account" | "customer" | "vendor";
   id: number;
+  /** Its ledger row's tenant key (docs/scaling.md): the call's tenant for an account or a customer, Root's for a vendor (the switch owes it). */
+  tenantId: number;
   /** Customers are locked deepest first. */
   depth: number;
   amount: bigint;
@@ -183,8 +186,8 @@ export class BatchRows {
   );
   /** Each account's chain, once: levels 1 (its owner) up to Root. */
   readonly chains = new Columns(
-    ["account_id", "level", "customer_id", "below_customer_id", "revenue_currency", "tariff_id", "currency", "account_customer_id", "owner_path", "account_currency", "account_tariff_id"],
-    ["int", "int", "int", "int", "text", "int", "text", "int", "text", "text", "int"],
+    ["account_id", "level", "customer_id", "below_customer_id", "revenue_currency", "tariff_id", "currency", "account_customer_id", "owner_path", "account_currency", "account_tariff_id", "tenant_id"],
+    ["int", "int", "int", "int", "text", "int", "text", "int", "text", "text", "int", "int"],
   );
   private readonly chained = new Set<number>();
   private readonly rows: RowRecord[] = [];
@@ -232,6 +235,8 @@ export class BatchRows {
         account.ownerPath,
         parties[0]!.currency,
         parties[0]!.tariffId,
+        // The call's tenant key: its record's and every level's row (Root's included), so one call stays together.
+        tenantOfPath(account.ownerPath),
       ]);
     }
   }
@@ -244,7 +249,8 @@ export class BatchRows {
     const vendor = r.vendor;
     if (vendor && vendor.cost !== 0n) {
       const key = `vendor:${vendor.vendorId}`;
-      const total = this.totals.get(key) ?? { kind: "vendor", id: vendor.vendorId, depth: 0, amount: 0n, calls: 0, firstUse: null };
+      const root = r.chain.parties.at(-1)!.id;
+      const total = this.totals.get(key) ?? { kind: "vendor", id: vendor.vendorId, tenantId: root, depth: 0, amount: 0n, calls: 0, firstUse: null };
       total.amount += vendor.cost;
       total.calls += 1;
       this.totals.set(key, total);
@@ -261,7 +267,7 @@ export class BatchRows {
       const key = `${party.kind}:${party.id}`;
       let total = this.totals.get(key);
       if (!total) {
-        total = { kind: party.kind, id: party.id, depth: parties.length - 1 - i, amount: 0n, calls: 0, firstUse: null };
+        total = { kind: party.kind, id: party.id, tenantId: tenantOfPath(chain.account.ownerPath), depth: parties.length - 1 - i, amount: 0n, calls: 0, firstUse: null };
         this.totals.set(key, total);
       }
       total.amount += charge.cost;
@@ -322,9 +328,9 @@ export async function insertRows(client: Client, rows: BatchRows, options: { sou
   if (options.insertCdrs) {
     params.push(options.source);
     ctes.push(`cdrs_in AS (
-      INSERT INTO cdrs (id, call_id, account_id, customer_id, owner_path, cli, cld, connect_time, duration, result, status, unrated_reason, source, rated_at,
+      INSERT INTO cdrs (tenant_id, id, call_id, account_id, customer_id, owner_path, cli, cld, connect_time, duration, result, status, unrated_reason, source, rated_at,
                         tariff_id, ${TERM_NAMES.join(", ")}, billed_duration, cost, currency, ${VENDOR_COLUMNS.join(", ")})
-      SELECT r.id, r.call_id, r.account_id, a.account_customer_id, a.owner_path, r.cli, r.cld, r.connect_time, r.duration, r.result, r.status, r.unrated_reason,
+      SELECT a.tenant_id, r.id, r.call_id, r.account_id, a.account_customer_id, a.owner_path, r.cli, r.cld, r.connect_time, r.duration, r.result, r.status, r.unrated_reason,
              $${params.length}::text, CASE WHEN r.status = 'rated' THEN now() END,
              CASE WHEN r.status = 'rated' THEN a.account_tariff_id END, ${termColumns}, r.billed_0, r.cost_0, a.account_currency,
              ${VENDOR_COLUMNS.map((c) => `r.${c}`).join(", ")}
@@ -342,9 +348,9 @@ export async function insertRows(client: Client, rows: BatchRows, options: { sou
     .join(", ");
   await client.query(
     `WITH ${ctes.join(", ")}
-     INSERT INTO cdr_levels (cdr_id, connect_time, customer_id, level, account_id, cli, cld, duration, result, revenue, revenue_currency,
+     INSERT INTO cdr_levels (tenant_id, cdr_id, connect_time, customer_id, level, account_id, cli, cld, duration, result, revenue, revenue_currency,
                              below_customer_id, tariff_id, ${TERM_NAMES.join(", ")}, billed_duration, cost, currency)
-     SELECT r.id, r.connect_time, p.customer_id, v.level, r.account_id, r.cli, r.cld, r.duration, r.result, v.revenue, p.revenue_currency,
+     SELECT p.tenant_id, r.id, r.connect_time, p.customer_id, v.level, r.account_id, r.cli, r.cld, r.duration, r.result, v.revenue, p.revenue_currency,
             p.below_customer_id, p.tariff_id, ${termColumns}, v.billed, v.cost, p.currency
      FROM r CROSS JOIN LATERAL (VALUES ${values}) AS v(level, terms, billed, cost, revenue)
      JOIN p ON p.account_id = r.account_id AND p.level = v.level
@@ -369,46 +375,46 @@ export async function bookTotals(client: Client, totals: Iterable<PartyTotal>, a
   const notes = (t: PartyTotal) => (t.calls === 1 ? "1 call" : `${t.calls} calls`);
   if (accounts.length) {
     await client.query(
-      `WITH d AS (SELECT * FROM unnest($1::int[], $2::bigint[], $3::timestamptz[], $4::text[]) WITH ORDINALITY AS d(id, amount, first_use, notes, n)),
+      `WITH d AS (SELECT * FROM unnest($1::int[], $2::bigint[], $3::timestamptz[], $4::text[], $6::int[]) WITH ORDINALITY AS d(id, amount, first_use, notes, tenant_id, n)),
        locked AS MATERIALIZED (SELECT id FROM accounts WHERE id = ANY($1::int[]) ORDER BY id FOR UPDATE),
        moved AS (
          UPDATE accounts a SET balance = a.balance - d.amount, first_use_at = COALESCE(a.first_use_at, d.first_use), updated_at = now()
          FROM d JOIN locked l ON l.id = d.id WHERE a.id = d.id
          RETURNING a.id, a.balance, a.currency)
-       INSERT INTO transactions (account_id, type, amount, entered_amount, entered_currency, balance_after, notes, actor_id)
-       SELECT m.id, 'calls', -d.amount, d.amount, m.currency, m.balance, d.notes, $5::int
+       INSERT INTO transactions (tenant_id, account_id, type, amount, entered_amount, entered_currency, balance_after, notes, actor_id)
+       SELECT d.tenant_id, m.id, 'calls', -d.amount, d.amount, m.currency, m.balance, d.notes, $5::int
        FROM moved m JOIN d ON d.id = m.id WHERE d.amount <> 0 ORDER BY d.n`,
-      [accounts.map((t) => t.id), accounts.map((t) => String(t.amount)), accounts.map((t) => t.firstUse), accounts.map(notes), actorId],
+      [accounts.map((t) => t.id), accounts.map((t) => String(t.amount)), accounts.map((t) => t.firstUse), accounts.map(notes), actorId, accounts.map((t) => t.tenantId)],
     );
   }
   const vendors = all.filter((t) => t.kind === "vendor" && t.amount !== 0n).sort((a, b) => a.id - b.id);
   if (vendors.length) {
     await client.query(
-      `WITH d AS (SELECT * FROM unnest($1::int[], $2::bigint[], $3::text[]) WITH ORDINALITY AS d(id, amount, notes, n)),
+      `WITH d AS (SELECT * FROM unnest($1::int[], $2::bigint[], $3::text[], $5::int[]) WITH ORDINALITY AS d(id, amount, notes, tenant_id, n)),
        locked AS MATERIALIZED (SELECT id FROM vendors WHERE id = ANY($1::int[]) ORDER BY id FOR UPDATE),
        moved AS (
          UPDATE vendors v SET balance = v.balance + d.amount, updated_at = now()
          FROM d JOIN locked l ON l.id = d.id WHERE v.id = d.id
          RETURNING v.id, v.balance, v.currency)
-       INSERT INTO transactions (vendor_id, type, amount, entered_amount, entered_currency, balance_after, notes, actor_id)
-       SELECT m.id, 'calls', d.amount, d.amount, m.currency, m.balance, d.notes, $4::int
+       INSERT INTO transactions (tenant_id, vendor_id, type, amount, entered_amount, entered_currency, balance_after, notes, actor_id)
+       SELECT d.tenant_id, m.id, 'calls', d.amount, d.amount, m.currency, m.balance, d.notes, $4::int
        FROM moved m JOIN d ON d.id = m.id ORDER BY d.n`,
-      [vendors.map((t) => t.id), vendors.map((t) => String(t.amount)), vendors.map(notes), actorId],
+      [vendors.map((t) => t.id), vendors.map((t) => String(t.amount)), vendors.map(notes), actorId, vendors.map((t) => t.tenantId)],
     );
   }
   const charged = customers.filter((t) => t.amount !== 0n);
   if (charged.length) {
     await client.query(
-      `WITH d AS (SELECT * FROM unnest($1::int[], $2::bigint[], $3::text[]) WITH ORDINALITY AS d(id, amount, notes, n)),
+      `WITH d AS (SELECT * FROM unnest($1::int[], $2::bigint[], $3::text[], $5::int[]) WITH ORDINALITY AS d(id, amount, notes, tenant_id, n)),
        locked AS MATERIALIZED (SELECT id FROM customers WHERE id = ANY($1::int[]) ORDER BY depth DESC, id FOR UPDATE),
        moved AS (
          UPDATE customers c SET balance = c.balance - d.amount, updated_at = now()
          FROM d JOIN locked l ON l.id = d.id WHERE c.id = d.id
          RETURNING c.id, c.balance, c.base_currency)
-       INSERT INTO transactions (customer_id, type, amount, entered_amount, entered_currency, balance_after, notes, actor_id)
-       SELECT m.id, 'calls', -d.amount, d.amount, m.base_currency, m.balance, d.notes, $4::int
+       INSERT INTO transactions (tenant_id, customer_id, type, amount, entered_amount, entered_currency, balance_after, notes, actor_id)
+       SELECT d.tenant_id, m.id, 'calls', -d.amount, d.amount, m.base_currency, m.balance, d.notes, $4::int
        FROM moved m JOIN d ON d.id = m.id ORDER BY d.n`,
-      [charged.map((t) => t.id), charged.map((t) => String(t.amount)), charged.map(notes), actorId],
+      [charged.map((t) => t.id), charged.map((t) => String(t.amount)), charged.map(notes), actorId, charged.map((t) => t.tenantId)],
     );
   }
   const rows = accounts.filter((t) => t.amount !== 0n).length + vendors.length + charged.length;
@@ -450,13 +456,14 @@ export interface ChargeAudit {
 }
 
 export async function writeChargeAudit(client: Client, audit: ChargeAudit, after: Record<string, unknown>) {
-  await client.query(`INSERT INTO audit_log (actor_id, actor_path, action, resource, after, ip) VALUES ($1, $2, $3, $4, $5::jsonb, $6)`, [
+  await client.query(`INSERT INTO audit_log (tenant_id, actor_id, actor_path, action, resource, after, ip) VALUES ($7, $1, $2, $3, $4, $5::jsonb, $6)`, [
     audit.actor.id,
     audit.actor.path,
     audit.action,
     audit.resource,
     JSON.stringify(after),
     audit.ip,
+    tenantOfPath(audit.actor.path),
   ]);
 }
 

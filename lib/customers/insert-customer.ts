@@ -3,7 +3,7 @@
 // same INSERT: no row ever exists without its final path.
 import type { DbOrTx } from "@/lib/db/types";
 import { loginKey } from "@/lib/auth/login-key";
-import { childPath } from "./scope";
+import { childPath, tenantOfPath } from "./scope";
 
 export interface NewCustomerRow {
   parent: { id: number; path: string; depth: number } | null;
@@ -28,11 +28,13 @@ export async function insertCustomer(tx: DbOrTx, row: NewCustomerRow) {
   if (row.parent) {
     await tx.customer.update({ where: { id: row.parent.id }, data: { subCustomers: { increment: 1 } } });
   }
+  const path = childPath(row.parent?.path ?? null, id);
   return tx.customer.create({
     data: {
       id,
+      tenantId: tenantOfPath(path),
       parentId: row.parent?.id ?? null,
-      path: childPath(row.parent?.path ?? null, id),
+      path,
       depth: row.parent ? row.parent.depth + 1 : 0,
       name: row.name,
       webLogin: row.webLogin,

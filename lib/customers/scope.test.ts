@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { childPath, isInSubtree, pathIds, subtreeRange } from "./scope";
+import { childPath, isInSubtree, pathIds, rootOfPath, subtreeRange, tenantOfPath } from "./scope";
 
 describe("childPath", () => {
   it("appends the id to the parent's path", () => {
@@ -55,5 +55,33 @@ describe("isInSubtree", () => {
 describe("pathIds", () => {
   it("lists the ids from Root down", () => {
     expect(pathIds("/1/7/42/")).toEqual([1, 7, 42]);
+  });
+});
+
+describe("tenantOfPath", () => {
+  it("is the customer directly under Root, for that customer and everything below it", () => {
+    expect(tenantOfPath("/1/7/")).toBe(7);
+    expect(tenantOfPath("/1/7/42/")).toBe(7);
+    expect(tenantOfPath("/1/7/42/99/123/")).toBe(7);
+  });
+
+  it("is Root's own id for Root", () => {
+    expect(tenantOfPath("/1/")).toBe(1);
+    expect(tenantOfPath("/5/")).toBe(5);
+  });
+
+  it("refuses what is not a path", () => {
+    for (const bad of ["", "/", "1/7/", "/1/x/", "/1//7/"]) expect(() => tenantOfPath(bad)).toThrow(/invalid customer path/);
+  });
+
+  it("agrees with the subtree: every path in a top-level customer's subtree has that customer as tenant", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 1_000_000 }), { minLength: 2, maxLength: 8 }), (ids) => {
+        const path = `/${ids.join("/")}/`;
+        expect(isInSubtree(`/${ids[0]}/${ids[1]}/`, path)).toBe(true);
+        expect(tenantOfPath(path)).toBe(ids[1]);
+        expect(rootOfPath(path)).toBe(ids[0]);
+      }),
+    );
   });
 });

@@ -31,3 +31,24 @@ export function isInSubtree(ancestorPath: string, path: string): boolean {
 export function pathIds(path: string): number[] {
   return path.split("/").filter(Boolean).map(Number);
 }
+
+/**
+ * The tenant key of the customer at `path` (docs/scaling.md, "The tenant
+ * key"): the id of its top-level reseller, the customer directly under Root
+ * ("/1/7/42/" -> 7); Root's own path ("/1/") gives Root's id. The SQL
+ * function tenant_of_path (migration 20261202070000) is the same rule.
+ */
+export function tenantOfPath(path: string): number {
+  const ids = checkedIds(path);
+  return ids[1] ?? ids[0]!;
+}
+
+/** Root's id, read off any customer's path: the switch's own rows (a vendor's ledger) carry it as their tenant key. */
+export function rootOfPath(path: string): number {
+  return checkedIds(path)[0]!;
+}
+
+function checkedIds(path: string): number[] {
+  if (!/^\/(\d+\/)+$/.test(path)) throw new Error(`invalid customer path ${JSON.stringify(path)}`);
+  return pathIds(path);
+}

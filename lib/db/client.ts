@@ -11,7 +11,7 @@ function client(): Db {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set: start the app with `npm start`.");
   // One client per process, also across hot reloads in development.
-  return (globalForDb.switchboardDb = observePool(createPrismaClient(url)));
+  return (globalForDb.switchboardDb = observePool(createPrismaClient(url, { tenantKeyRequired: true })));
 }
 
 // Created on first use rather than at import, so that `next build`, which

@@ -6,8 +6,23 @@ import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/client";
 
-export function createPrismaClient(databaseUrl: string) {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: Number(process.env.SWITCHBOARD_DB_POOL ?? 10) });
+export interface ClientOptions {
+  /**
+   * The app's own writers (the server, the seed, the CDR import) set the
+   * tenant key on every row they insert: with this, a row inserted without
+   * it is refused instead of having it filled in by the database, so a
+   * writer that forgets it fails its tests (docs/scaling.md, "The tenant key").
+   */
+  tenantKeyRequired?: boolean;
+}
+
+export function createPrismaClient(databaseUrl: string, { tenantKeyRequired = false }: ClientOptions = {}) {
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: Number(process.env.SWITCHBOARD_DB_POOL ?? 10),
+    // A session setting sent at connect: the migration's tenant_fill trigger reads it.
+    ...(tenantKeyRequired ? { options: "-c switchboard.tenant_key=required" } : {}),
+  });
   pool.on("error", () => {}); // an idle connection dropped by the server is replaced on next use
   const client = new PrismaClient({ adapter: new PrismaPg(pool) });
   const disconnect = client.$disconnect.bind(client);

@@ -15,6 +15,7 @@ import { problem } from "@/lib/errors/problem";
 import { rateFromDecimalString, rateToDecimalString, rateToString, crossRate, type Rate } from "@/lib/money";
 import type { RateTable } from "./rate-table";
 import { loadRateTableFrom } from "./load-rate-table";
+import { tenantOfPath } from "@/lib/customers/scope";
 
 const actor = (viewer: Viewer) => ({ id: viewer.id, path: viewer.path });
 const resource = (viewer: Viewer, currency: string) => `exchange_rates:i_customer=${viewer.id}:currency=${currency}`;
@@ -84,7 +85,7 @@ export async function setExchangeRate(viewer: Viewer, currency: string, rate: Ra
     const now = new Date();
     if (current) await tx.exchangeRate.update({ where: { id: current.id }, data: { supersededAt: now } });
     await tx.exchangeRate.create({
-      data: { ownerId: viewer.id, currency, rate: rateToDecimalString(rate), createdAt: now, createdById: viewer.id },
+      data: { tenantId: tenantOfPath(viewer.path), ownerId: viewer.id, currency, rate: rateToDecimalString(rate), createdAt: now, createdById: viewer.id },
     });
     await writeAudit(tx, {
       actor: actor(viewer),

@@ -15,6 +15,7 @@ import { rateToDecimalString, STORED_SCALE, toShortDecimalString, type Rate } fr
 import type { SqlPredicate } from "@/lib/access/access";
 import { isRecordId } from "@/lib/db/record-id";
 import { MAX_BALANCE } from "./limits";
+import { tenantOfPath } from "@/lib/customers/scope";
 import type { AuditActor } from "@/lib/audit/write-audit";
 import { countBooking } from "@/lib/observability/metrics";
 import type { TransactionType } from "./types";
@@ -56,7 +57,8 @@ export interface Booked {
 
 // $9 the idempotency key (NULL: none), $13 the customer's currency, which the
 // amount is in (a mismatch books nothing), $15 the highest balance the column
-// may hold, then the access rule's predicate (lib/access): the customer must
+// may hold, $16 the actor's tenant key (its audit record's; the ledger row
+// takes the holder's, docs/scaling.md), then the access rule's predicate (lib/access): the customer must
 // be one the actor may book on, checked in this statement itself. `prior`
 // sees a booking committed just before: the statement's snapshot is taken
 // after the key's advisory lock was granted.
@@ -72,14 +74,14 @@ function bookSql(allowed: string, kind: LedgerHolder["kind"]) {
       AND ($1::bigint >= 0 OR balance::numeric + $1::bigint >= -credit_limit::numeric)
       AND ($1::bigint <= 0 OR balance::numeric + $1::bigint <= $15::numeric)
       AND NOT EXISTS (SELECT 1 FROM prior)
-    RETURNING balance),
+    RETURNING balance, tenant_id),
   booked AS (
-    INSERT INTO transactions (${holder.column}, type, amount, entered_amount, entered_currency, rate, balance_after, notes, actor_id, idempotency_key)
-    SELECT $2::int, $3::text, $1::bigint, $4::bigint, $5::text, $6::numeric, balance, $7::text, $8::int, $9::text FROM moved
+    INSERT INTO transactions (tenant_id, ${holder.column}, type, amount, entered_amount, entered_currency, rate, balance_after, notes, actor_id, idempotency_key)
+    SELECT tenant_id, $2::int, $3::text, $1::bigint, $4::bigint, $5::text, $6::numeric, balance, $7::text, $8::int, $9::text FROM moved
     RETURNING id, balance_after),
   audited AS (
-    INSERT INTO audit_log (actor_id, actor_path, action, resource, after, ip)
-    SELECT $8::int, $10::text, $11::text, $12::text,
+    INSERT INTO audit_log (tenant_id, actor_id, actor_path, action, resource, after, ip)
+    SELECT $16::int, $8::int, $10::text, $11::text, $12::text,
            jsonb_build_object('transaction', id::text, 'amount', $1::text, 'currency', $13::text, 'balanceAfter', balance_after::text, 'notes', $7::text),
            $14::text
     FROM booked)
@@ -110,6 +112,7 @@ function bookParams(booking: Booking, currency: string): unknown[] {
     currency,
     booking.ip,
     String(MAX_BALANCE),
+    tenantOfPath(booking.actor.path),
   ];
 }
 

@@ -16,9 +16,14 @@
 //    ledger rows, and its "calls" rows sum to exactly the vendor cost of the
 //    call records it carried (cdrs.vendor_cost, rated or not: docs/domain.md,
 //    "Routing decisions and vendor cost").
+// 5. every row of a tenant table carries the tenant key of its holder
+//    (docs/scaling.md, "The tenant key"): the customer directly under Root
+//    whose subtree holds it, read off the tree (customers.path), never off
+//    another row's key, so one wrong customer row is reported once.
 // A balance changed without a ledger row breaks (1); a ledger row or a record
 // changed or lost breaks (2); a voucher marked redeemed without its top-up,
-// or a top-up its voucher no longer names, breaks (3).
+// or a top-up its voucher no longer names, breaks (3); a row written with
+// another tenant's key (or moved to one) breaks (5).
 import type { Db } from "@/lib/db/create-client";
 import { STORED_SCALE, toShortDecimalString } from "@/lib/money";
 import type { LedgerHolder } from "./book";
@@ -68,10 +73,20 @@ export interface VendorMismatch {
   carried: bigint;
 }
 
+/** The rows of one table whose tenant_id is not their holder's top-level reseller. */
+export interface TenantMismatch {
+  table: string;
+  /** How many rows of the table disagree. */
+  rows: number;
+  /** The first few (by key): the row, the key it carries, the key its holder gives (null: no holder found). */
+  examples: { row: string; tenantId: number; expected: number | null }[];
+}
+
 export interface LedgerReport {
   customers: number;
   accounts: number;
   vendors: number;
+  tenantMismatches: TenantMismatch[];
   vendorMismatches: VendorMismatch[];
   mismatches: LedgerMismatch[];
   callMismatches: CallsMismatch[];
@@ -125,7 +140,76 @@ export async function verifyLedger(db: Db): Promise<LedgerReport> {
     callMismatches,
     voucherMismatches: await voucherMismatches(db),
     vendorMismatches: await vendorMismatches(db),
+    tenantMismatches: await tenantMismatches(db),
   };
+}
+
+// Invariant 5, table by table: how a row names itself, the joins to its
+// holder's customer row, and the key the tree gives it. `x` is the row. The
+// switch's own rows (a vendor's ledger, an audit record with no actor) carry
+// Root's id: any customer without a parent passes (a switch has one Root;
+// test databases make several), anything else is held to the first Root.
+// Every decision here is docs/scaling.md's table.
+const ROOT = `(CASE WHEN x.tenant_id IN (SELECT id FROM customers WHERE parent_id IS NULL) THEN x.tenant_id
+                    ELSE (SELECT min(id) FROM customers WHERE parent_id IS NULL) END)`;
+const viaAccount = `LEFT JOIN accounts a ON a.id = x.account_id LEFT JOIN customers c ON c.id = a.customer_id`;
+const TENANT_CHECKS: { table: string; row: string; joins: string; expected: string }[] = [
+  { table: "customers", row: "x.id::text", joins: "", expected: "tenant_of_path(x.path)" },
+  { table: "accounts", row: "x.id::text", joins: "LEFT JOIN customers c ON c.id = x.customer_id", expected: "tenant_of_path(c.path)" },
+  {
+    table: "transactions",
+    row: "x.id::text",
+    joins: "LEFT JOIN customers c ON c.id = x.customer_id LEFT JOIN accounts a ON a.id = x.account_id LEFT JOIN customers ac ON ac.id = a.customer_id",
+    expected: `CASE WHEN x.vendor_id IS NOT NULL THEN ${ROOT} ELSE tenant_of_path(COALESCE(c.path, ac.path)) END`,
+  },
+  { table: "cdrs", row: "x.id::text", joins: viaAccount, expected: "tenant_of_path(c.path)" },
+  { table: "cdr_levels", row: "x.cdr_id || ' level ' || x.level", joins: viaAccount, expected: "tenant_of_path(c.path)" },
+  { table: "active_calls", row: "x.call_id", joins: viaAccount, expected: "tenant_of_path(c.path)" },
+  { table: "voucher_batches", row: "x.id::text", joins: "LEFT JOIN customers c ON c.id = x.owner_id", expected: "tenant_of_path(c.path)" },
+  { table: "vouchers", row: "x.number", joins: "LEFT JOIN customers c ON c.id = x.owner_id", expected: "tenant_of_path(c.path)" },
+  { table: "audit_log", row: "x.id::text", joins: "", expected: `COALESCE(tenant_of_path(x.actor_path), ${ROOT})` },
+  { table: "notifications", row: "x.id::text", joins: "LEFT JOIN customers c ON c.id = x.subject_id", expected: "tenant_of_path(c.path)" },
+  { table: "low_balance_thresholds", row: "x.customer_id::text", joins: "LEFT JOIN customers c ON c.id = x.customer_id", expected: "tenant_of_path(c.path)" },
+  { table: "tariffs", row: "x.id::text", joins: "LEFT JOIN customers c ON c.id = x.owner_id", expected: "tenant_of_path(c.path)" },
+  {
+    table: "tariff_rates",
+    row: "x.tariff_id || ' prefix ' || x.prefix",
+    joins: "LEFT JOIN tariffs t ON t.id = x.tariff_id LEFT JOIN customers c ON c.id = t.owner_id",
+    expected: "tenant_of_path(c.path)",
+  },
+  { table: "exchange_rates", row: "x.id::text", joins: "LEFT JOIN customers c ON c.id = x.owner_id", expected: "tenant_of_path(c.path)" },
+  { table: "api_keys", row: "x.id::text", joins: "LEFT JOIN customers c ON c.id = x.owner_id", expected: "tenant_of_path(c.path)" },
+];
+
+/** How many example rows each table's report names. */
+const TENANT_EXAMPLES = 5;
+
+/** Invariant 5: per table, the rows whose tenant key is not their holder's top-level reseller. */
+async function tenantMismatches(db: Db): Promise<TenantMismatch[]> {
+  const found: TenantMismatch[] = [];
+  for (const check of TENANT_CHECKS) {
+    const rows = await db.$queryRawUnsafe<{ total: bigint; row: string; tenant_id: number; expected: number | null }[]>(
+      `SELECT count(*) OVER () AS total, row, tenant_id, expected
+       FROM (SELECT ${check.row} AS row, x.tenant_id, ${check.expected} AS expected FROM ${check.table} x ${check.joins}) r
+       WHERE tenant_id IS DISTINCT FROM expected
+       ORDER BY row LIMIT ${TENANT_EXAMPLES}`,
+    );
+    if (rows.length) {
+      found.push({ table: check.table, rows: Number(rows[0]!.total), examples: rows.map((r) => ({ row: r.row, tenantId: r.tenant_id, expected: r.expected })) });
+    }
+  }
+  return found;
+}
+
+/** How many mismatches a report holds, every invariant together (the command exits 1 on any). */
+export function countMismatches(report: LedgerReport): number {
+  return (
+    report.mismatches.length +
+    report.callMismatches.length +
+    report.voucherMismatches.length +
+    report.vendorMismatches.length +
+    report.tenantMismatches.reduce((n, t) => n + t.rows, 0)
+  );
 }
 
 /** Invariant 4: each vendor's balance against its ledger, and its calls rows against the records it carried. */
@@ -199,5 +283,9 @@ export function describeMismatches(report: LedgerReport): string[] {
     ...report.vendorMismatches.map(
       (m) => `vendor ${m.id}: balance ${m.balance} but ledger sums to ${m.ledger}; its calls rows sum to ${m.calls}, the calls it carried cost ${m.carried}`,
     ),
+    ...report.tenantMismatches.map((t) => {
+      const shown = t.examples.map((e) => `${e.row} has ${e.tenantId}, its holder gives ${e.expected ?? "none (no holder)"}`).join("; ");
+      return `${t.table}: ${t.rows} ${t.rows === 1 ? "row carries" : "rows carry"} a tenant_id other than its holder's top-level reseller (${shown}${t.rows > t.examples.length ? "; ..." : ""})`;
+    }),
   ];
 }

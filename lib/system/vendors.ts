@@ -17,6 +17,7 @@ import { Prisma } from "@/lib/db/generated/client";
 import { requireSystem } from "./system-access";
 import { vendorResource } from "./audit-resources";
 import type { VendorPaymentValues, VendorValues } from "./vendor-schema";
+import { rootOfPath } from "@/lib/customers/scope";
 
 export const VENDOR_SORT_KEYS = ["name", "currency", "balance", "updated"] as const;
 export type VendorSortKey = (typeof VENDOR_SORT_KEYS)[number];
@@ -221,6 +222,8 @@ export async function payVendor(viewer: Viewer, id: number, values: VendorPaymen
     if (balanceAfter < -MAX_BALANCE) throw new DomainError(problem("tooLarge"), "amount");
     const row = await tx.transaction.create({
       data: {
+        // The switch owes its vendors: their ledger rows are Root's (docs/scaling.md).
+        tenantId: rootOfPath(viewer.path),
         vendorId: id,
         type: "vendor_payment",
         amount: -values.amount,

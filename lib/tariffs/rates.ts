@@ -98,7 +98,7 @@ export async function createRate(viewer: Viewer, tariffId: number, values: RateV
   try {
     return await db.$transaction(async (tx) => {
       const tariff = await lockTariff(tx, viewer, "edit", tariffId);
-      const rate = await tx.tariffRate.create({ data: { tariffId: tariff.id, ...rateData(values) } });
+      const rate = await tx.tariffRate.create({ data: { tenantId: tariff.tenantId, tariffId: tariff.id, ...rateData(values) } });
       await tx.tariff.update({ where: { id: tariff.id }, data: { updatedAt: new Date() } });
       await writeAudit(tx, { actor: actor(viewer), action: "create", resource: rateResource(tariff.id, values.prefix), after: auditable(rateData(values)), ip });
       return rate;
@@ -172,11 +172,11 @@ export async function importRates(viewer: Viewer, tariffId: number, rates: RateV
         const values = Prisma.join(
           batch.map(
             (r) =>
-              Prisma.sql`(${tariff.id}, ${r.prefix}, ${r.price1}, ${r.priceN}, ${r.interval1}, ${r.intervalN}, ${r.connectFee}, ${r.freeSeconds}, ${r.gracePeriod}, ${r.forbidden}, now())`,
+              Prisma.sql`(${tariff.tenantId}::int, ${tariff.id}, ${r.prefix}, ${r.price1}, ${r.priceN}, ${r.interval1}, ${r.intervalN}, ${r.connectFee}, ${r.freeSeconds}, ${r.gracePeriod}, ${r.forbidden}, now())`,
           ),
         );
         await tx.$executeRaw`
-          INSERT INTO tariff_rates (tariff_id, prefix, price_1, price_n, interval_1, interval_n, connect_fee, free_seconds, grace_period, forbidden, updated_at)
+          INSERT INTO tariff_rates (tenant_id, tariff_id, prefix, price_1, price_n, interval_1, interval_n, connect_fee, free_seconds, grace_period, forbidden, updated_at)
           VALUES ${values}
           ON CONFLICT (tariff_id, prefix) DO UPDATE SET
             price_1 = EXCLUDED.price_1, price_n = EXCLUDED.price_n, interval_1 = EXCLUDED.interval_1,

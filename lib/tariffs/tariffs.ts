@@ -17,6 +17,7 @@ import { isRecordId } from "@/lib/db/record-id";
 import { lockRow } from "@/lib/db/lock-row";
 import { permits, requireRightFor, tariffRelation, tariffScope } from "@/lib/access/access";
 import type { Action } from "@/lib/access/rules";
+import { tenantOfPath } from "@/lib/customers/scope";
 
 export const TARIFF_SORT_KEYS = ["name", "currency", "rates", "updated"] as const;
 export type TariffSortKey = (typeof TARIFF_SORT_KEYS)[number];
@@ -120,7 +121,10 @@ export async function getBuyingTariff(viewer: Viewer) {
  * refuses with "not found".
  */
 export async function lockTariff(tx: Prisma.TransactionClient, viewer: Viewer, action: Action<"tariff">, id: number) {
-  const locked = await lockRow<{ id: number; currency: string }>(tx, "tariffs", id, tariffScope(viewer, action).sql, { columns: "id, currency" });
+  // The tenant key too: a rate inherits its tariff's.
+  const locked = await lockRow<{ id: number; currency: string; tenantId: number }>(tx, "tariffs", id, tariffScope(viewer, action).sql, {
+    columns: `id, currency, tenant_id AS "tenantId"`,
+  });
   if (!locked) throw new DomainError(problem("notFound"));
   return locked;
 }
@@ -146,7 +150,7 @@ export async function createTariff(viewer: Viewer, values: TariffValues, ip: str
   try {
     return await db.$transaction(async (tx) => {
       const tariff = await tx.tariff.create({
-        data: { ownerId: viewer.id, name: values.name, nameKey: textKey(values.name), currency: values.currency, description: values.description },
+        data: { tenantId: tenantOfPath(viewer.path), ownerId: viewer.id, name: values.name, nameKey: textKey(values.name), currency: values.currency, description: values.description },
       });
       await writeAudit(tx, { actor: actor(viewer), action: "create", resource: tariffResource(tariff.id), after: values, ip });
       return tariff;

@@ -43,7 +43,7 @@ export interface CreatedBatch {
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 /** Writes `count` vouchers of the batch, drawing numbers again where one is taken (by any owner). */
-async function issueVouchers(tx: Tx, batch: { id: number; ownerId: number }, values: VoucherBatchValues, onProgress: (done: number) => void) {
+async function issueVouchers(tx: Tx, batch: { id: number; ownerId: number; tenantId: number }, values: VoucherBatchValues, onProgress: (done: number) => void) {
   const digits = values.numberLength - values.numberPrefix.length;
   const issued: IssuedVoucher[] = [];
   const drawn = new Set<string>();
@@ -59,8 +59,8 @@ async function issueVouchers(tx: Tx, batch: { id: number; ownerId: number }, val
     }
     const stored = chunk.map((v) => hashPin(v.pin));
     const written = await tx.$queryRawUnsafe<{ number: string }[]>(
-      `INSERT INTO vouchers (batch_id, owner_id, number, pin_salt, pin_hash)
-       SELECT $1::int, $2::int, number, salt, hash FROM unnest($3::text[], $4::bytea[], $5::bytea[]) AS i(number, salt, hash)
+      `INSERT INTO vouchers (tenant_id, batch_id, owner_id, number, pin_salt, pin_hash)
+       SELECT $6::int, $1::int, $2::int, number, salt, hash FROM unnest($3::text[], $4::bytea[], $5::bytea[]) AS i(number, salt, hash)
        ON CONFLICT (number) DO NOTHING
        RETURNING number`,
       batch.id,
@@ -68,6 +68,7 @@ async function issueVouchers(tx: Tx, batch: { id: number; ownerId: number }, val
       chunk.map((v) => v.number),
       stored.map((s) => s.salt),
       stored.map((s) => s.hash),
+      batch.tenantId,
     );
     const kept = new Set(written.map((w) => w.number));
     issued.push(...chunk.filter((v) => kept.has(v.number)));
@@ -92,20 +93,21 @@ export async function createVoucherBatch(
   const db = on ?? (await appDb());
   return db.$transaction(
     async (tx) => {
-      const [batch] = await tx.$queryRaw<{ id: number }[]>`
-        INSERT INTO voucher_batches (owner_id, tag, amount, currency, expires_at, count, number_prefix, number_length, created_by)
-        SELECT ${viewer.id}::int, ${values.tag}, ${values.amount}::bigint, ${values.currency}, ${values.expiresAt}, ${values.count}::int,
+      // The owner's row gives the batch (and its vouchers) their tenant key.
+      const [batch] = await tx.$queryRaw<{ id: number; tenant_id: number }[]>`
+        INSERT INTO voucher_batches (tenant_id, owner_id, tag, amount, currency, expires_at, count, number_prefix, number_length, created_by)
+        SELECT tenant_id, ${viewer.id}::int, ${values.tag}, ${values.amount}::bigint, ${values.currency}, ${values.expiresAt}, ${values.count}::int,
                ${values.numberPrefix}, ${values.numberLength}::int, ${viewer.id}::int
         FROM customers WHERE id = ${viewer.id}::int AND archived_at IS NULL
         ON CONFLICT (owner_id, lower(tag)) WHERE archived_at IS NULL DO NOTHING
-        RETURNING id`;
+        RETURNING id, tenant_id`;
       if (!batch) {
         const owner = await tx.customer.findFirst({ where: { id: viewer.id, archivedAt: null }, select: { id: true } });
         if (!owner) throw new DomainError(problem("notFound"));
         throw new DomainError(problem("batchTagTaken"), "tag");
       }
       onProgress(0, values.count);
-      const vouchers = await issueVouchers(tx, { id: batch.id, ownerId: viewer.id }, values, (done) => onProgress(done, values.count));
+      const vouchers = await issueVouchers(tx, { id: batch.id, ownerId: viewer.id, tenantId: batch.tenant_id }, values, (done) => onProgress(done, values.count));
       await writeAudit(tx, {
         actor: viewer,
         action: "create",
