@@ -25,6 +25,8 @@ export interface HttpLoadOptions {
   path: string;
   connections: number;
   durationSeconds: number;
+  /** More environment for the server (say, SWITCHBOARD_WEB_PROCESSES). */
+  serverEnv?: Record<string, string>;
 }
 
 export interface HttpLoadResult {
@@ -80,7 +82,7 @@ interface Server {
   stop: () => Promise<void>;
 }
 
-function startServer(options: Pick<HttpLoadOptions, "databaseUrl" | "port">): Server {
+function startServer(options: Pick<HttpLoadOptions, "databaseUrl" | "port" | "serverEnv">): Server {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: options.databaseUrl,
@@ -91,6 +93,7 @@ function startServer(options: Pick<HttpLoadOptions, "databaseUrl" | "port">): Se
     // The bench database is seeded by bench/seed.ts: the seed step finds Root and writes nothing.
     SWITCHBOARD_SEED_DEMO: "false",
     NEXT_TELEMETRY_DISABLED: "1",
+    ...options.serverEnv,
   };
   // The bench itself may run under react-server conditions; `next start` must not.
   if (env.NODE_OPTIONS) {

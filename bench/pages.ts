@@ -1,7 +1,8 @@
 // Bench case "pages": the customers, accounts and calls pages over HTTP as
 // "big" (50,000 customers, 100,000 accounts), each under 20 concurrent users
 // against 1 user in the same run, with the size of one response (the HTML as
-// sent uncompressed, and gzipped as a browser receives it). Targets (issue 15):
+// sent uncompressed, and gzipped as a browser receives it), and /customers at
+// 20 users from one web process against the default one per core. Targets (issue 15):
 // >= 100 req/s and p95 < 150 ms at 20 users, at most 40 KB a page.
 //
 // Standalone: node --conditions=react-server --import tsx bench/pages.ts
@@ -29,6 +30,11 @@ export async function pageRows(databaseUrl: string, extra: { label: string; path
     ...PAGES.flatMap((p) => [{ path: p.path, connections: 20, durationSeconds: 15 }, single(p.path)]),
     ...extra.map((e) => single(e.path)),
   ]);
+  // The same 20 users on /customers against one web process: what the second process buys.
+  const [oneProcess] = await httpLoads(
+    { databaseUrl, port: BENCH.appPort, login: "big", password: BENCH.password, serverEnv: { SWITCHBOARD_WEB_PROCESSES: "1" } },
+    [{ path: PAGES[0]!.path, connections: 20, durationSeconds: 15 }],
+  );
   const bad = (r: HttpLoadResult) => (r.errors + r.non2xx ? `, ${r.errors + r.non2xx} bad` : "");
   const rows: BenchRow[] = PAGES.map((p, i) => {
     const [many, one] = [results[2 * i]!, results[2 * i + 1]!];
@@ -42,6 +48,16 @@ export async function pageRows(databaseUrl: string, extra: { label: string; path
       ratio: `${(many.requestsPerSecond / one.requestsPerSecond).toFixed(2)}x`,
       target: `p95 < 150 ms, >= 100 req/s: ${met ? "met" : "MISSED"}; <= 40 KB: ${one.bytes.plain <= MAX_PAGE_BYTES ? "met" : "MISSED"}`,
     };
+  });
+  const processes = results[0]!;
+  rows.push({
+    operation: `${PAGES[0]!.label}, 20 users, one web process per core against one`,
+    p50: ms(processes.p50),
+    p95: ms(processes.p95),
+    rows: `${processes.requestsPerSecond.toFixed(0)} req/s`,
+    baseline: `1 process: ${oneProcess!.requestsPerSecond.toFixed(0)} req/s, p95 ${ms(oneProcess!.p95)}`,
+    ratio: `${(processes.requestsPerSecond / oneProcess!.requestsPerSecond).toFixed(2)}x`,
+    target: "",
   });
   extra.forEach((e, i) => {
     const r = results[2 * PAGES.length + i]!;
