@@ -12,23 +12,33 @@ import { FEW_SEARCH_MATCHES } from "./search-sql";
 import { mayAct, SORT_COLUMNS, type CustomerRow, type CustomerSortKey } from "./customers";
 
 /**
- * `SELECT <columns> FROM <from> WHERE <where> ORDER BY <order> <tail>` over
- * customers `c`, planned the way the number of matches asks for. Few (or no
+ * `SELECT <columns> FROM customers c WHERE <where> <inner> ORDER BY <order>
+ * <tail>`, planned the way the number of matches asks for. Few (or no
  * search): as written, so the planner reads the matches from their index.
  * Many: the parent's live children are read in the sort's order from its
  * index (parent_id, <column>, id), `inner` (a keyset range) applied there,
- * and the conditions on what comes out, so a page stops at its last row.
- * OFFSET 0 keeps PostgreSQL from merging the two levels (it would then read
- * every match from the trigram index and sort them, once per page).
+ * and `where` on what comes out, so a page stops at its last row. This
+ * shape is what makes PostgreSQL plan that walk (EXPLAINed on 50,000
+ * children, bench/README.md "Results: search (issue 15)"):
+ * - OFFSET 0 on each level keeps it from merging them (merged, it reads
+ *   every match through the trigram index and sorts them all, per page);
+ * - the outer level has no ORDER BY and no join (the rows come out in the
+ *   inner order), or it would plan the inner read for all rows, not a page;
+ * - `where` is a computed column, `matches`, which the planner takes for
+ *   half the rows (it has no statistics for it): it then expects a page
+ *   within twice its length along the index. Its own guess of how many
+ *   rows an ILIKE '%q%' matches can be a hundred times low, and then it
+ *   reads and sorts all 50,000 children instead.
  */
-function orderedSql(opts: { columns: string; from?: string; where: string; inner?: string; order: string; tail: string; many: boolean; parentParam: string }): string {
+function orderedSql(opts: { columns: string; where: string; inner?: string; order: string; tail: string; many: boolean; parentParam: string }): string {
   const { columns, where, order, tail } = opts;
-  const from = opts.from ?? "";
   const inner = opts.inner ? ` AND ${opts.inner}` : "";
-  if (!opts.many) return `SELECT ${columns} FROM customers c ${from} WHERE ${where}${inner} ORDER BY ${order} ${tail}`;
+  if (!opts.many) return `SELECT ${columns} FROM customers c WHERE ${where}${inner} ORDER BY ${order} ${tail}`;
   return `SELECT ${columns}
-    FROM (SELECT * FROM customers c WHERE c.parent_id = ${opts.parentParam}::int AND c.archived_at IS NULL${inner} ORDER BY ${order} OFFSET 0) c ${from}
-    WHERE ${where} ORDER BY ${order} ${tail}`;
+    FROM (SELECT c.*, (${where}) AS matches
+          FROM (SELECT * FROM customers c WHERE c.parent_id = ${opts.parentParam}::int AND c.archived_at IS NULL${inner} ORDER BY ${order} OFFSET 0) c
+          OFFSET 0) c
+    WHERE c.matches ${tail}`;
 }
 
 /** A row of the list as SQL gives it (amounts as text: exact, never through a float). */
@@ -46,10 +56,9 @@ interface RawRow {
   created_at: Date;
 }
 
-/** The columns of RawRow over customers `c` left-joined to tariffs `t`. */
-const ROW_COLUMNS = `c.id, c.name, c.web_login, t.name AS tariff_name, c.base_currency, c.balance::text AS balance,
-  c.credit_limit::text AS credit_limit, c.sub_customers, c.live_accounts, c.blocked, c.created_at`;
-const TARIFF = "LEFT JOIN tariffs t ON t.id = c.tariff_id";
+/** The columns of RawRow over customers `c` (the tariff's name by its key: no join, see orderedSql). */
+const ROW_COLUMNS = `c.id, c.name, c.web_login, (SELECT t.name FROM tariffs t WHERE t.id = c.tariff_id) AS tariff_name, c.base_currency,
+  c.balance::text AS balance, c.credit_limit::text AS credit_limit, c.sub_customers, c.live_accounts, c.blocked, c.created_at`;
 
 const toRow = (r: RawRow): CustomerRow => ({
   id: r.id,
@@ -87,7 +96,7 @@ export async function filteredPage(
   const tail = `OFFSET ${Math.max(0, Math.floor(window.skip))} LIMIT ${Math.max(0, Math.floor(window.take))}`;
   // customerFilterSql's first value is the parent.
   const page = (many: boolean) =>
-    db.$pool.query<RawRow>(orderedSql({ columns: ROW_COLUMNS, from: TARIFF, where, order, tail, many, parentParam: "$1" }), values).then((r) => r.rows.map(toRow));
+    db.$pool.query<RawRow>(orderedSql({ columns: ROW_COLUMNS, where, order, tail, many, parentParam: "$1" }), values).then((r) => r.rows.map(toRow));
   if (!params.q) {
     const [rows, total] = await Promise.all([page(false), countMatches(where, values)]);
     return { rows, total };
@@ -98,7 +107,7 @@ export async function filteredPage(
   const { rows: few } = await db.$pool.query<RawRow & { n: number }>(
     `WITH hits AS MATERIALIZED (SELECT c.id FROM customers c WHERE ${where} LIMIT ${FEW_SEARCH_MATCHES + 1})
      SELECT k.n, p.* FROM (SELECT count(*)::int AS n FROM hits) k
-     LEFT JOIN LATERAL (SELECT ${ROW_COLUMNS} FROM hits JOIN customers c ON c.id = hits.id ${TARIFF} ORDER BY ${order} ${tail}) p ON k.n <= ${FEW_SEARCH_MATCHES}`,
+     LEFT JOIN LATERAL (SELECT ${ROW_COLUMNS} FROM hits JOIN customers c ON c.id = hits.id WHERE k.n <= ${FEW_SEARCH_MATCHES} ORDER BY ${order} ${tail}) p ON true`,
     values,
   );
   const found = few[0]!.n;
@@ -142,7 +151,6 @@ export async function exportCustomers(
       const { rows } = await db.$pool.query<RawRow & { sort_value: string }>(
         orderedSql({
           columns: `${ROW_COLUMNS}, c.${column.sql}::text AS sort_value`,
-          from: TARIFF,
           where,
           inner,
           order,
