@@ -35,7 +35,6 @@ const BULK = 3000;
  * planner's cheapest answer, and the subtree key in the index pays.
  */
 const OTHERS = 30_000;
-const named: Record<string, number> = {};
 
 beforeAll(async () => {
   db = testDb();
@@ -46,9 +45,7 @@ beforeAll(async () => {
   const row = await makeCustomer(db, top, { name: "Search reseller" });
   reseller = viewerOf(row);
   const child = async (name: string, webLogin?: string, parent: { id: number; path: string; depth: number } = row) => {
-    const made = await makeCustomer(db, parent, { name, ...(webLogin ? { webLogin } : {}) });
-    named[name] = made.id;
-    return made;
+    return makeCustomer(db, parent, { name, ...(webLogin ? { webLogin } : {}) });
   };
   await child("100% Pure_Water");
   await child("100 percent Pure-Water");
