@@ -375,6 +375,10 @@ table.push(...(await authorizationRows(database.url, { quick })));
 const { treeChildrenRows } = await import("./tree-children");
 table.push(...(await treeChildrenRows(database.url, { quick })));
 
+// --- The customers search (bench/search.ts): the trigram index with the subtree, against the query before it.
+const { searchRows } = await import("./search");
+table.push(...(await searchRows(database.url, { quick })));
+
 // --- The table.
 const header: Row = { operation: "operation", p50: "p50", p95: "p95", rows: "rows", baseline: "baseline (p50 / p95)", ratio: "ratio", target: "target" };
 const widths = Object.keys(header).map((k) => Math.max(...[header, ...table].map((r) => r[k as keyof Row].length)));

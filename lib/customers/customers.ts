@@ -18,7 +18,7 @@ import { lockRow } from "@/lib/db/lock-row";
 import { lockAssignableTariff } from "@/lib/tariffs/tariffs";
 import { allowedActions, customerRelation, customerScope, requireRightFor } from "@/lib/access/access";
 import type { Action } from "@/lib/access/rules";
-import { likePattern, pageWindow, type ListParams, type Page } from "@/lib/table/list-params";
+import { pageWindow, type ListParams, type Page } from "@/lib/table/list-params";
 import { bookOpening } from "@/lib/ledger/book";
 import type { CreateCustomerValues, EditCustomerValues } from "./customer-schema";
 import { insertCustomer } from "./insert-customer";
@@ -125,26 +125,18 @@ export async function listCustomers(
   filters: CustomerFilters = {},
 ): Promise<Page<CustomerRow> | null> {
   if (!(await mayAct(viewer, "listChildren", parentId))) return null;
-  const filtered = hasFilters(filters) ? await filteredPage(viewer, parentId, params, filters, window ?? pageWindow(params)) : null;
-  const search = params.q ? likePattern(params.q) : null;
-  const where: Prisma.CustomerWhereInput = {
-    parentId,
-    archivedAt: null,
-    ...(search
-      ? { OR: [{ name: { contains: search, mode: "insensitive" } }, { webLogin: { contains: search, mode: "insensitive" } }] }
-      : {}),
-  };
+  // A search is read like the filters, in SQL (filtered-list.ts): through
+  // the trigram index when it matches few, along the sort's index when many.
+  if (hasFilters(filters) || params.q) return filteredPage(viewer, parentId, params, filters, window ?? pageWindow(params));
+  const where: Prisma.CustomerWhereInput = { parentId, archivedAt: null };
   // Ties are broken by id in the sort's own direction, so that the index
   // (parent_id, <column>, id) serves both directions and keyset reads.
   const column = SORT_COLUMNS[params.sort];
   const order: Prisma.CustomerOrderByWithRelationInput[] = [{ [column.field]: params.dir }, { id: params.dir }];
   // Next / Previous carry the neighbouring row's id: read from the index
-  // after (or before) it instead of skipping rows. Not with a search, nor
-  // when the API pages by offset.
+  // after (or before) it instead of skipping rows. Not when the API pages by offset.
   const cursorId = params.after ?? params.before;
-  const keysetIds =
-    filtered?.ids ??
-    (cursorId !== undefined && window === undefined && !search ? await keysetPage(parentId, column, params, cursorId) : null);
+  const keysetIds = cursorId !== undefined && window === undefined ? await keysetPage(parentId, column, params, cursorId) : null;
   const [found, total] = await Promise.all([
     db.customer.findMany({
       where: keysetIds ? { id: { in: keysetIds } } : where,
@@ -164,12 +156,8 @@ export async function listCustomers(
         tariff: { select: { name: true } },
       },
     }),
-    // Without a search the parent's counter is the total: no count over 50,000 rows.
-    filtered
-      ? filtered.total
-      : search
-      ? db.customer.count({ where })
-      : db.customer.findUniqueOrThrow({ where: { id: parentId }, select: { subCustomers: true } }).then((p) => p.subCustomers),
+    // Without a search or filter the parent's counter is the total: no count over 50,000 rows.
+    db.customer.findUniqueOrThrow({ where: { id: parentId }, select: { subCustomers: true } }).then((p) => p.subCustomers),
   ]);
   return {
     rows: found.map((c) => ({

@@ -8,7 +8,7 @@
 import { z } from "zod";
 import { isCurrencyCode, STORED_SCALE, toDecimalString } from "@/lib/money";
 import { endOfLocalDay, localTimeToInstant } from "@/lib/i18n/format";
-import { likePattern } from "@/lib/table/list-params";
+import { customerSearchSql } from "./search-sql";
 
 export const CUSTOMER_STATES = ["active", "blocked"] as const;
 export type CustomerState = (typeof CUSTOMER_STATES)[number];
@@ -126,10 +126,9 @@ export function customerFilterSql(parentId: number, q: string, f: CustomerFilter
     return `$${values.length}`;
   };
   const parts = [`c.parent_id = ${param(parentId)}::int`, "c.archived_at IS NULL"];
-  if (q) {
-    const p = param(`%${likePattern(q)}%`);
-    parts.push(`(c.name ILIKE ${p} OR c.web_login ILIKE ${p})`);
-  }
+  // The search among the parent's children is the search of its subtree
+  // (search-sql.ts: one scan of the trigram index) plus the parent above.
+  if (q) parts.push(customerSearchSql("c", q, parentId, values));
   if (f.state) parts.push(f.state === "blocked" ? "c.blocked" : "NOT c.blocked");
   if (f.currency) parts.push(`c.base_currency = ${param(f.currency)}::text`);
   if (f.tariffId !== undefined) parts.push(`c.tariff_id = ${param(f.tariffId)}::int`);

@@ -9,9 +9,9 @@ import { db } from "@/lib/db/client";
 import type { Viewer } from "@/lib/auth/viewer";
 import { customerScope } from "@/lib/access/access";
 import { isRecordId } from "@/lib/db/record-id";
-import { likePattern } from "@/lib/table/list-params";
 import { mayAct } from "./customers";
 import { pathIds } from "./scope";
+import { customerSearchSql } from "./search-sql";
 
 /** A node as it crosses to the browser: amounts as scaled-integer strings. */
 export interface TreeNode {
@@ -123,10 +123,11 @@ export async function searchTree(viewer: Viewer, q: string): Promise<{ matches: 
   if (!text) return { matches: [], more: false };
   const values: unknown[] = [];
   const below = customerScope(viewer, "view").sql.render(values, "c");
-  values.push(`%${likePattern(text)}%`);
+  // The scope's path range, and the same subtree as the trigram index holds it (search-sql.ts); Root's is everything.
+  const matching = customerSearchSql("c", text, viewer.depth === 0 ? null : viewer.id, values);
   const { rows } = await db.$pool.query<RawNode & { path: string }>(
     `SELECT ${NODE_COLUMNS}, c.path FROM customers c
-     WHERE ${below} AND c.id <> ${Number(viewer.id)} AND (c.name ILIKE $${values.length} OR c.web_login ILIKE $${values.length})
+     WHERE ${below} AND c.id <> ${Number(viewer.id)} AND ${matching}
      ORDER BY c.name, c.id LIMIT ${TREE_SEARCH_MAX + 1}`,
     values,
   );
