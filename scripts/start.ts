@@ -23,6 +23,15 @@ import { startWebProcesses, webProcessCount, type WebProcesses } from "./web-pro
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 const dev = process.argv.includes("--dev");
+// `next dev` is one process; `next start` one per core (scripts/web-processes.ts).
+// A bad SWITCHBOARD_WEB_PROCESSES is refused before anything starts.
+let webProcesses: number;
+try {
+  webProcesses = dev ? 1 : webProcessCount();
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOSTNAME_BIND ?? "0.0.0.0";
 const { dataRoot } = databaseSettings();
@@ -132,14 +141,6 @@ const serverEnv = {
   NODE_OPTIONS: [process.env.NODE_OPTIONS ?? "", ...SERVER_PRELOADS.map((file) => `--import ${pathToFileURL(join(PROJECT_DIR, file)).href}`)].join(" ").trim(),
 };
 
-// `next dev` is one process; `next start` one per core (scripts/web-processes.ts).
-let webProcesses: number;
-try {
-  webProcesses = dev ? 1 : webProcessCount();
-} catch (error) {
-  console.error((error as Error).message);
-  await leave(1);
-}
 let server: ChildProcess | undefined;
 let cluster: WebProcesses | undefined;
 let stopping = false;
