@@ -2,7 +2,7 @@
 // the exact count, and the CSV export's rows, every matching one, read a
 // chunk at a time by keyset on the list's own sort (never held in memory).
 import "server-only";
-import { db } from "@/lib/db/client";
+import { staleOkDb } from "@/lib/db/replica";
 import type { Viewer } from "@/lib/auth/viewer";
 import type { ListParams } from "@/lib/table/list-params";
 import { customerFilterSql, type CustomerFilters } from "./list-filter";
@@ -16,17 +16,18 @@ export async function filteredPage(
   filters: CustomerFilters,
   window: { skip: number; take: number },
 ): Promise<{ ids: number[]; total: number }> {
+  const reader = await staleOkDb();
   const column = SORT_COLUMNS[params.sort];
   const direction = params.dir === "asc" ? "ASC" : "DESC";
   const values: unknown[] = [];
   const where = customerFilterSql(parentId, params.q, filters, viewer.timeZone, values);
   const [page, count] = await Promise.all([
-    db.$pool.query<{ id: number }>(
+    reader.$pool.query<{ id: number }>(
       `SELECT c.id FROM customers c WHERE ${where} ORDER BY c.${column.sql} ${direction}, c.id ${direction}
        OFFSET ${Math.max(0, Math.floor(window.skip))} LIMIT ${Math.max(0, Math.floor(window.take))}`,
       values,
     ),
-    db.$pool.query<{ n: string }>(`SELECT count(*)::text AS n FROM customers c WHERE ${where}`, values),
+    reader.$pool.query<{ n: string }>(`SELECT count(*)::text AS n FROM customers c WHERE ${where}`, values),
   ]);
   return { ids: page.rows.map((r) => r.id), total: Number(count.rows[0]?.n ?? 0) };
 }
@@ -49,6 +50,8 @@ export async function exportCustomers(
   if (!(await mayAct(viewer, "listChildren", parentId))) return null;
   const column = SORT_COLUMNS[params.sort];
   const direction = params.dir === "asc" ? "ASC" : "DESC";
+  // Chunks of one export may come from the standby; each is a consistent keyset step on its own.
+  const reader = await staleOkDb();
   return (async function* chunks() {
     let last: { value: string; id: number } | null = null;
     for (;;) {
@@ -58,7 +61,7 @@ export async function exportCustomers(
         values.push(last.value, last.id);
         where += ` AND (c.${column.sql}, c.id) ${direction === "ASC" ? ">" : "<"} ($${values.length - 1}::${column.type}, $${values.length}::int)`;
       }
-      const { rows } = await db.$pool.query<{
+      const { rows } = await reader.$pool.query<{
         id: number;
         name: string;
         web_login: string;

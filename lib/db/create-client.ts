@@ -6,8 +6,8 @@ import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/client";
 
-export function createPrismaClient(databaseUrl: string) {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: Number(process.env.SWITCHBOARD_DB_POOL ?? 10) });
+export function createPrismaClient(databaseUrl: string, options: Pick<pg.PoolConfig, "connectionTimeoutMillis"> = {}) {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: Number(process.env.SWITCHBOARD_DB_POOL ?? 10), ...options });
   pool.on("error", () => {}); // an idle connection dropped by the server is replaced on next use
   const client = new PrismaClient({ adapter: new PrismaPg(pool) });
   const disconnect = client.$disconnect.bind(client);
