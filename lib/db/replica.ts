@@ -62,6 +62,7 @@ const globalForReplica = globalThis as unknown as {
 function replicaClient(url: string): Db {
   const current = globalForReplica.switchboardReplica;
   if (current?.url === url) return current.client;
+  current?.client.$disconnect().catch(() => {}); // the setting changed (tests): the old pool is closed
   const client = createPrismaClient(url, { connectionTimeoutMillis: CHECK_TIMEOUT_MS });
   globalForReplica.switchboardReplica = { client, url };
   return client;
@@ -195,4 +196,11 @@ export function withWriteMarker<T>(run: () => T): T {
 export function recheckReplica(): void {
   const state = checker();
   state.at = 0;
+}
+
+/** Closes the standby's pool (tests, before their servers stop). */
+export async function closeReplica(): Promise<void> {
+  const current = globalForReplica.switchboardReplica;
+  globalForReplica.switchboardReplica = undefined;
+  await current?.client.$disconnect();
 }
