@@ -9,7 +9,9 @@ import pg from "pg";
 import { createPrismaClient, type Db } from "@/lib/db/create-client";
 import type { ListParams } from "@/lib/table/list-params";
 import { listCustomers, findCustomer, setBlocked, type CustomerSortKey } from "@/lib/customers/customers";
-import { closeReplica, primaryReads, recheckReplica, rememberWrite, withWriteMarker } from "./replica";
+import pino from "pino";
+import { bulkCustomersResponse } from "@/lib/actions/bulk-customers-stream";
+import { closeReplica, primaryReads, recheckReplica, rememberWrite, withWriteMarker, WAL_MARKER_COOKIE } from "./replica";
 import { buildTree, type Tree } from "@/tests/tree";
 import { makeCustomer } from "@/tests/factories";
 import { startStreamingPair, type StreamingPair } from "@/tests/streaming-pair";
@@ -124,6 +126,36 @@ describe("reads that may be a moment old", () => {
     } finally {
       process.env.DATABASE_REPLICA_URL = standbyUrl;
       await standbyAdmin.query("SELECT pg_wal_replay_resume()");
+      recheckReplica();
+    }
+  });
+
+  it("go to the primary after a bulk run, whose writes end after its answer's headers were sent", async () => {
+    await standbyAdmin.query("SELECT pg_wal_replay_pause()");
+    try {
+      recheckReplica();
+      const request = new Request("http://127.0.0.1/customers/bulk", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ operation: "block", ids: [tree.rows.A.id] }),
+      });
+      const response = await bulkCustomersResponse(tree.viewers.Top, request, null, pino({ level: "silent" }));
+      expect(response.status).toBe(200);
+      expect(await response.text()).toContain('"ok":true');
+      const cookie = /^sb-wal=([^;]+);.*Max-Age=600.*HttpOnly/i.exec(response.headers.get("set-cookie") ?? "");
+      expect(cookie?.[0].startsWith(`${WAL_MARKER_COOKIE}=`)).toBe(true);
+      // Another browser still reads the paused standby; the one that ran it reads the primary.
+      await withWriteMarker(async () => {
+        const page = (await listCustomers(tree.viewers.Top, tree.rows.Top.id, params))!;
+        expect(page.rows.find((r) => r.id === tree.rows.A.id)?.blocked).toBe(false);
+      });
+      await withWriteMarker(async () => {
+        const page = (await listCustomers(tree.viewers.Top, tree.rows.Top.id, params))!;
+        expect(page.rows.find((r) => r.id === tree.rows.A.id)?.blocked).toBe(true);
+      }, cookie![1]);
+    } finally {
+      await standbyAdmin.query("SELECT pg_wal_replay_resume()");
+      await caughtUp();
       recheckReplica();
     }
   });

@@ -170,6 +170,22 @@ export async function rememberWrite(): Promise<void> {
   }
 }
 
+/** The marker that no standby reaches: this browser reads the primary until its next change resets it. */
+const HOLD = "FFFFFFFF/FFFFFFFF";
+
+/**
+ * For an answer that writes after its headers are sent (the bulk runs'
+ * progress streams: lib/actions/progress-stream.ts), whose end position
+ * cannot go into a cookie: the Set-Cookie header that holds this browser's
+ * stale-OK reads on the primary for the marker's lifetime (or until its next
+ * server action sets a real position). Null when there is no standby.
+ */
+export function holdOnPrimaryCookie(): string | null {
+  if (!replicaUrl()) return null;
+  const secure = process.env.NEXTAUTH_URL?.startsWith("https://") ? "; Secure" : "";
+  return `${WAL_MARKER_COOKIE}=${HOLD}; Path=/; Max-Age=${MARKER_MAX_AGE_SECONDS}; HttpOnly; SameSite=Lax${secure}`;
+}
+
 // ------------------------------------------------------------ the readers
 
 /** The client for a read that may be a moment old: the standby when it may serve it, else the primary. */
@@ -187,9 +203,12 @@ export function primaryReads<T>(run: () => T): T {
   return scope.run({ primary: true }, run);
 }
 
-/** Runs `run` with its own marker instead of the cookie: for code outside a browser request (tests, scripts). */
-export function withWriteMarker<T>(run: () => T): T {
-  return scope.run({ marker: null }, run);
+/**
+ * Runs `run` with its own marker instead of the cookie: for code outside a
+ * browser request (tests, scripts); `cookie` is a marker cookie's value to start from.
+ */
+export function withWriteMarker<T>(run: () => T, cookie?: string): T {
+  return scope.run({ marker: parseLsn(cookie) }, run);
 }
 
 /** Forgets the standby's last status (tests: the next read checks it again). */
