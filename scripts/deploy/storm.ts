@@ -374,6 +374,48 @@ const afterStorm = verify(PORTS.primary);
 report("npm run ledger:verify on the primary", afterStorm.summary, afterStorm.code === 0);
 for (const line of afterStorm.mismatches.slice(0, 10)) console.log(`  ${line}`);
 
+// ------------------------------------------------------------ reads from the standby
+// With DATABASE_REPLICA_URL on the instances (up.sh, DEPLOY_REPLICA_READS=1):
+// replay paused on the standby, a customer renamed on the primary. The
+// customers page (a stale-OK read) on the surviving instance shows the old
+// name, so it read the standby; with the marker cookie a server action sets
+// after a change (the primary's WAL position) it shows the new one, so a
+// browser reads its own change on any instance; once replay resumes, every
+// browser sees it.
+if (env("DEPLOY_REPLICA_READS", "1") === "1") {
+  const acme = await signIn(instanceUrl(1), "acme", secrets.DEMO_PASSWORD!);
+  const [child] = await query<{ id: number; web_login: string }>(
+    PORTS.primary,
+    "SELECT c.id, c.web_login FROM customers c JOIN customers p ON p.id = c.parent_id WHERE p.login_key = 'acme' AND c.archived_at IS NULL ORDER BY c.id LIMIT 1",
+  );
+  const renamed = `Storm ${run} renamed`;
+  /** Which name the customers page lists for the child: "new", "old", or what went wrong. */
+  const listed = async (jar: Map<string, string>) => {
+    const page = await getPage(instanceUrl(1), `/customers?q=${encodeURIComponent(child!.web_login)}`, jar);
+    if (page.status !== 200 || !page.html.includes(child!.web_login)) return `HTTP ${page.status}, the child not listed`;
+    return page.html.includes(renamed) ? "new" : "old";
+  };
+  const standbyAdmin = superuserUrl(PORTS.standby);
+  await query(PORTS.standby, "SELECT pg_wal_replay_pause()", [], standbyAdmin);
+  try {
+    await query(PORTS.primary, "UPDATE customers SET name = $1 WHERE id = $2", [renamed, child!.id]);
+    await sleep(1500); // the instance's standby check (once a second) has seen the position
+    const stale = await listed(new Map(acme.jar));
+    report("replay paused, a customer renamed on the primary: GET /customers on instance 2 (no change of the browser's own)", stale === "old" ? "old name: read from the standby" : stale, acme.error === null && stale === "old");
+    const lsn = (await query<{ lsn: string }>(PORTS.primary, "SELECT pg_current_wal_lsn()::text AS lsn"))[0]!.lsn;
+    const own = await listed(new Map([...acme.jar, ["sb-wal", lsn]]));
+    report("the same page with the marker a server action sets after a change (read-your-writes)", own === "new" ? "new name: read from the primary" : own, own === "new");
+  } finally {
+    await query(PORTS.standby, "SELECT pg_wal_replay_resume()", [], standbyAdmin);
+  }
+  let caughtUp = false;
+  for (let i = 0; i < 40 && !caughtUp; i++) {
+    await sleep(250);
+    caughtUp = (await listed(new Map(acme.jar))) === "new";
+  }
+  report("replay resumed: GET /customers without a marker", caughtUp ? "new name" : "old name after 10 s", caughtUp);
+}
+
 // ------------------------------------------------------------ failover
 const lag = (await query<{ lag: string }>(PORTS.primary, "SELECT coalesce(max(pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)), -1)::text AS lag FROM pg_stat_replication", [], superuserUrl(PORTS.primary)))[0]!.lag;
 report("standby replay lag before failover (bytes)", lag, Number(lag) >= 0);
