@@ -101,8 +101,9 @@ async function check(url: string): Promise<ReplicaState> {
     // Positions it has replayed say nothing more; the oldest one it has not is its lag.
     state.samples = state.samples.filter((sample) => replayed !== null && sample.lsn > replayed);
     const lagMs = state.samples.length ? now - state.samples[0]!.at : 0;
-    const usable = lagMs <= maxLagMs();
-    report(usable, usable ? undefined : `the standby is ${Math.round(lagMs / 1000)} s behind`);
+    // A server in recovery that has replayed nothing yet (just started) cannot say how far it is.
+    const usable = lagMs <= maxLagMs() && !(row.recovery && replayed === null);
+    report(usable, usable ? undefined : replayed === null && row.recovery ? "the standby has replayed nothing yet" : `the standby is ${Math.round(lagMs / 1000)} s behind`);
     return { usable, replayed };
   } catch (error) {
     state.samples = [];

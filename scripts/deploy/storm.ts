@@ -280,9 +280,11 @@ console.log(`storm ${run}: ${LEDGER_WORKERS}x${LEDGER_BOOKINGS} bookings (each s
 const started = Date.now();
 let killedAt = 0;
 const progressAtKill = { ledger: 0, cdrs: 0 };
+let loginsDone = false;
 const killer = (async () => {
-  // Once both storms are a third done (the later of the two), so the kill lands in both.
-  while (ledgerDone < (LEDGER_WORKERS * LEDGER_BOOKINGS) / 3 || cdrBatchesDone < (CDR_WORKERS * CDR_BATCHES) / 3) await sleep(50);
+  // Once both storms are a third done (the later of the two), so the kill lands in both, and the
+  // login checks, which address instance 1 directly (not through HAProxy), have finished with it.
+  while (ledgerDone < (LEDGER_WORKERS * LEDGER_BOOKINGS) / 3 || cdrBatchesDone < (CDR_WORKERS * CDR_BATCHES) / 3 || !loginsDone) await sleep(50);
   process.kill(-victimGroup, "SIGKILL"); // the supervisor and its Next server at once: no restart
   killedAt = Date.now() - started;
   progressAtKill.ledger = ledgerDone / (LEDGER_WORKERS * LEDGER_BOOKINGS);
@@ -293,7 +295,7 @@ const finished = { ledger: 0, cdrs: 0 };
 await Promise.all([
   Promise.all(Array.from({ length: LEDGER_WORKERS }, (_, w) => ledgerWorker(w))).then(() => (finished.ledger = Date.now() - started)),
   Promise.all(Array.from({ length: CDR_WORKERS }, (_, w) => cdrWorker(w))).then(() => (finished.cdrs = Date.now() - started)),
-  loginChecks(),
+  loginChecks().finally(() => (loginsDone = true)),
   killer,
 ]);
 const stormMs = Date.now() - started;
