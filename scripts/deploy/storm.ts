@@ -21,7 +21,7 @@ import { readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import pg from "pg";
-import { InTransit, getPage, newDigestClient, postCdrs, signIn, signOut, sleep, untilAnswered, xmlrpcCall } from "./storm-clients";
+import { InTransit, callServerAction, getPage, newDigestClient, postCdrs, signIn, signOut, sleep, untilAnswered, xmlrpcCall } from "./storm-clients";
 
 const PROJECT = resolve(import.meta.dirname, "../..");
 const env = (name: string, fallback: string) => process.env[name] ?? fallback;
@@ -380,16 +380,21 @@ for (const line of afterStorm.mismatches.slice(0, 10)) console.log(`  ${line}`);
 // With DATABASE_REPLICA_URL on the instances (up.sh, DEPLOY_REPLICA_READS=1):
 // replay paused on the standby, a customer renamed on the primary. The
 // customers page (a stale-OK read) on the surviving instance shows the old
-// name, so it read the standby; with the marker cookie a server action sets
-// after a change (the primary's WAL position) it shows the new one, so a
-// browser reads its own change on any instance; once replay resumes, every
-// browser sees it.
+// name, so it read the standby. Then the browser makes a change of its own
+// through the real server action (blocking that customer): the action's
+// answer sets the marker cookie (the primary's WAL position), and the same
+// page shows the new name, so it read the primary (read-your-writes). Once
+// replay resumes, a browser without a marker sees it too.
 if (env("DEPLOY_REPLICA_READS", "1") === "1") {
   const acme = await signIn(instanceUrl(1), "acme", secrets.DEMO_PASSWORD!);
   const [child] = await query<{ id: number; web_login: string }>(
     PORTS.primary,
-    "SELECT c.id, c.web_login FROM customers c JOIN customers p ON p.id = c.parent_id WHERE p.login_key = 'acme' AND c.archived_at IS NULL ORDER BY c.id LIMIT 1",
+    "SELECT c.id, c.web_login FROM customers c JOIN customers p ON p.id = c.parent_id WHERE p.login_key = 'acme' AND c.archived_at IS NULL AND NOT c.blocked ORDER BY c.id LIMIT 1",
   );
+  const manifest = JSON.parse(readFileSync(join(PROJECT, ".next/server/server-reference-manifest.json"), "utf8")) as {
+    node: Record<string, { filename: string; exportedName: string }>;
+  };
+  const setBlockedId = Object.entries(manifest.node).find(([, a]) => a.filename === "lib/actions/customers.ts" && a.exportedName === "setBlockedAction")?.[0];
   const renamed = `Storm ${run} renamed`;
   /** Which name the customers page lists for the child: "new", "old", or what went wrong. */
   const listed = async (jar: Map<string, string>) => {
@@ -404,9 +409,13 @@ if (env("DEPLOY_REPLICA_READS", "1") === "1") {
     await sleep(1500); // the instance's standby check (once a second) has seen the position
     const stale = await listed(new Map(acme.jar));
     report("replay paused, a customer renamed on the primary: GET /customers on instance 2 (no change of the browser's own)", stale === "old" ? "old name: read from the standby" : stale, acme.error === null && stale === "old");
-    const lsn = (await query<{ lsn: string }>(PORTS.primary, "SELECT pg_current_wal_lsn()::text AS lsn"))[0]!.lsn;
-    const own = await listed(new Map([...acme.jar, ["sb-wal", lsn]]));
-    report("the same page with the marker a server action sets after a change (read-your-writes)", own === "new" ? "new name: read from the primary" : own, own === "new");
+    const jar = new Map(acme.jar);
+    const action = setBlockedId ? await callServerAction(instanceUrl(1), "/customers", setBlockedId, [child!.id, { blocked: true }], jar) : null;
+    const blocked = (await query<{ blocked: boolean }>(PORTS.primary, "SELECT blocked FROM customers WHERE id = $1", [child!.id]))[0]!.blocked;
+    const marker = decodeURIComponent(jar.get("sb-wal") ?? ""); // Next writes the cookie's "/" as %2F
+    report("the browser blocks that customer (the real server action): its answer sets the marker", action ? `HTTP ${action.status}, blocked ${blocked}, sb-wal=${marker || "(none)"}` : "setBlockedAction not in the build's manifest", action?.status === 200 && blocked && /^[0-9A-F]+\/[0-9A-F]+$/.test(marker));
+    const own = await listed(jar);
+    report("then GET /customers with that cookie (read-your-writes)", own === "new" ? "new name: read from the primary" : own, own === "new");
   } finally {
     await query(PORTS.standby, "SELECT pg_wal_replay_resume()", [], standbyAdmin);
   }
