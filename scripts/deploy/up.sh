@@ -245,9 +245,11 @@ fi
 # ---------------------------------------------------------------- app instances
 # Each through npm start's own supervisor (scripts/start.ts), in a process
 # group of its own so down.sh (and the storm's kill) reach the server too.
-replica_env=()
+# Through the environment, like DATABASE_URL: a password never goes on a command line.
 if [ "$DEPLOY_REPLICA_READS" = 1 ]; then
-  replica_env=(DATABASE_REPLICA_URL="postgresql://switchboard_app:$PG_APP_PASSWORD@127.0.0.1:$DEPLOY_PG_REPLICA_PORT/switchboard")
+  export DATABASE_REPLICA_URL="postgresql://switchboard_app:$PG_APP_PASSWORD@127.0.0.1:$DEPLOY_PG_REPLICA_PORT/switchboard"
+else
+  unset DATABASE_REPLICA_URL # not even one inherited from the caller
 fi
 n=0
 for port in $DEPLOY_APP_PORTS; do
@@ -256,11 +258,11 @@ for port in $DEPLOY_APP_PORTS; do
   env PORT="$port" HOSTNAME_BIND=127.0.0.1 \
     NEXTAUTH_URL="http://127.0.0.1:$DEPLOY_APP_FRONTEND_PORT" NEXTAUTH_SECRET="$NEXTAUTH_SECRET" \
     SWITCHBOARD_TRUSTED_PROXIES=1 SWITCHBOARD_DATA_DIR="$DEPLOY_DIR/app$n" SWITCHBOARD_SEED_DEMO=false \
-    SWITCHBOARD_LOG_FILE="$DEPLOY_DIR/logs/app$n.jsonl" "${replica_env[@]}" \
+    SWITCHBOARD_LOG_FILE="$DEPLOY_DIR/logs/app$n.jsonl" \
     setsid node_modules/.bin/tsx scripts/start.ts >"$DEPLOY_DIR/logs/app$n.out" 2>&1 </dev/null &
   echo "$!" >"$DEPLOY_DIR/app$n.pid"
 done
-unset DATABASE_URL
+unset DATABASE_URL DATABASE_REPLICA_URL
 n=0
 for port in $DEPLOY_APP_PORTS; do
   n=$((n + 1))
