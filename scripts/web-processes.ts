@@ -17,7 +17,7 @@ import promClient from "prom-client";
 import { METRICS_REPLY, METRICS_REQUEST, type MetricsReply, type MetricsRequest } from "../lib/observability/cluster-metrics";
 
 /** How many web processes to run: SWITCHBOARD_WEB_PROCESSES, else one per core. */
-export function webProcessCount(env: NodeJS.ProcessEnv = process.env): number {
+export function webProcessCount(env: Record<string, string | undefined> = process.env): number {
   const asked = env.SWITCHBOARD_WEB_PROCESSES?.trim();
   if (asked === undefined || asked === "") return Math.max(1, availableParallelism());
   if (!/^\d+$/.test(asked) || Number(asked) < 1 || Number(asked) > 64) {

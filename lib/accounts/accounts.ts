@@ -6,6 +6,7 @@
 import { isUniqueViolation } from "@/lib/db/unique-violation";
 import "server-only";
 import { db } from "@/lib/db/client";
+import { staleOkDb } from "@/lib/db/replica";
 import type { Viewer } from "@/lib/auth/viewer";
 import { hashPassword } from "@/lib/auth/password";
 import { loginKey } from "@/lib/auth/login-key";
@@ -338,8 +339,9 @@ function toRow(r: RawRow, now: Date): AccountRow {
 }
 
 async function cursorValue(ownerId: number, column: SortColumn, id: number): Promise<{ value: string; id: number } | null> {
+  const reader = await staleOkDb();
   if (!isRecordId(id)) return null;
-  const { rows } = await db.$pool.query<{ v: string }>(
+  const { rows } = await reader.$pool.query<{ v: string }>(
     `SELECT ${column.sql}::text AS v FROM accounts WHERE id = $1::int AND customer_id = $2::int AND archived_at IS NULL`,
     [id, ownerId],
   );
@@ -405,6 +407,7 @@ export async function listAccounts(
   /** The API pages by offset and limit instead of page numbers (and no cursor). */
   window?: { skip: number; take: number },
 ): Promise<Page<AccountRow> | null> {
+  const reader = await staleOkDb();
   if (!(await mayListAccountsOf(viewer, ownerId))) return null;
   const column = SORT_COLUMNS[params.sort];
   const values: unknown[] = [];
@@ -432,8 +435,8 @@ export async function listAccounts(
   // rows), and the page is read along the sort's index.
   if (!isFiltered(params.q, filters)) {
     const [found, total] = await Promise.all([
-      db.$pool.query<RawRow>(`SELECT ${ROW_COLUMNS} FROM accounts a JOIN tariffs t ON t.id = a.tariff_id WHERE ${where} ${order}`, values),
-      db.customer.findUniqueOrThrow({ where: { id: ownerId }, select: { liveAccounts: true } }).then((c) => c.liveAccounts),
+      reader.$pool.query<RawRow>(`SELECT ${ROW_COLUMNS} FROM accounts a JOIN tariffs t ON t.id = a.tariff_id WHERE ${where} ${order}`, values),
+      reader.customer.findUniqueOrThrow({ where: { id: ownerId }, select: { liveAccounts: true } }).then((c) => c.liveAccounts),
     ]);
     return { rows: pageRows(found.rows, cursor !== null && params.before !== undefined), total };
   }
@@ -444,7 +447,7 @@ export async function listAccounts(
   // rows an ILIKE '%q%' matches is often a hundred times off, a rare search
   // walked every one of 100,000 accounts in sort order (bench/README.md).
   const countValues: unknown[] = [];
-  const counted = await db.$pool.query<{ n: number }>(
+  const counted = await reader.$pool.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM accounts a WHERE ${listWhere(viewer, ownerId, params.q, filters, countValues)}`,
     countValues,
   );
@@ -454,7 +457,7 @@ export async function listAccounts(
       ? `WITH hits AS MATERIALIZED (SELECT a.id FROM accounts a WHERE ${where})
          SELECT ${ROW_COLUMNS} FROM hits JOIN accounts a ON a.id = hits.id JOIN tariffs t ON t.id = a.tariff_id ${order}`
       : `SELECT ${ROW_COLUMNS} FROM accounts a JOIN tariffs t ON t.id = a.tariff_id WHERE ${where} ${order}`;
-  const found = await db.$pool.query<RawRow>(sql, values);
+  const found = await reader.$pool.query<RawRow>(sql, values);
   return { rows: pageRows(found.rows, cursor !== null && params.before !== undefined), total };
 }
 
@@ -483,6 +486,8 @@ export async function exportAccounts(
   if (!(await mayListAccountsOf(viewer, ownerId))) return null;
   const column = SORT_COLUMNS[params.sort];
   const direction = params.dir === "asc" ? "ASC" : "DESC";
+  // Chunks of one export may come from the standby; each is a consistent keyset step on its own.
+  const reader = await staleOkDb();
   return (async function* chunks() {
     let last: { value: string; id: number } | null = null;
     for (;;) {
@@ -492,7 +497,7 @@ export async function exportAccounts(
         values.push(last.value, last.id);
         where += ` AND (a.${column.sql}, a.id) ${direction === "ASC" ? ">" : "<"} ($${values.length - 1}::${column.type}, $${values.length}::int)`;
       }
-      const { rows } = await db.$pool.query<RawRow & { sort_value: string }>(
+      const { rows } = await reader.$pool.query<RawRow & { sort_value: string }>(
         `SELECT ${ROW_COLUMNS}, a.${column.sql}::text AS sort_value FROM accounts a JOIN tariffs t ON t.id = a.tariff_id
          WHERE ${where} ORDER BY a.${column.sql} ${direction}, a.id ${direction} LIMIT 1000`,
         values,

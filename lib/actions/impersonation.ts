@@ -13,6 +13,7 @@ import { readSessionClaims, SESSION_MAX_AGE_SECONDS } from "@/lib/auth/sessions"
 import { renewSessionCookie } from "@/lib/auth/session-cookie";
 import { endImpersonation, startImpersonation, type StartRefusal } from "@/lib/auth/impersonation";
 import { requestLogger } from "@/lib/observability/request-log";
+import { rememberWrite } from "@/lib/db/replica";
 
 export type ImpersonationResult = { ok: true; url: string } | { ok: false; reason: StartRefusal | "failed" };
 
@@ -21,7 +22,7 @@ export async function logInAsCustomer(customerId: number): Promise<Impersonation
   try {
     const claims = readSessionClaims((await getServerSession(authOptions))?.user);
     if (!claims) return { ok: false, reason: "failed" };
-    const result = await startImpersonation(viewer, Number(customerId), await requestAddress());
+    const result = await startImpersonation(viewer, Number(customerId), await requestAddress()).finally(rememberWrite);
     if (!result.ok) return result;
     const { id, sv, name } = result.target;
     const renewed = await renewSessionCookie({ sub: String(id), sv, name, imp: { id: viewer.id, sv: claims.sv } }, SESSION_MAX_AGE_SECONDS);
@@ -37,7 +38,7 @@ export async function returnToOwnSession(): Promise<ImpersonationResult> {
   try {
     const claims = readSessionClaims((await getServerSession(authOptions))?.user);
     if (!claims?.imp || !viewer.impersonator) return { ok: true, url: "/" };
-    await endImpersonation(viewer, await requestAddress());
+    await endImpersonation(viewer, await requestAddress()).finally(rememberWrite); // its audit row, on the next page
     const renewed = await renewSessionCookie(
       { sub: String(claims.imp.id), sv: claims.imp.sv, name: viewer.impersonator.name, imp: undefined },
       SESSION_MAX_AGE_SECONDS,

@@ -23,6 +23,7 @@ import type { Viewer } from "@/lib/auth/viewer";
 import { DomainError } from "@/lib/errors/domain-error";
 import { problem } from "@/lib/errors/problem";
 import { InputError } from "@/lib/forms/parse-input";
+import { holdOnPrimaryCookie } from "@/lib/db/replica";
 import type { Logger } from "@/lib/observability/logger";
 import { fail, refusalOf, type Refusal } from "./result";
 
@@ -178,5 +179,9 @@ export async function progressStreamResponse<V, F extends { done: unknown }>(
       gone.abort();
     },
   });
-  return new Response(stream, { status: 200, headers: { ...PRIVATE, "content-type": "application/x-ndjson; charset=utf-8" } });
+  const headers = new Headers({ ...PRIVATE, "content-type": "application/x-ndjson; charset=utf-8" });
+  // The run writes after these headers are sent: this browser reads the primary until its next change (lib/db/replica.ts).
+  const hold = holdOnPrimaryCookie();
+  if (hold) headers.append("set-cookie", hold);
+  return new Response(stream, { status: 200, headers });
 }

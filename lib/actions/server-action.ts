@@ -18,6 +18,7 @@ import { requestAddress } from "@/lib/auth/request-address";
 import { requireRightFor } from "@/lib/access/access";
 import type { Action, Resource } from "@/lib/access/rules";
 import { isRecordId } from "@/lib/db/record-id";
+import { rememberWrite } from "@/lib/db/replica";
 import { requestLogger } from "@/lib/observability/request-log";
 import { DomainError } from "@/lib/errors/domain-error";
 import { problem } from "@/lib/errors/problem";
@@ -73,7 +74,10 @@ export function principalAction<P, const K extends readonly string[] = [], S ext
       });
       authorize(principal);
       const input = spec.input ? parseInput((await spec.input(principal, ids))!, args[names.length]) : undefined;
-      const result = await run({ principal, ip: await requestAddress(), ids, input } as PrincipalContext<P, K, S>);
+      const ip = await requestAddress();
+      // Read-your-writes: the next page may read the standby only once it has this change (even a
+      // refused or failed run may have written part of its work, e.g. a bulk run's first customers).
+      const result = await run({ principal, ip, ids, input } as PrincipalContext<P, K, S>).finally(rememberWrite);
       if (spec.revalidate) {
         const { path, layout } = spec.revalidate;
         revalidatePath(typeof path === "function" ? path(ids) : path, layout ? "layout" : undefined);

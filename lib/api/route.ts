@@ -21,6 +21,7 @@ import { problemText } from "@/lib/errors/problem-text";
 import { InputError } from "@/lib/forms/parse-input";
 import type { Locale } from "@/lib/i18n/locales";
 import { logger } from "@/lib/observability/logger";
+import { primaryReads } from "@/lib/db/replica";
 import { authenticateApiKey, type KeyPrincipal, type KeyRefusal } from "@/lib/api-keys/authenticate";
 import { apiTranslator, requestLocale } from "./messages";
 import { readJsonBody } from "./body";
@@ -199,7 +200,9 @@ export function apiRoute<B extends Schema | undefined = undefined, Q extends Sch
       return problemResponse(new ApiProblem(500, "internal", t("detail.internal", { requestId: requestId ?? "-" })), locale, requestId);
     }
   };
-  return Object.assign(handler, { endpoint: spec as unknown as EndpointSpec });
+  // An API client reads its own writes at once and carries no cookie to say so: every read is the primary's.
+  const primaryHandler = (request: Request, segment?: RouteSegment) => primaryReads(() => handler(request, segment));
+  return Object.assign(primaryHandler, { endpoint: spec as unknown as EndpointSpec });
 }
 
 /** A 404 problem for a path or method this API does not have (the catch-all route). */

@@ -11,6 +11,7 @@
 // as everywhere else (lib/access namedActorScope). Root sees every name.
 import "server-only";
 import { db } from "@/lib/db/client";
+import { staleOkDb } from "@/lib/db/replica";
 import { Prisma } from "@/lib/db/generated/client";
 import type { Viewer } from "@/lib/auth/viewer";
 import { auditScope } from "@/lib/access/access";
@@ -75,8 +76,9 @@ function conditions(viewer: Viewer, filters: AuditFilters): Prisma.Sql[] | null 
 const whereOf = (parts: Prisma.Sql[]) => (parts.length ? Prisma.sql`WHERE ${Prisma.join(parts, " AND ")}` : Prisma.empty);
 
 async function readRows(parts: Prisma.Sql[], order: "asc" | "desc", take: number): Promise<Row[]> {
+  const reader = await staleOkDb();
   const direction = order === "asc" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
-  return db.$queryRaw<Row[]>`
+  return reader.$queryRaw<Row[]>`
     SELECT a.id, a.actor_id, a.action, a.resource, a.before, a.after, a.ip, a.created_at
     FROM audit_log a ${whereOf(parts)} ORDER BY a.id ${direction} LIMIT ${take}`;
 }
@@ -149,21 +151,22 @@ function visible(viewer: Viewer, rows: { id: number; name: string; path: string 
 }
 
 async function loadNames(viewer: Viewer, ids: { customers: number[]; accounts: number[]; tariffs: number[]; apiKeys: number[]; batches: number[] }) {
+  const reader = await staleOkDb();
   const none = Promise.resolve([] as { id: number; name: string; path: string | null }[]);
   const list = (xs: number[]) => Prisma.join([...new Set(xs)]);
   const [customers, accounts, tariffs, apiKeys, batches] = await Promise.all([
-    ids.customers.length ? db.$queryRaw<{ id: number; name: string; path: string }[]>`SELECT id, name, path FROM customers WHERE id IN (${list(ids.customers)})` : none,
+    ids.customers.length ? reader.$queryRaw<{ id: number; name: string; path: string }[]>`SELECT id, name, path FROM customers WHERE id IN (${list(ids.customers)})` : none,
     ids.accounts.length
-      ? db.$queryRaw<{ id: number; name: string; path: string }[]>`SELECT id, username AS name, owner_path AS path FROM accounts WHERE id IN (${list(ids.accounts)})`
+      ? reader.$queryRaw<{ id: number; name: string; path: string }[]>`SELECT id, username AS name, owner_path AS path FROM accounts WHERE id IN (${list(ids.accounts)})`
       : none,
     ids.tariffs.length
-      ? db.$queryRaw<{ id: number; name: string; path: string }[]>`SELECT t.id, t.name, c.path FROM tariffs t JOIN customers c ON c.id = t.owner_id WHERE t.id IN (${list(ids.tariffs)})`
+      ? reader.$queryRaw<{ id: number; name: string; path: string }[]>`SELECT t.id, t.name, c.path FROM tariffs t JOIN customers c ON c.id = t.owner_id WHERE t.id IN (${list(ids.tariffs)})`
       : none,
     ids.apiKeys.length
-      ? db.$queryRaw<{ id: number; name: string; path: string }[]>`SELECT k.id, k.name, c.path FROM api_keys k JOIN customers c ON c.id = k.owner_id WHERE k.id IN (${list(ids.apiKeys)})`
+      ? reader.$queryRaw<{ id: number; name: string; path: string }[]>`SELECT k.id, k.name, c.path FROM api_keys k JOIN customers c ON c.id = k.owner_id WHERE k.id IN (${list(ids.apiKeys)})`
       : none,
     ids.batches.length
-      ? db.$queryRaw<{ id: number; name: string; path: string }[]>`SELECT b.id, b.tag AS name, c.path FROM voucher_batches b JOIN customers c ON c.id = b.owner_id WHERE b.id IN (${list(ids.batches)})`
+      ? reader.$queryRaw<{ id: number; name: string; path: string }[]>`SELECT b.id, b.tag AS name, c.path FROM voucher_batches b JOIN customers c ON c.id = b.owner_id WHERE b.id IN (${list(ids.batches)})`
       : none,
   ]);
   return {

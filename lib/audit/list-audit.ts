@@ -3,14 +3,15 @@
 // right sees the records of actors in its own subtree; anyone else none
 // (null: the log does not exist for it).
 import "server-only";
-import { db } from "@/lib/db/client";
+import { staleOkDb } from "@/lib/db/replica";
 import type { Viewer } from "@/lib/auth/viewer";
 import { auditScope } from "@/lib/access/access";
 
 export async function listRecentAudit(viewer: Viewer, take = 100) {
+  const reader = await staleOkDb();
   const scope = auditScope(viewer);
   if (!scope) return null;
-  return db.auditLog.findMany({
+  return reader.auditLog.findMany({
     where: scope.where,
     orderBy: { id: "desc" },
     take: Math.min(take, 500),

@@ -7,7 +7,7 @@
 // BY over the range. The caller has checked the viewer may read the holder
 // (lib/ledger/history.ts findHistoryHolder).
 import "server-only";
-import { db } from "@/lib/db/client";
+import { staleOkDb } from "@/lib/db/replica";
 import { localTimeToInstant } from "@/lib/i18n/format";
 import { addDays } from "@/lib/ledger/history-params";
 import type { HistoryRef } from "@/lib/ledger/history";
@@ -36,6 +36,7 @@ export interface CallDay {
  * spending as cost (revenue none).
  */
 export async function dailyCallSums(holder: HistoryRef, days: { first: string; last: string }, timeZone: string): Promise<CallDay[]> {
+  const reader = await staleOkDb();
   const from = localTimeToInstant(days.first, timeZone)!;
   const to = localTimeToInstant(addDays(days.last, 1), timeZone)!;
   const sql =
@@ -50,7 +51,7 @@ export async function dailyCallSums(holder: HistoryRef, days: { first: string; l
          FROM cdrs d
          WHERE d.account_id = $1::int AND d.connect_time >= $2::timestamptz AND d.connect_time < $3::timestamptz
          GROUP BY 1, 2, 3`;
-  const { rows } = await db.$pool.query<{
+  const { rows } = await reader.$pool.query<{
     day: string;
     revenue_currency: string | null;
     currency: string | null;

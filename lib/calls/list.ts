@@ -16,6 +16,7 @@
 // connect_time DESC, id DESC), likewise joined.
 import "server-only";
 import { db } from "@/lib/db/client";
+import { staleOkDb } from "@/lib/db/replica";
 import type { Viewer } from "@/lib/auth/viewer";
 import { callRelation, callScope, customerRelation, permits } from "@/lib/access/access";
 import { isRecordId } from "@/lib/db/record-id";
@@ -370,6 +371,7 @@ function toRow(r: RawRow, system: SystemView | null = null): CallRow {
 
 /** One page of rows from a source, with the names and call ids joined after the page is cut. */
 async function readPage(view: View, q: CallQuery, page: CallPage & { offset?: number }, system: SystemView | null = null): Promise<CallsPage> {
+  const reader = await staleOkDb();
   const p = new Params();
   const s = source(view, q, p);
   const backwards = page.before !== undefined && page.offset === undefined;
@@ -408,7 +410,7 @@ async function readPage(view: View, q: CallQuery, page: CallPage & { offset?: nu
     LEFT JOIN customers v ON v.id = page.below_customer_id
     ${vendorJoins}
     ORDER BY page.connect_time ${direction}, page.cdr_id::bigint ${direction}`;
-  const { rows } = await db.$pool.query<RawRow>(sql, p.values);
+  const { rows } = await reader.$pool.query<RawRow>(sql, p.values);
   const more = page.offset === undefined && rows.length > page.size;
   const shown = (more ? rows.slice(0, page.size) : rows).map((r) => toRow(r, system));
   if (backwards) shown.reverse();
@@ -431,9 +433,10 @@ export async function listCalls(viewer: Viewer, filters: CallQuery, page: CallPa
 }
 
 async function readTotals(view: View, q: CallQuery): Promise<CallTotals> {
+  const reader = await staleOkDb();
   const p = new Params();
   const s = source(view, q, p);
-  const { rows } = await db.$pool.query<{
+  const { rows } = await reader.$pool.query<{
     revenue_currency: string;
     currency: string | null;
     calls: string;

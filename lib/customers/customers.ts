@@ -5,6 +5,7 @@
 import { isUniqueViolation } from "@/lib/db/unique-violation";
 import "server-only";
 import { db } from "@/lib/db/client";
+import { staleOkDb } from "@/lib/db/replica";
 import type { Viewer } from "@/lib/auth/viewer";
 import { hashPassword } from "@/lib/auth/password";
 import { loginKey } from "@/lib/auth/login-key";
@@ -77,8 +78,9 @@ export const SORT_COLUMNS: Record<CustomerSortKey, SortColumn> = {
  * this parent (then the page is read by offset).
  */
 async function keysetPage(parentId: number, column: SortColumn, params: ListParams<CustomerSortKey>, cursorId: number): Promise<number[] | null> {
+  const reader = await staleOkDb();
   const [cursor] = (
-    await db.$pool.query<{ v: string }>(
+    await reader.$pool.query<{ v: string }>(
       `SELECT ${column.sql}::text AS v FROM customers WHERE id = $1 AND parent_id = $2 AND archived_at IS NULL`,
       [cursorId, parentId],
     )
@@ -86,7 +88,7 @@ async function keysetPage(parentId: number, column: SortColumn, params: ListPara
   if (!cursor) return null;
   const ascending = (params.dir === "asc") === (params.before === undefined);
   // The cursor's values as parameters: the row comparison is then an index range.
-  const { rows } = await db.$pool.query<{ id: number }>(
+  const { rows } = await reader.$pool.query<{ id: number }>(
     `SELECT id FROM customers
      WHERE parent_id = $1 AND archived_at IS NULL AND (${column.sql}, id) ${ascending ? ">" : "<"} ($2::${column.type}, $3::int)
      ORDER BY ${column.sql} ${ascending ? "ASC" : "DESC"}, id ${ascending ? "ASC" : "DESC"}
@@ -124,6 +126,7 @@ export async function listCustomers(
   /** The list's filters (list-filter.ts): then read by offset in SQL, counted exactly. */
   filters: CustomerFilters = {},
 ): Promise<Page<CustomerRow> | null> {
+  const reader = await staleOkDb();
   if (!(await mayAct(viewer, "listChildren", parentId))) return null;
   // A search is read like the filters, in SQL (filtered-list.ts): through
   // the trigram index when it matches few, along the sort's index when many.
@@ -138,7 +141,7 @@ export async function listCustomers(
   const cursorId = params.after ?? params.before;
   const keysetIds = cursorId !== undefined && window === undefined ? await keysetPage(parentId, column, params, cursorId) : null;
   const [found, total] = await Promise.all([
-    db.customer.findMany({
+    reader.customer.findMany({
       where: keysetIds ? { id: { in: keysetIds } } : where,
       orderBy: order,
       ...(keysetIds ? {} : (window ?? pageWindow(params))),
@@ -157,7 +160,7 @@ export async function listCustomers(
       },
     }),
     // Without a search or filter the parent's counter is the total: no count over 50,000 rows.
-    db.customer.findUniqueOrThrow({ where: { id: parentId }, select: { subCustomers: true } }).then((p) => p.subCustomers),
+    reader.customer.findUniqueOrThrow({ where: { id: parentId }, select: { subCustomers: true } }).then((p) => p.subCustomers),
   ]);
   return {
     rows: found.map((c) => ({

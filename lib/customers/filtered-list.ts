@@ -4,7 +4,8 @@
 // memory). A search is counted first: few matches are read through the
 // trigram index and sorted, many along the sort's index (search-sql.ts).
 import "server-only";
-import { db } from "@/lib/db/client";
+import { staleOkDb } from "@/lib/db/replica";
+import type { Db } from "@/lib/db/create-client";
 import type { Viewer } from "@/lib/auth/viewer";
 import type { ListParams, Page } from "@/lib/table/list-params";
 import { customerFilterSql, type CustomerFilters } from "./list-filter";
@@ -75,8 +76,8 @@ const toRow = (r: RawRow): CustomerRow => ({
 });
 
 /** How many children match: the search's own count decides how its rows are read. */
-async function countMatches(where: string, values: unknown[]): Promise<number> {
-  const { rows } = await db.$pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM customers c WHERE ${where}`, values);
+async function countMatches(reader: Db, where: string, values: unknown[]): Promise<number> {
+  const { rows } = await reader.$pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM customers c WHERE ${where}`, values);
   return rows[0]?.n ?? 0;
 }
 
@@ -88,6 +89,7 @@ export async function filteredPage(
   filters: CustomerFilters,
   window: { skip: number; take: number },
 ): Promise<Page<CustomerRow>> {
+  const reader = await staleOkDb();
   const column = SORT_COLUMNS[params.sort];
   const direction = params.dir === "asc" ? "ASC" : "DESC";
   const values: unknown[] = [];
@@ -96,15 +98,15 @@ export async function filteredPage(
   const tail = `OFFSET ${Math.max(0, Math.floor(window.skip))} LIMIT ${Math.max(0, Math.floor(window.take))}`;
   // customerFilterSql's first value is the parent.
   const page = (many: boolean) =>
-    db.$pool.query<RawRow>(orderedSql({ columns: ROW_COLUMNS, where, order, tail, many, parentParam: "$1" }), values).then((r) => r.rows.map(toRow));
+    reader.$pool.query<RawRow>(orderedSql({ columns: ROW_COLUMNS, where, order, tail, many, parentParam: "$1" }), values).then((r) => r.rows.map(toRow));
   if (!params.q) {
-    const [rows, total] = await Promise.all([page(false), countMatches(where, values)]);
+    const [rows, total] = await Promise.all([page(false), countMatches(reader, where, values)]);
     return { rows, total };
   }
   // A search: its matches (up to FEW_SEARCH_MATCHES + 1, from the trigram
   // index), their count and the page of them, in one statement. More than
   // that: counted exactly, and the page read along the sort's index.
-  const { rows: few } = await db.$pool.query<RawRow & { n: number }>(
+  const { rows: few } = await reader.$pool.query<RawRow & { n: number }>(
     `WITH hits AS MATERIALIZED (SELECT c.id FROM customers c WHERE ${where} LIMIT ${FEW_SEARCH_MATCHES + 1})
      SELECT k.n, p.* FROM (SELECT count(*)::int AS n FROM hits) k
      LEFT JOIN LATERAL (SELECT ${ROW_COLUMNS} FROM hits JOIN customers c ON c.id = hits.id WHERE k.n <= ${FEW_SEARCH_MATCHES} ORDER BY ${order} ${tail}) p ON true`,
@@ -112,7 +114,7 @@ export async function filteredPage(
   );
   const found = few[0]!.n;
   if (found <= FEW_SEARCH_MATCHES) return { rows: few.filter((r) => r.id !== null).map(toRow), total: found };
-  const [rows, total] = await Promise.all([page(true), countMatches(where, values)]);
+  const [rows, total] = await Promise.all([page(true), countMatches(reader, where, values)]);
   return { rows, total };
 }
 
@@ -132,13 +134,15 @@ export async function exportCustomers(
   filters: CustomerFilters,
 ): Promise<AsyncGenerator<CustomerExportRow[]> | null> {
   if (!(await mayAct(viewer, "listChildren", parentId))) return null;
+  // Chosen now, in the request (its cookie says whether the standby has this viewer's last change).
+  const reader = await staleOkDb();
   const column = SORT_COLUMNS[params.sort];
   const direction = params.dir === "asc" ? "ASC" : "DESC";
   const order = `c.${column.sql} ${direction}, c.id ${direction}`;
   return (async function* chunks() {
     // A search with many matches is read along the sort's index (orderedSql), the keyset range there.
     const counted: unknown[] = [];
-    const many = params.q ? (await countMatches(customerFilterSql(parentId, params.q, filters, viewer.timeZone, counted), counted)) > FEW_SEARCH_MATCHES : false;
+    const many = params.q ? (await countMatches(reader, customerFilterSql(parentId, params.q, filters, viewer.timeZone, counted), counted)) > FEW_SEARCH_MATCHES : false;
     let last: { value: string; id: number } | null = null;
     for (;;) {
       const values: unknown[] = [];
@@ -148,7 +152,7 @@ export async function exportCustomers(
         values.push(last.value, last.id);
         inner = `(c.${column.sql}, c.id) ${direction === "ASC" ? ">" : "<"} ($${values.length - 1}::${column.type}, $${values.length}::int)`;
       }
-      const { rows } = await db.$pool.query<RawRow & { sort_value: string }>(
+      const { rows } = await reader.$pool.query<RawRow & { sort_value: string }>(
         orderedSql({
           columns: `${ROW_COLUMNS}, c.${column.sql}::text AS sort_value`,
           where,

@@ -4,7 +4,7 @@
 // several currencies are summed in the viewer's display currency with its
 // rates; an amount in a currency without a rate is shown apart, never guessed.
 import "server-only";
-import { db } from "@/lib/db/client";
+import { staleOkDb } from "@/lib/db/replica";
 import type { Viewer } from "@/lib/auth/viewer";
 import { subtreeRange } from "@/lib/customers/scope";
 import { loadRateTable } from "@/lib/exchange-rates/exchange-rates";
@@ -64,16 +64,17 @@ export function monthStart(viewer: Pick<Viewer, "timeZone">, now = new Date()): 
 }
 
 export async function dashboardTotals(viewer: Viewer, now = new Date()): Promise<DashboardTotals> {
+  const reader = await staleOkDb();
   const range = subtreeRange(viewer.path);
   const since = monthStart(viewer, now);
   const [self, subtree, debts, children, payments, unread, table, calls] = await Promise.all([
-    db.customer.findUniqueOrThrow({ where: { id: viewer.id }, select: { subCustomers: true, liveAccounts: true, balance: true, creditLimit: true, baseCurrency: true } }),
+    reader.customer.findUniqueOrThrow({ where: { id: viewer.id }, select: { subCustomers: true, liveAccounts: true, balance: true, creditLimit: true, baseCurrency: true } }),
     // Every live customer strictly below the viewer: a range of the path index.
-    db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM customers WHERE path > ${viewer.path} AND path < ${range.lt} AND archived_at IS NULL`,
-    db.$queryRaw<{ currency: string; owed: string }[]>`
+    reader.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM customers WHERE path > ${viewer.path} AND path < ${range.lt} AND archived_at IS NULL`,
+    reader.$queryRaw<{ currency: string; owed: string }[]>`
       SELECT base_currency AS currency, (-sum(balance))::text AS owed FROM customers
       WHERE parent_id = ${viewer.id} AND archived_at IS NULL AND balance < 0 GROUP BY base_currency`,
-    db.$queryRaw<{ blocked: bigint; under: bigint }[]>`
+    reader.$queryRaw<{ blocked: bigint; under: bigint }[]>`
       SELECT count(*) FILTER (WHERE c.blocked) AS blocked,
              count(*) FILTER (WHERE c.balance < COALESCE(t.from_parent, mine.for_customers)) AS under
       FROM customers c
@@ -81,7 +82,7 @@ export async function dashboardTotals(viewer: Viewer, now = new Date()): Promise
       LEFT JOIN low_balance_thresholds mine ON mine.customer_id = ${viewer.id}
       WHERE c.parent_id = ${viewer.id} AND c.archived_at IS NULL`,
     // Add Funds on customers below the viewer and on accounts of the viewer's subtree (its own included).
-    db.$queryRaw<{ currency: string; total: string; n: bigint }[]>`
+    reader.$queryRaw<{ currency: string; total: string; n: bigint }[]>`
       SELECT currency, sum(amount)::text AS total, count(*) AS n FROM (
         SELECT c.base_currency AS currency, t.amount FROM customers c JOIN transactions t ON t.customer_id = c.id
         WHERE c.path > ${viewer.path} AND c.path < ${range.lt} AND t.type = 'add_funds' AND t.created_at >= ${since}
@@ -89,11 +90,11 @@ export async function dashboardTotals(viewer: Viewer, now = new Date()): Promise
         SELECT a.currency, t.amount FROM accounts a JOIN transactions t ON t.account_id = a.id
         WHERE a.owner_path >= ${range.gte} AND a.owner_path < ${range.lt} AND t.type = 'add_funds' AND t.created_at >= ${since}
       ) p GROUP BY currency`,
-    db.notification.count({ where: { recipientId: viewer.id, readAt: null } }),
+    reader.notification.count({ where: { recipientId: viewer.id, readAt: null } }),
     loadRateTable(viewer),
     callTotals(viewer, { from: periodRange("today", viewer.timeZone, now).from }),
   ]);
-  const own = await db.lowBalanceThreshold.findUnique({ where: { customerId: viewer.id }, select: { own: true } });
+  const own = await reader.lowBalanceThreshold.findUnique({ where: { customerId: viewer.id }, select: { own: true } });
   const display = viewer.displayCurrency;
   const callSums = "notFound" in calls ? { calls: 0, seconds: 0, byCurrency: [] } : calls;
   return {
@@ -130,7 +131,8 @@ export interface LowBalanceRow {
 
 /** The viewer's direct customers below the threshold it set for them, lowest balance first (the dashboard's list). */
 export async function customersUnderThreshold(viewer: Viewer, take = 200): Promise<LowBalanceRow[]> {
-  const rows = await db.$queryRaw<{ id: number; name: string; balance: string; threshold: string; currency: string; own: boolean }[]>`
+  const reader = await staleOkDb();
+  const rows = await reader.$queryRaw<{ id: number; name: string; balance: string; threshold: string; currency: string; own: boolean }[]>`
     SELECT c.id, c.name, c.balance::text AS balance, COALESCE(t.from_parent, mine.for_customers)::text AS threshold,
            c.base_currency AS currency, t.from_parent IS NOT NULL AS own
     FROM customers c
@@ -154,9 +156,10 @@ export interface PaymentRow {
 
 /** The payments behind the dashboard's figure: this month's Add Funds in the viewer's subtree, newest first. */
 export async function listPaymentsThisMonth(viewer: Viewer, take = 100, now = new Date()): Promise<PaymentRow[]> {
+  const reader = await staleOkDb();
   const range = subtreeRange(viewer.path);
   const since = monthStart(viewer, now);
-  const rows = await db.$queryRaw<{ id: string; created_at: Date; kind: "customer" | "account"; holder_id: number; name: string; amount: string; currency: string; voucher: boolean }[]>`
+  const rows = await reader.$queryRaw<{ id: string; created_at: Date; kind: "customer" | "account"; holder_id: number; name: string; amount: string; currency: string; voucher: boolean }[]>`
     SELECT * FROM (
       SELECT t.id::text AS id, t.created_at, 'customer' AS kind, c.id AS holder_id, c.name, t.amount::text AS amount, c.base_currency AS currency, false AS voucher
       FROM customers c JOIN transactions t ON t.customer_id = c.id

@@ -14,12 +14,15 @@ export interface ClientOptions {
    * writer that forgets it fails its tests (docs/scaling.md, "The tenant key").
    */
   tenantKeyRequired?: boolean;
+  /** How long a new connection may take (the standby's reader gives up quickly: lib/db/replica.ts). */
+  connectionTimeoutMillis?: number;
 }
 
-export function createPrismaClient(databaseUrl: string, { tenantKeyRequired = false }: ClientOptions = {}) {
+export function createPrismaClient(databaseUrl: string, { tenantKeyRequired = false, connectionTimeoutMillis }: ClientOptions = {}) {
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: Number(process.env.SWITCHBOARD_DB_POOL ?? 10),
+    ...(connectionTimeoutMillis !== undefined ? { connectionTimeoutMillis } : {}),
     // A session setting sent at connect: the migration's tenant_fill trigger reads it.
     ...(tenantKeyRequired ? { options: "-c switchboard.tenant_key=required" } : {}),
   });

@@ -8,6 +8,7 @@
 // ancestors, rule "account.view"); anything else is "not found" (null).
 import "server-only";
 import { db } from "@/lib/db/client";
+import { staleOkDb } from "@/lib/db/replica";
 import type { Viewer } from "@/lib/auth/viewer";
 import { customerScope } from "@/lib/access/access";
 import { isRecordId } from "@/lib/db/record-id";
@@ -65,13 +66,14 @@ function predicates(holder: HistoryRef, f: HistoryFilters, p: Params): string[] 
 
 /** One page of a holder's rows (already checked readable), newest first; `after` reads older, `before` newer. */
 async function readPage(viewer: Viewer, holder: HistoryRef, f: HistoryFilters, page: HistoryPage): Promise<HistoryList> {
+  const reader = await staleOkDb();
   const p = new Params();
   const where = predicates(holder, f, p);
   const backwards = page.before !== undefined;
   const cursor = page.after ?? page.before;
   if (cursor) where.push(keysetPredicate("t.created_at", "t.id", cursor, !backwards, p));
   const direction = backwards ? "ASC" : "DESC";
-  const { rows: keys } = await db.$pool.query<{ id: string; micros: string }>(
+  const { rows: keys } = await reader.$pool.query<{ id: string; micros: string }>(
     `SELECT t.id::text AS id, ${microsOf("t.created_at")}::text AS micros FROM transactions t
      WHERE ${where.join(" AND ")} ORDER BY t.created_at ${direction}, t.id ${direction} LIMIT ${page.size + 1}`,
     p.values,
@@ -133,8 +135,9 @@ export interface BalancePoint {
  * holder booked every second costs the same as a quiet one.
  */
 export async function balanceSeries(holder: HistoryRef, days: { first: string; last: string }, timeZone: string): Promise<BalancePoint[]> {
+  const reader = await staleOkDb();
   const column = holder.kind === "customer" ? "customer_id" : "account_id";
-  const { rows } = await db.$pool.query<{ day: string; balance: string | null }>(
+  const { rows } = await reader.$pool.query<{ day: string; balance: string | null }>(
     `SELECT to_char(d.day, 'YYYY-MM-DD') AS day,
             (SELECT t.balance_after::text FROM transactions t
               WHERE t.${column} = $1::int AND t.created_at < ((d.day + 1)::timestamp AT TIME ZONE $4::text)

@@ -3,6 +3,7 @@
 // viewer's own (voucherScope), never a PIN or its digest.
 import "server-only";
 import { db } from "@/lib/db/client";
+import { staleOkDb } from "@/lib/db/replica";
 import type { Principal } from "@/lib/access/access";
 import { voucherScope } from "@/lib/access/access";
 import { isRecordId } from "@/lib/db/record-id";
@@ -94,13 +95,14 @@ export interface BatchListParams {
 
 /** The viewer's live batches, newest first, a page at a time, with how many there are. */
 export async function listVoucherBatches(viewer: Principal, params: BatchListParams): Promise<{ rows: BatchSummary[]; total: number }> {
+  const reader = await staleOkDb();
   const { ownerId } = voucherScope(viewer, "view").where;
   const q = params.q.trim();
   const filter = q ? Prisma.sql`AND b.tag ILIKE ${`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}` : Prisma.empty;
   const [rows, [counted]] = await Promise.all([
-    db.$queryRaw<BatchRow[]>`${SUMMARY} WHERE b.owner_id = ${ownerId}::int AND b.archived_at IS NULL ${filter}
+    reader.$queryRaw<BatchRow[]>`${SUMMARY} WHERE b.owner_id = ${ownerId}::int AND b.archived_at IS NULL ${filter}
       ORDER BY b.created_at DESC, b.id DESC LIMIT ${params.pageSize}::int OFFSET ${(params.page - 1) * params.pageSize}::int`,
-    db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM voucher_batches b WHERE b.owner_id = ${ownerId}::int AND b.archived_at IS NULL ${filter}`,
+    reader.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM voucher_batches b WHERE b.owner_id = ${ownerId}::int AND b.archived_at IS NULL ${filter}`,
   ]);
   return { rows: rows.map(summarize), total: counted!.n };
 }
@@ -154,15 +156,16 @@ const toVoucherRow = (r: RawVoucher): VoucherRow => ({
 
 /** A batch's vouchers in the order they were drawn, a page at a time; null when the batch is not the viewer's. */
 export async function listVouchers(viewer: Principal, batchId: number, params: VoucherListParams): Promise<{ batch: BatchSummary; rows: VoucherRow[]; total: number } | null> {
+  const reader = await staleOkDb();
   const batch = await getVoucherBatch(viewer, batchId);
   if (!batch) return null;
   const { state, where } = voucherFilter(batch, params);
   const [rows, [counted]] = await Promise.all([
-    db.$queryRaw<RawVoucher[]>`
+    reader.$queryRaw<RawVoucher[]>`
       SELECT v.id, v.number, ${state} AS state, v.redeemed_at, a.id AS account_id, a.username
       FROM vouchers v LEFT JOIN accounts a ON a.id = v.redeemed_account_id
       ${where} ORDER BY v.id LIMIT ${params.pageSize}::int OFFSET ${(params.page - 1) * params.pageSize}::int`,
-    db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM vouchers v ${where}`,
+    reader.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM vouchers v ${where}`,
   ]);
   return { batch, total: counted!.n, rows: rows.map(toVoucherRow) };
 }

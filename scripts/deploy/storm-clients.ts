@@ -133,3 +133,26 @@ export async function getPage(baseUrl: string, path: string, jar: Map<string, st
   const response = await fetch(`${baseUrl}${path}`, { redirect: "manual", headers: { cookie: cookieHeader(jar) } });
   return { status: response.status, location: response.headers.get("location"), html: await response.text() };
 }
+
+/**
+ * Calls a server action the way the browser's runtime does: a POST to the
+ * page with the action's id (from the build's server-reference-manifest) in
+ * `Next-Action` and its arguments as JSON. The jar takes the cookies the
+ * action sets; answers its status and body (an RSC payload).
+ */
+export async function callServerAction(baseUrl: string, path: string, actionId: string, args: unknown[], jar: Map<string, string>) {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method: "POST",
+    redirect: "manual",
+    headers: {
+      "next-action": actionId,
+      "content-type": "text/plain;charset=UTF-8",
+      accept: "text/x-component",
+      origin: baseUrl,
+      cookie: cookieHeader(jar),
+    },
+    body: JSON.stringify(args),
+  });
+  addCookies(jar, response);
+  return { status: response.status, body: await response.text() };
+}

@@ -21,7 +21,7 @@ import { readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import pg from "pg";
-import { InTransit, getPage, newDigestClient, postCdrs, signIn, signOut, sleep, untilAnswered, xmlrpcCall } from "./storm-clients";
+import { InTransit, callServerAction, getPage, newDigestClient, postCdrs, signIn, signOut, sleep, untilAnswered, xmlrpcCall } from "./storm-clients";
 
 const PROJECT = resolve(import.meta.dirname, "../..");
 const env = (name: string, fallback: string) => process.env[name] ?? fallback;
@@ -280,9 +280,11 @@ console.log(`storm ${run}: ${LEDGER_WORKERS}x${LEDGER_BOOKINGS} bookings (each s
 const started = Date.now();
 let killedAt = 0;
 const progressAtKill = { ledger: 0, cdrs: 0 };
+let loginsDone = false;
 const killer = (async () => {
-  // Once both storms are a third done (the later of the two), so the kill lands in both.
-  while (ledgerDone < (LEDGER_WORKERS * LEDGER_BOOKINGS) / 3 || cdrBatchesDone < (CDR_WORKERS * CDR_BATCHES) / 3) await sleep(50);
+  // Once both storms are a third done (the later of the two), so the kill lands in both, and the
+  // login checks, which address instance 1 directly (not through HAProxy), have finished with it.
+  while (ledgerDone < (LEDGER_WORKERS * LEDGER_BOOKINGS) / 3 || cdrBatchesDone < (CDR_WORKERS * CDR_BATCHES) / 3 || !loginsDone) await sleep(50);
   process.kill(-victimGroup, "SIGKILL"); // the supervisor and its Next server at once: no restart
   killedAt = Date.now() - started;
   progressAtKill.ledger = ledgerDone / (LEDGER_WORKERS * LEDGER_BOOKINGS);
@@ -293,7 +295,7 @@ const finished = { ledger: 0, cdrs: 0 };
 await Promise.all([
   Promise.all(Array.from({ length: LEDGER_WORKERS }, (_, w) => ledgerWorker(w))).then(() => (finished.ledger = Date.now() - started)),
   Promise.all(Array.from({ length: CDR_WORKERS }, (_, w) => cdrWorker(w))).then(() => (finished.cdrs = Date.now() - started)),
-  loginChecks(),
+  loginChecks().finally(() => (loginsDone = true)),
   killer,
 ]);
 const stormMs = Date.now() - started;
@@ -373,6 +375,57 @@ report("answers: charged / duplicate / unrated+refused", `${cdrCharged} / ${cdrD
 const afterStorm = verify(PORTS.primary);
 report("npm run ledger:verify on the primary", afterStorm.summary, afterStorm.code === 0);
 for (const line of afterStorm.mismatches.slice(0, 10)) console.log(`  ${line}`);
+
+// ------------------------------------------------------------ reads from the standby
+// With DATABASE_REPLICA_URL on the instances (up.sh, DEPLOY_REPLICA_READS=1):
+// replay paused on the standby, a customer renamed on the primary. The
+// customers page (a stale-OK read) on the surviving instance shows the old
+// name, so it read the standby. Then the browser makes a change of its own
+// through the real server action (blocking that customer): the action's
+// answer sets the marker cookie (the primary's WAL position), and the same
+// page shows the new name, so it read the primary (read-your-writes). Once
+// replay resumes, a browser without a marker sees it too.
+if (env("DEPLOY_REPLICA_READS", "1") === "1") {
+  const acme = await signIn(instanceUrl(1), "acme", secrets.DEMO_PASSWORD!);
+  const [child] = await query<{ id: number; web_login: string }>(
+    PORTS.primary,
+    "SELECT c.id, c.web_login FROM customers c JOIN customers p ON p.id = c.parent_id WHERE p.login_key = 'acme' AND c.archived_at IS NULL AND NOT c.blocked ORDER BY c.id LIMIT 1",
+  );
+  const manifest = JSON.parse(readFileSync(join(PROJECT, ".next/server/server-reference-manifest.json"), "utf8")) as {
+    node: Record<string, { filename: string; exportedName: string }>;
+  };
+  const setBlockedId = Object.entries(manifest.node).find(([, a]) => a.filename === "lib/actions/customers.ts" && a.exportedName === "setBlockedAction")?.[0];
+  const renamed = `Storm ${run} renamed`;
+  /** Which name the customers page lists for the child: "new", "old", or what went wrong. */
+  const listed = async (jar: Map<string, string>) => {
+    const page = await getPage(instanceUrl(1), `/customers?q=${encodeURIComponent(child!.web_login)}`, jar);
+    if (page.status !== 200 || !page.html.includes(child!.web_login)) return `HTTP ${page.status}, the child not listed`;
+    return page.html.includes(renamed) ? "new" : "old";
+  };
+  const standbyAdmin = superuserUrl(PORTS.standby);
+  await query(PORTS.standby, "SELECT pg_wal_replay_pause()", [], standbyAdmin);
+  try {
+    await query(PORTS.primary, "UPDATE customers SET name = $1 WHERE id = $2", [renamed, child!.id]);
+    await sleep(1500); // the instance's standby check (once a second) has seen the position
+    const stale = await listed(new Map(acme.jar));
+    report("replay paused, a customer renamed on the primary: GET /customers on instance 2 (no change of the browser's own)", stale === "old" ? "old name: read from the standby" : stale, acme.error === null && stale === "old");
+    const jar = new Map(acme.jar);
+    const action = setBlockedId ? await callServerAction(instanceUrl(1), "/customers", setBlockedId, [child!.id, { blocked: true }], jar) : null;
+    const blocked = (await query<{ blocked: boolean }>(PORTS.primary, "SELECT blocked FROM customers WHERE id = $1", [child!.id]))[0]!.blocked;
+    const marker = decodeURIComponent(jar.get("sb-wal") ?? ""); // Next writes the cookie's "/" as %2F
+    report("the browser blocks that customer (the real server action): its answer sets the marker", action ? `HTTP ${action.status}, blocked ${blocked}, sb-wal=${marker || "(none)"}` : "setBlockedAction not in the build's manifest", action?.status === 200 && blocked && /^[0-9A-F]+\/[0-9A-F]+$/.test(marker));
+    const own = await listed(jar);
+    report("then GET /customers with that cookie (read-your-writes)", own === "new" ? "new name: read from the primary" : own, own === "new");
+  } finally {
+    await query(PORTS.standby, "SELECT pg_wal_replay_resume()", [], standbyAdmin);
+  }
+  let caughtUp = false;
+  for (let i = 0; i < 40 && !caughtUp; i++) {
+    await sleep(250);
+    caughtUp = (await listed(new Map(acme.jar))) === "new";
+  }
+  report("replay resumed: GET /customers without a marker", caughtUp ? "new name" : "old name after 10 s", caughtUp);
+}
 
 // ------------------------------------------------------------ failover
 const lag = (await query<{ lag: string }>(PORTS.primary, "SELECT coalesce(max(pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)), -1)::text AS lag FROM pg_stat_replication", [], superuserUrl(PORTS.primary)))[0]!.lag;

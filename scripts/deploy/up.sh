@@ -41,7 +41,7 @@ if [ ${#need[@]} -gt 0 ]; then
   timeout 300 "${sudo[@]}" apt-get update -qq || fail "apt-get update failed: is the Debian mirror reachable?"
   DEBIAN_FRONTEND=noninteractive timeout 600 "${sudo[@]}" apt-get install -y -qq "${need[@]}" || fail "apt-get install ${need[*]} failed."
 fi
-for port in "$DEPLOY_PRIMARY_PORT" "$DEPLOY_STANDBY_PORT" "$DEPLOY_PG_FRONTEND_PORT" "$DEPLOY_APP_FRONTEND_PORT" $DEPLOY_APP_PORTS "$DEPLOY_STATS_PORT"; do
+for port in "$DEPLOY_PRIMARY_PORT" "$DEPLOY_STANDBY_PORT" "$DEPLOY_PG_FRONTEND_PORT" "$DEPLOY_PG_REPLICA_PORT" "$DEPLOY_APP_FRONTEND_PORT" $DEPLOY_APP_PORTS "$DEPLOY_STATS_PORT"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then fail "port $port on 127.0.0.1 is in use: move it (scripts/deploy/env.sh)."; fi
 done
 
@@ -200,6 +200,20 @@ listen postgres
     server primary 127.0.0.1:$DEPLOY_PRIMARY_PORT check
     server standby 127.0.0.1:$DEPLOY_STANDBY_PORT check backup
 
+# Reads that may be a moment old (DATABASE_REPLICA_URL): the standby while it
+# answers, else the primary. Whether the standby is caught up enough is the
+# app's decision (lib/db/replica.ts), not the balancer's: it asks the server
+# behind this frontend for its replay position. After a promotion this is the
+# new primary, which the app sees is no longer in recovery.
+listen postgres_replica
+    mode tcp
+    bind 127.0.0.1:$DEPLOY_PG_REPLICA_PORT
+    timeout client 30m
+    timeout server 30m
+    default-server inter 1s fall 2 rise 1 on-marked-down shutdown-sessions
+    server standby 127.0.0.1:$DEPLOY_STANDBY_PORT check
+    server primary 127.0.0.1:$DEPLOY_PRIMARY_PORT check backup
+
 listen stats
     mode http
     bind 127.0.0.1:$DEPLOY_STATS_PORT
@@ -231,6 +245,12 @@ fi
 # ---------------------------------------------------------------- app instances
 # Each through npm start's own supervisor (scripts/start.ts), in a process
 # group of its own so down.sh (and the storm's kill) reach the server too.
+# Through the environment, like DATABASE_URL: a password never goes on a command line.
+if [ "$DEPLOY_REPLICA_READS" = 1 ]; then
+  export DATABASE_REPLICA_URL="postgresql://switchboard_app:$PG_APP_PASSWORD@127.0.0.1:$DEPLOY_PG_REPLICA_PORT/switchboard"
+else
+  unset DATABASE_REPLICA_URL # not even one inherited from the caller
+fi
 n=0
 for port in $DEPLOY_APP_PORTS; do
   n=$((n + 1))
@@ -242,7 +262,7 @@ for port in $DEPLOY_APP_PORTS; do
     setsid node_modules/.bin/tsx scripts/start.ts >"$DEPLOY_DIR/logs/app$n.out" 2>&1 </dev/null &
   echo "$!" >"$DEPLOY_DIR/app$n.pid"
 done
-unset DATABASE_URL
+unset DATABASE_URL DATABASE_REPLICA_URL
 n=0
 for port in $DEPLOY_APP_PORTS; do
   n=$((n + 1))
@@ -250,5 +270,5 @@ for port in $DEPLOY_APP_PORTS; do
 done
 wait_for "HAProxy to route to the apps" 20 curl -fsS "http://127.0.0.1:$DEPLOY_APP_FRONTEND_PORT/api/health"
 
-log "up: app http://127.0.0.1:$DEPLOY_APP_FRONTEND_PORT, PostgreSQL 127.0.0.1:$DEPLOY_PG_FRONTEND_PORT (primary :$DEPLOY_PRIMARY_PORT, standby :$DEPLOY_STANDBY_PORT), HAProxy stats http://127.0.0.1:$DEPLOY_STATS_PORT/"
+log "up: app http://127.0.0.1:$DEPLOY_APP_FRONTEND_PORT, PostgreSQL 127.0.0.1:$DEPLOY_PG_FRONTEND_PORT (primary :$DEPLOY_PRIMARY_PORT, standby :$DEPLOY_STANDBY_PORT), stale-OK reads 127.0.0.1:$DEPLOY_PG_REPLICA_PORT ($([ "$DEPLOY_REPLICA_READS" = 1 ] && echo on || echo off)), HAProxy stats http://127.0.0.1:$DEPLOY_STATS_PORT/"
 log "secrets (root's password, the demo password, the database roles'): $DEPLOY_SECRETS"

@@ -7,6 +7,7 @@ import { faultResponse, MAX_REQUEST_BYTES, methodResponse, parseMethodCall, XmlR
 import { challenge } from "@/lib/xmlrpc/digest";
 import { FAULT, toFault } from "@/lib/xmlrpc/faults";
 import { logger } from "@/lib/observability/logger";
+import { primaryReads } from "@/lib/db/replica";
 import { METHODS } from "@/lib/xmlrpc/methods";
 import { structParam } from "@/lib/xmlrpc/params";
 
@@ -42,7 +43,12 @@ async function readBody(request: Request): Promise<string | null> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-export async function POST(request: Request) {
+// An XML-RPC client reads its own writes at once and carries no cookie to say so: every read is the primary's.
+export function POST(request: Request) {
+  return primaryReads(() => handle(request));
+}
+
+async function handle(request: Request) {
   const ip = clientAddress(request.headers);
   const auth = await authenticateApi(request, secret(), ip);
   if (!auth.ok) {
