@@ -94,6 +94,11 @@ test.describe("every page passes the scan", () => {
     await page.getByLabel("Password").fill("wrong-password-1");
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByRole("alert")).toBeVisible();
+    // Scanned once the button is enabled again and its colour has finished
+    // fading back (transition-colors): mid-fade its contrast is neither state's.
+    const signIn = page.getByRole("button", { name: "Sign in" });
+    await expect(signIn).toBeEnabled();
+    await signIn.evaluate((el) => Promise.all(el.getAnimations().map((a) => a.finished)));
     await expectAccessible(page, testInfo, "login with an error");
     await page.goto(MISSING_PAGE);
     await expect(page.getByRole("main")).toHaveCount(1);
