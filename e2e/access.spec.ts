@@ -14,7 +14,6 @@ test("the parent blocks a sub-customer: its session ends, its login is refused; 
   const name = `Blocked ${tag()}`;
   const customer = `blocked-${tag()}`;
   await loginAs(page, "acme", E2E.demoPassword);
-  await page.goto("/customers");
   await addCustomer(page, { name, login: customer, initialBalance: "5" });
 
   const other = await browser.newContext();
@@ -99,7 +98,6 @@ test("forged ids in a server action are 'not found', change nothing, and the rea
   const name = `Forged ${tag()}`;
   const customer = `forged-${tag()}`;
   await loginAs(page, "acme", E2E.demoPassword);
-  await page.goto("/customers");
   await addCustomer(page, { name, login: customer });
 
   for (const forged of ["1.5", String(2 ** 40), '"abc"', "-3", "null"]) {

@@ -27,7 +27,8 @@ export async function loginAs(page: Page, webLogin: string, password: string) {
   });
   const { url } = (await signedIn.json()) as { url: string };
   expect(new URL(url).searchParams.get("error"), `sign-in of ${webLogin}`).toBeNull();
-  // A customer lands on its customers; an account is sent on to its self-care page.
+  // A customer lands on its customers (a test need not open the page again); an
+  // account is sent on to its self-care page.
   await page.goto("/customers");
   await expect(page.getByTestId("viewer-name")).toBeVisible();
 }

@@ -12,7 +12,6 @@ test("block and unblock the selected customers, each audited, results per row", 
   const b = await customer({ parent: me, name: `Bulk B ${me.login.slice(-6)}` });
   const c = await customer({ parent: me, name: `Bulk C ${me.login.slice(-6)}` });
   await loginAs(page, me.login, PASSWORD);
-  await page.goto("/customers");
   await page.getByLabel(`Select ${a.name}`).check();
   await page.getByLabel(`Select ${b.name}`).check();
   const bar = page.getByRole("region", { name: "Actions on the selected customers" });
@@ -48,7 +47,6 @@ test("Add Funds to many with one note: one booking each through the ledger, a re
   const a = await customer({ parent: me, name: `Fund A ${me.login.slice(-6)}` });
   const b = await customer({ parent: me, name: `Fund B ${me.login.slice(-6)}` });
   await loginAs(page, me.login, PASSWORD);
-  await page.goto("/customers");
   await page.getByLabel(`Select ${a.name}`).check();
   await page.getByLabel(`Select ${b.name}`).check();
   // B is deleted behind the page's back: its row is refused, A's booked.
@@ -83,7 +81,6 @@ test("Russian: the bulk Credit in Russian, the amount typed with a comma", async
   const me = await reseller("ru");
   const a = await customer({ parent: me, name: `Пакет ${me.login.slice(-6)}` });
   await loginAs(page, me.login, PASSWORD);
-  await page.goto("/customers");
   await page.getByLabel(`Выбрать ${a.name}`).check();
   await expect(page.getByRole("region", { name: "Действия с выбранными клиентами" })).toContainText("Выбран 1 клиент");
   await page.getByRole("button", { name: "Кредит или пополнение" }).click();

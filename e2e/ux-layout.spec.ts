@@ -16,7 +16,6 @@ async function idOf(query: string, value: string): Promise<number> {
 test.describe("delete actions are red", () => {
   test("the red cross and the Delete words in the customers, tariffs, rates and exchange-rate tables", async ({ page }) => {
     await loginAs(page, "acme", E2E.demoPassword);
-    await page.goto("/customers");
     await expectRed(page.getByRole("button", { name: "Delete: Acme Retail" }));
     await page.goto("/tariffs");
     await expectRed(page.getByRole("button", { name: "Delete: Acme Retail USD" }));
@@ -54,7 +53,6 @@ test.describe("at phone width (390 px)", () => {
 
   test("the navigation folds into a menu that a keyboard opens, walks and closes", async ({ page }) => {
     await loginAs(page, "acme", E2E.demoPassword);
-    await page.goto("/customers");
     const nav = page.getByRole("navigation", { name: "Main navigation" });
     const menu = nav.getByRole("button", { name: "Menu" });
     await expect(menu).toBeVisible();
@@ -108,7 +106,6 @@ test.describe("at phone width (390 px)", () => {
 
   test("wide tables scroll sideways inside their frame and say so", async ({ page }) => {
     await loginAs(page, "acme", E2E.demoPassword);
-    await page.goto("/customers");
     const frame = page.getByRole("region", { name: "Customers" });
     await expect(frame).toBeVisible();
     await expect(page.getByTestId("scroll-hint")).toHaveText("↔ Scroll sideways to see every column.");
@@ -185,7 +182,6 @@ test.describe("at phone width (390 px)", () => {
 test.describe("every navigation shows progress", () => {
   test("opening a customer on a slow network shows the bar at once, and it goes when the page is there", async ({ page }) => {
     await loginAs(page, "acme", E2E.demoPassword);
-    await page.goto("/customers");
     const id = await idOf("SELECT id FROM customers WHERE login_key = $1", "acme-retail");
     // The customer's page (its RSC payload or document) answers 2.5 s late.
     await page.route(
@@ -219,7 +215,6 @@ test.describe("every navigation shows progress", () => {
 
   test("in Russian, the bar is named in Russian", async ({ page }) => {
     await loginAs(page, "volga", E2E.demoPassword);
-    await page.goto("/customers");
     await page.route(
       (url) => url.pathname === "/exchange-rates",
       async (route) => {
