@@ -8,10 +8,10 @@
 // Standalone: node --conditions=react-server --import tsx bench/pages.ts
 // (`npm run bench:pages`; needs `npm run bench:seed` and builds the app when
 // its sources changed). From `npm run bench` via pageRows().
-import { pathToFileURL } from "node:url";
 import type { BenchRow } from "./authorization";
-import { BENCH, benchDatabase } from "./config";
+import { BENCH } from "./config";
 import { httpLoads, type HttpLoadResult } from "./http";
+import { runStandalone } from "./standalone";
 
 const ms = (v: number) => `${v.toFixed(2)} ms`;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -75,13 +75,4 @@ export async function pageRows(databaseUrl: string, extra: { label: string; path
   return rows;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const database = await benchDatabase();
-  try {
-    const rows = await pageRows(database.url);
-    for (const r of rows) console.log(`| ${Object.values(r).join(" | ")} |`);
-  } finally {
-    await database.stop();
-  }
-  process.exit(0);
-}
+await runStandalone(import.meta.url, (databaseUrl) => pageRows(databaseUrl));

@@ -10,6 +10,7 @@
 import pg from "pg";
 import type { Viewer } from "../lib/auth/viewer";
 import { time, type Timing } from "./stats";
+import { runStandalone } from "./standalone";
 import type { BenchRow } from "./authorization";
 
 const ms = (v: number) => `${v.toFixed(2)} ms`;
@@ -93,16 +94,4 @@ export async function searchRows(databaseUrl: string, options: { quick: boolean 
   }
 }
 
-// Standalone run.
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const { benchDatabase } = await import("./config");
-  const { migrate } = await import("../lib/db/migrate");
-  const database = await benchDatabase();
-  await migrate(database.url);
-  process.env.DATABASE_URL = database.url;
-  const rows = await searchRows(database.url, { quick: process.argv.includes("--quick") });
-  console.log(rows.map((r) => `| ${Object.values(r).join(" | ")} |`).join("\n"));
-  const { db } = await import("../lib/db/client");
-  await db.$disconnect();
-  await database.stop();
-}
+await runStandalone(import.meta.url, searchRows);

@@ -14,6 +14,7 @@ import { performance } from "node:perf_hooks";
 import pg from "pg";
 import type { Viewer } from "../lib/auth/viewer";
 import { time } from "./stats";
+import { runStandalone } from "./standalone";
 import type { BenchRow } from "./authorization";
 
 export const CHILDREN = 50_000;
@@ -109,16 +110,4 @@ export async function treeChildrenRows(databaseUrl: string, options: { quick: bo
   }
 }
 
-// Standalone run.
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const { benchDatabase } = await import("./config");
-  const { migrate } = await import("../lib/db/migrate");
-  const database = await benchDatabase();
-  await migrate(database.url);
-  process.env.DATABASE_URL = database.url;
-  const rows = await treeChildrenRows(database.url, { quick: process.argv.includes("--quick") });
-  console.log(rows.map((r) => `| ${Object.values(r).join(" | ")} |`).join("\n"));
-  const { db } = await import("../lib/db/client");
-  await db.$disconnect();
-  await database.stop();
-}
+await runStandalone(import.meta.url, treeChildrenRows);
