@@ -2,29 +2,26 @@
 // csrf token and its cookie, then the callback with the form's fields), for
 // the tests and benches that talk to a running app without a browser.
 
-/** A cookie jar as small as a test needs: name -> value. */
-export class CookieJar {
-  private readonly cookies = new Map<string, string>();
+/** A cookie jar as small as a test needs: name -> value (a Map, so a test can copy or read it). */
+export type CookieJar = Map<string, string>;
 
-  store(response: Response) {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = ""] = line.split(";");
-      const eq = pair.indexOf("=");
-      if (eq > 0) this.cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
-    }
-  }
-
-  header(): string {
-    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
-  }
-
-  /** A JWT too large for one cookie is split into next-auth.session-token.0, .1, ... */
-  hasSession(): boolean {
-    return [...this.cookies.keys()].some((name) => /^next-auth\.session-token(\.\d+)?$/.test(name));
+/** Keeps the cookies of each Set-Cookie header of `response`. */
+export function storeCookies(jar: CookieJar, response: Response) {
+  for (const line of response.headers.getSetCookie()) {
+    const [pair = ""] = line.split(";");
+    const eq = pair.indexOf("=");
+    if (eq > 0) jar.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
   }
 }
 
+export const cookieHeader = (jar: CookieJar) => [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
+
+/** A JWT too large for one cookie is split into next-auth.session-token.0, .1, ... */
+const hasSession = (jar: CookieJar) => [...jar.keys()].some((name) => /^next-auth\.session-token(\.\d+)?$/.test(name));
+
 export interface SignIn {
+  /** The cookies the sign-in set (the csrf cookie, and the session's when it succeeded). */
+  jar: CookieJar;
   /** The session cookie header, when the sign-in succeeded. */
   cookie?: string;
   /** next-auth's error code when it did not: "CredentialsSignin", "throttled", "blocked"... */
@@ -33,22 +30,22 @@ export interface SignIn {
 }
 
 export async function signInOverHttp(origin: string, login: string, password: string): Promise<SignIn> {
-  const jar = new CookieJar();
+  const jar: CookieJar = new Map();
   const csrfResponse = await fetch(`${origin}/api/auth/csrf`);
   if (!csrfResponse.ok) throw new Error(`GET /api/auth/csrf answered ${csrfResponse.status}`);
-  jar.store(csrfResponse);
+  storeCookies(jar, csrfResponse);
   const { csrfToken } = (await csrfResponse.json()) as { csrfToken?: string };
   if (!csrfToken) throw new Error("GET /api/auth/csrf gave no csrfToken");
 
   const callback = await fetch(`${origin}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.header() },
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(jar) },
     body: new URLSearchParams({ login, password, csrfToken, json: "true" }),
   });
-  jar.store(callback);
+  storeCookies(jar, callback);
   const answer = await callback.text();
-  if (jar.hasSession()) return { cookie: jar.header(), status: callback.status };
+  if (hasSession(jar)) return { jar, cookie: cookieHeader(jar), status: callback.status };
   let error: string | undefined;
   try {
     const url = (JSON.parse(answer) as { url?: string }).url;
@@ -56,5 +53,5 @@ export async function signInOverHttp(origin: string, login: string, password: st
   } catch {
     // not JSON: reported below as the answer's start
   }
-  return { error: error ?? `no session (${callback.status}): ${answer.slice(0, 200)}`, status: callback.status };
+  return { jar, error: error ?? `no session (${callback.status}): ${answer.slice(0, 200)}`, status: callback.status };
 }

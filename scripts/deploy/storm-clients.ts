@@ -6,6 +6,7 @@ import { Readable } from "node:stream";
 import DigestClient from "digest-fetch";
 import Deserializer from "xmlrpc/lib/deserializer.js";
 import { serializeMethodCall } from "xmlrpc/lib/serializer.js";
+import { cookieHeader, signInOverHttp, storeCookies } from "../../tests/http-session";
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -82,41 +83,20 @@ export async function untilAnswered<T>(send: () => Promise<T>, onRetry: () => vo
   }
 }
 
-/** Cookies as a browser keeps them: name -> value, from each Set-Cookie. */
-function addCookies(jar: Map<string, string>, response: Response) {
-  for (const line of response.headers.getSetCookie()) {
-    const [pair] = line.split(";");
-    const at = pair!.indexOf("=");
-    jar.set(pair!.slice(0, at).trim(), pair!.slice(at + 1).trim());
-  }
-}
-const cookieHeader = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-
 /**
  * Signs in through next-auth's credentials endpoint on one instance (what the
- * login form posts); answers the error code ("throttled", "invalid"...) or
- * null, and the cookie jar holding the session.
+ * login form posts); answers the error code ("throttled", "CredentialsSignin"...)
+ * or null, and the cookie jar holding the session.
  */
 export async function signIn(baseUrl: string, login: string, password: string) {
-  const jar = new Map<string, string>();
-  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
-  addCookies(jar, csrf);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(jar) },
-    body: new URLSearchParams({ login, password, csrfToken, json: "true" }),
-  });
-  addCookies(jar, response);
-  const { url } = (await response.json()) as { url: string };
-  return { error: new URL(url, baseUrl).searchParams.get("error"), jar };
+  const { error, jar } = await signInOverHttp(baseUrl, login, password);
+  return { error: error ?? null, jar };
 }
 
 /** Signs out through next-auth's endpoint (what the Sign out button posts): the jar's session is revoked. */
 export async function signOut(baseUrl: string, jar: Map<string, string>) {
   const csrf = await fetch(`${baseUrl}/api/auth/csrf`, { headers: { cookie: cookieHeader(jar) } });
-  addCookies(jar, csrf);
+  storeCookies(jar, csrf);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const response = await fetch(`${baseUrl}/api/auth/signout`, {
     method: "POST",
@@ -124,7 +104,7 @@ export async function signOut(baseUrl: string, jar: Map<string, string>) {
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(jar) },
     body: new URLSearchParams({ csrfToken, json: "true" }),
   });
-  addCookies(jar, response);
+  storeCookies(jar, response);
   return response.status;
 }
 
@@ -153,6 +133,6 @@ export async function callServerAction(baseUrl: string, path: string, actionId: 
     },
     body: JSON.stringify(args),
   });
-  addCookies(jar, response);
+  storeCookies(jar, response);
   return { status: response.status, body: await response.text() };
 }
