@@ -20,9 +20,14 @@ export async function login(page: Page, webLogin: string, password: string) {
  * skipping its page here saves a page load per test in a CPU-bound suite.
  */
 export async function loginAs(page: Page, webLogin: string, password: string) {
-  const csrf = await page.request.get("/api/auth/csrf");
+  // One connection per request: Playwright's request agent keeps sockets alive,
+  // and a second sign-in in the same test (seconds later) could reuse one just
+  // as the server's keep-alive timer closes it (ECONNRESET, seen in CI).
+  const headers = { connection: "close" };
+  const csrf = await page.request.get("/api/auth/csrf", { headers });
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const signedIn = await page.request.post("/api/auth/callback/credentials", {
+    headers,
     form: { login: webLogin, password, csrfToken, json: "true" },
   });
   const { url } = (await signedIn.json()) as { url: string };
