@@ -31,6 +31,8 @@ if [ "$typecheck_status" -ne 0 ] || [ "$lint_status" -ne 0 ]; then
   echo "Typecheck exit $typecheck_status, lint exit $lint_status" >&2
   exit 1
 fi
+# The types are checked: the builds below need not check them again (next.config.mjs).
+export SWITCHBOARD_TYPES_CHECKED=1
 
 step "Unit tests";         npx vitest run --project unit
 step "Integration tests";  npx vitest run --project integration
