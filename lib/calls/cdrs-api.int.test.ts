@@ -3,13 +3,18 @@
 // cost, duplicate, unrated, refused with the field and a reason in the
 // caller's language), the batch limits, the key's scope, and the OpenAPI
 // document describing a record with the schema each record is checked with.
+// Through the routes end to end: a record charges every level of a 4-level
+// chain in three currencies its own price (Root untouched, balance = ledger),
+// and a call that took its account past the credit limit is booked in full,
+// after which POST /api/v1/authorize refuses the account (-20).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDb, unique } from "@/tests/db";
 import { apiRequest, makeApiKey } from "@/tests/api-keys";
-import { buildCallsChain, type CallsChain } from "@/tests/calls-tree";
+import { buildCallsChain, chainParties, fund, ledgerOf, type CallsChain } from "@/tests/calls-tree";
 import { makeCustomer } from "@/tests/factories";
 import type { Db } from "@/lib/db/create-client";
 import { POST as cdrs } from "@/app/api/v1/cdrs/route";
+import { POST as authorize } from "@/app/api/v1/authorize/route";
 import { GET as openapi } from "@/app/api/v1/openapi.json/route";
 
 let db: Db;
@@ -115,5 +120,74 @@ describe("POST /api/v1/cdrs", () => {
     const item = document.components.schemas.ChargeCdrsRequest!.properties.records!.items;
     expect(Object.keys(item.properties).sort()).toEqual(["account", "callId", "cld", "cli", "connectTime", "connectionId", "disconnectTime", "duration", "result"]);
     expect(item.required.sort()).toEqual(["account", "callId", "cld", "cli", "connectTime", "result"]);
+  });
+});
+
+describe("through the routes, end to end", () => {
+  const callsRows = (chain: CallsChain) =>
+    db.transaction.findMany({
+      where: { type: "calls", OR: [{ accountId: chain.account.id }, { customerId: { in: [chain.low.id, chain.mid.id, chain.top.id, chain.root.id] } }] },
+      orderBy: { id: "asc" },
+      select: { accountId: true, customerId: true, amount: true, enteredCurrency: true, balanceAfter: true },
+    });
+  const balanceOf = async (chain: CallsChain) => ({
+    account: (await db.account.findUniqueOrThrow({ where: { id: chain.account.id } })).balance,
+    ...Object.fromEntries(
+      await Promise.all((["low", "mid", "top", "root"] as const).map(async (level) => [level, (await db.customer.findUniqueOrThrow({ where: { id: chain[level].id } })).balance])),
+    ),
+  });
+
+  it("charges every level of a 4-level chain in three currencies its own price in its own currency; Root untouched; balance = ledger", async () => {
+    const chain = await buildCallsChain(db);
+    const key = (await makeApiKey(db, chain.root)).token;
+    const sent = record({ account: chain.account.username });
+    const { status, body } = await post([sent], { token: key });
+    expect(status).toBe(200);
+    expect(body.records).toEqual([{ outcome: "charged", callId: sent.callId, cdrId: expect.stringMatching(/^\d+$/), cost: "0.049", currency: "USD", billedDuration: 48 }]);
+
+    // Each level's own rate, billed duration and currency (tests/calls-tree.ts): the account
+    // 0.049 USD (48 s), Low 0.02 USD (60 s), Mid 1.175 RUB (47 s), Top 0.0096 EUR (48 s); Root only earns.
+    const cdr = await db.cdr.findFirstOrThrow({ where: { callId: sent.callId } });
+    const levels = await db.cdrLevel.findMany({ where: { cdrId: cdr.id, connectTime: cdr.connectTime }, orderBy: { level: "asc" } });
+    expect(levels.map((l) => [l.customerId, l.level, l.revenue, l.revenueCurrency, l.billedDuration, l.cost, l.currency])).toEqual([
+      [chain.low.id, 1, 49_000n, "USD", 60, 20_000n, "USD"],
+      [chain.mid.id, 2, 20_000n, "USD", 47, 1_175_000n, "RUB"],
+      [chain.top.id, 3, 1_175_000n, "RUB", 48, 9_600n, "EUR"],
+      [chain.root.id, 4, 9_600n, "EUR", null, null, null],
+    ]);
+    // One ledger row per party, in its currency; none for Root.
+    expect(await callsRows(chain)).toEqual([
+      { accountId: chain.account.id, customerId: null, amount: -49_000n, enteredCurrency: "USD", balanceAfter: -49_000n },
+      { accountId: null, customerId: chain.low.id, amount: -20_000n, enteredCurrency: "USD", balanceAfter: -20_000n },
+      { accountId: null, customerId: chain.mid.id, amount: -1_175_000n, enteredCurrency: "RUB", balanceAfter: -1_175_000n },
+      { accountId: null, customerId: chain.top.id, amount: -9_600n, enteredCurrency: "EUR", balanceAfter: -9_600n },
+    ]);
+    expect(await balanceOf(chain)).toEqual({ account: -49_000n, low: -20_000n, mid: -1_175_000n, top: -9_600n, root: 0n });
+    expect(await ledgerOf(db, chainParties(chain))).toEqual({ mismatches: [], callMismatches: [] });
+  });
+
+  it("books a call past the account's credit limit in full; the next authorization of the account is refused for no credit (-20)", async () => {
+    const chain = await buildCallsChain(db, { accountCreditLimit: 0n });
+    await fund(db, { kind: "account", id: chain.account.id }, 50_000n, "USD", { id: chain.low.id, path: chain.low.path });
+    const key = (await makeApiKey(db, chain.root)).token;
+    const ask = async (callId: string) =>
+      (await (await authorize(apiRequest("/api/v1/authorize", { token: key, body: { account: chain.account.username, callId, cli: "15551230000", cld: "+49 30 1234567" } }))).json()) as Record<string, unknown>;
+
+    // 0.05 USD buys 48 s: 0.01 + 0.06 * 30/60, then 0.003 for each 6 s.
+    const first = unique("over-limit");
+    expect(await ask(first)).toMatchObject({ allowed: true, maxDuration: 48 });
+    // The switch reports 10 minutes all the same: 0.01 + 0.03 + 0.03 * 570/60 = 0.325, far past the 0.05 there was.
+    const { body } = await post([record({ callId: first, account: chain.account.username, duration: 600 })], { token: key });
+    expect(body.records).toEqual([{ outcome: "charged", callId: first, cdrId: expect.stringMatching(/^\d+$/), cost: "0.325", currency: "USD", billedDuration: 600 }]);
+    expect((await db.account.findUniqueOrThrow({ where: { id: chain.account.id } })).balance).toBe(50_000n - 325_000n);
+    expect((await callsRows(chain)).filter((r) => r.accountId === chain.account.id)).toEqual([
+      { accountId: chain.account.id, customerId: null, amount: -325_000n, enteredCurrency: "USD", balanceAfter: -275_000n },
+    ]);
+    expect(await ledgerOf(db, chainParties(chain))).toEqual({ mismatches: [], callMismatches: [] });
+    expect(await db.activeCall.count({ where: { callId: first } })).toBe(0);
+
+    // Out of credit now: the account's next call is refused at its own level.
+    expect(await ask(unique("over-limit"))).toMatchObject({ allowed: false, result: -20, reason: "insufficient_balance", level: 0 });
+    expect(await db.activeCall.count({ where: { accountId: chain.account.id } })).toBe(0);
   });
 });
