@@ -1,9 +1,10 @@
 // API keys in the browser, and the JSON API on `next start` with them: a key
-// is shown once, works at once (authorize through real HTTP), records its
-// use, and stops working (401) the moment it is revoked; the page speaks
-// Russian to a Russian-speaking customer; nobody without the system right
-// sees the page. And `npm run simulate` against this server: a switch through
-// the public API whose calls the pages then show.
+// is shown once, works at once (authorize through real HTTP: the call is on
+// the Active calls page until its record is posted), records its use, and
+// stops working (401) the moment it is revoked; the page speaks Russian to a
+// Russian-speaking customer; nobody without the system right sees the page.
+// And `npm run simulate` against this server: a switch through the public
+// API whose calls the pages then show.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createPrismaClient, type Db } from "../lib/db/create-client";
@@ -90,6 +91,7 @@ async function systemCustomer(language: "en" | "ru") {
 test("an API key: made in the browser, shown once, works over HTTP, then refused once revoked", async ({ page, request }) => {
   const name = `E2E switch ${tag()}`;
   const {
+    telco,
     usernames: [phone],
   } = await ownTree(1);
   await loginAs(page, "root", E2E.rootPassword);
@@ -131,6 +133,14 @@ test("an API key: made in the browser, shown once, works over HTTP, then refused
   expect(await authorized.json()).toMatchObject({ allowed: true, callId, maxDuration: expect.any(Number) });
   const active = await request.get(`/api/v1/active-calls?account=${phone}`, { headers: auth });
   expect((await active.json()).calls).toEqual([expect.objectContaining({ callId, account: phone })]);
+  // The Active calls page lists it: the account, its owner, the numbers.
+  await page.goto("/active-calls");
+  const inProgress = page.getByTestId("active-calls").getByRole("row").filter({ hasText: phone! });
+  await expect(inProgress).toHaveCount(1);
+  await expect(inProgress.getByRole("link", { name: phone! })).toHaveAttribute("href", /^\/accounts\/\d+$/);
+  await expect(inProgress).toContainText(telco.name);
+  await expect(inProgress).toContainText("15551230000");
+  await expect(inProgress).toContainText("+1 212 555 0101");
   // The call ends: its record is charged and it is no longer in progress.
   const recorded = await request.post("/api/v1/cdrs", {
     headers: auth,
@@ -138,11 +148,15 @@ test("an API key: made in the browser, shown once, works over HTTP, then refused
   });
   expect(await recorded.json()).toMatchObject({ charged: 1, records: [{ outcome: "charged", callId }] });
   expect(await (await request.get(`/api/v1/active-calls?account=${phone}`, { headers: auth })).json()).toEqual({ count: 0, calls: [] });
+  // And the page no longer lists it.
+  await page.reload();
+  await expect(page.getByTestId("active-count")).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: phone! })).toHaveCount(0);
   const refused = await request.post("/api/v1/authorize", { headers: { ...auth, "accept-language": "ru" }, data: { account: phone, callId: `${callId}-2`, cli: "1", cld: "+33 1 23 45 67 89" } });
   expect(await refused.json()).toMatchObject({ allowed: false, result: -14, reason: "no_rate", message: "В тарифе аккаунта нет цены для +33 1 23 45 67 89." });
 
   // Its use is on the page.
-  await page.reload();
+  await page.goto("/api-keys");
   await expect(row).not.toContainText("Never");
 
   // Revoked: the list says so, the API refuses it at once, and both changes are audited.

@@ -2,9 +2,10 @@
 // the e2e database by tests/calls.ts (chargeBatch), on accounts and customers
 // of the tests' own so that no balance another test reads moves: a
 // reseller's Calls page with a period, filters, totals per currency and the
-// CSV export; the account's own calls and spending on its self-care page;
-// the Russian UI. Amounts are checked against what the database holds for
-// the viewer (its own rows), formatted as the viewer's locale writes them.
+// CSV export; an account's and a customer's Calls tabs; the account's own
+// calls and spending on its self-care page; the Russian UI. Amounts are
+// checked against what the database holds for the viewer (its own rows),
+// formatted as the viewer's locale writes them.
 import { readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { createPrismaClient, type Db } from "../lib/db/create-client";
@@ -223,6 +224,17 @@ test("the Calls page: a period in the viewer's time zone, filters, totals and th
   await page.goto(`/accounts/${own.id}?tab=calls&period=all`);
   await expect(page.getByRole("heading", { name: `Calls of ${own.username}` })).toBeVisible();
   await expect(page.getByTestId("calls-table").getByRole("row")).toHaveCount(4); // the header and its three calls
+
+  // The customer's Calls tab: the calls through that customer (its phone's two), not Acme's own phone's.
+  await page.goto(`/customers/${via.id}?tab=calls&period=all`);
+  await expect(page.getByRole("heading", { name: `Calls through ${via.name}` })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Sections of this customer" }).getByRole("link", { name: "Calls", exact: true })).toHaveAttribute("aria-current", "page");
+  const through = page.getByTestId("calls-table").getByRole("row");
+  await expect(through).toHaveCount(3); // the header and two calls
+  await expect(through.nth(1)).toContainText("13105550104");
+  await expect(through.nth(2)).toContainText("12125550103");
+  for (const n of [1, 2]) await expect(through.nth(n)).toContainText(retail.username);
+  await expect(page.getByTestId("calls-table")).not.toContainText(own.username);
 });
 
 /** An amount as the CSV writes it: the currency's two decimals, more where the amount has them. */
