@@ -46,6 +46,9 @@ const nextConfig = {
   // build (npm start, next build) checks types as usual.
   typescript: { ignoreBuildErrors: process.env.SWITCHBOARD_TYPES_CHECKED === "1" },
   experimental: {
+    // Source maps of the server bundles, for `npm run bench:profile` (it builds
+    // with this set) to name the source file of each profile sample.
+    serverSourceMaps: process.env.SWITCHBOARD_SERVER_SOURCE_MAPS === "1",
     serverActions: {
       // A rate import sends the whole CSV (up to 100,000 rates) in one action.
       bodySizeLimit: "8mb",

@@ -27,11 +27,15 @@ export interface HttpLoadOptions {
   durationSeconds: number;
   /** More environment for the server (say, SWITCHBOARD_WEB_PROCESSES). */
   serverEnv?: Record<string, string>;
+  /** Called just before and just after each load (bench/profile-pages.ts starts and stops a CPU profile there). */
+  around?: { before(index: number): Promise<void>; after(index: number): Promise<void> };
 }
 
 export interface HttpLoadResult {
   /** Mean of autocannon's per-second samples. */
   requestsPerSecond: number;
+  /** Responses received in the whole load. */
+  requests: number;
   /** Latency percentiles in ms over the 2xx responses (the set autocannon's own latency histogram holds). */
   p50: number;
   p95: number;
@@ -63,10 +67,13 @@ export async function httpLoads(
     await waitUntilReady(server, origin);
     const cookie = await logIn(origin, options);
     const results: HttpLoadResult[] = [];
-    for (const one of loads) {
+    for (const [index, one] of loads.entries()) {
       await verifySession(origin, one.path, cookie);
       const bytes = { plain: await responseBytes(origin, one.path, cookie, "identity"), gzip: await responseBytes(origin, one.path, cookie, "gzip") };
-      results.push({ ...(await load(origin, { ...options, ...one }, cookie)), bytes });
+      await options.around?.before(index);
+      const measured = await load(origin, { ...options, ...one }, cookie);
+      await options.around?.after(index);
+      results.push({ ...measured, bytes });
     }
     return results;
   } finally {
@@ -251,6 +258,7 @@ async function load(origin: string, options: HttpLoadOptions, cookie: string): P
   latencies.sort((a, b) => a - b);
   return {
     requestsPerSecond: result.requests.average,
+    requests: result.requests.total,
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
     errors: result.errors,
