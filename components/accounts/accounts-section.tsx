@@ -4,7 +4,7 @@ import { ACCOUNT_LIST_SPEC, filtersToParams, parseAccountFilters } from "@/lib/a
 import { listAccountFilterOptions } from "@/lib/accounts/account-filter-options";
 import { listAccounts } from "@/lib/accounts/accounts";
 import { toAccountTableRow } from "@/lib/accounts/account-view";
-import { loadRateTable } from "@/lib/exchange-rates/exchange-rates";
+import { loadRateTableForRender } from "@/lib/exchange-rates/exchange-rates";
 import { rateTableToJson } from "@/lib/exchange-rates/serialize";
 import { parseListParams } from "@/lib/table/list-params";
 import { listTariffOptions } from "@/lib/tariffs/tariffs";
@@ -25,7 +25,7 @@ export async function AccountsSection({ viewer, ownerId, searchParams }: { viewe
   const can = allowedActions(viewer, "account", own ? "owner" : "ancestor");
   const [page, table, options, tariffs] = await Promise.all([
     listAccounts(viewer, ownerId, params, filters),
-    loadRateTable(viewer),
+    loadRateTableForRender(viewer),
     listAccountFilterOptions(viewer, ownerId),
     own && (can.create || can.edit) ? listTariffOptions(viewer) : Promise.resolve([]),
   ]);

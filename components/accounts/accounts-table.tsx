@@ -15,7 +15,7 @@ import { useProblemText } from "@/components/forms/use-problem-text";
 import { BlockDialog } from "@/components/customers/block-dialog";
 import type { TariffOption } from "@/components/customers/customer-dialog";
 import { MaintenanceDialog, type MaintenanceTarget } from "@/components/customers/maintenance-dialog";
-import { MoneyCell } from "@/components/customers/money-cell";
+import { MoneyAmount, useMoneyLabels } from "@/components/customers/money-cell";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { DataTable, FIRST_PAGE, columnHelper, type DataTableColumn, type ListNavigate } from "@/components/ui/data-table";
@@ -80,6 +80,7 @@ export function AccountsTable({
   const toast = useToast();
   const problemText = useProblemText();
   const table = useMemo(() => rateTableFromJson(rateTable), [rateTable]);
+  const moneyLabels = useMoneyLabels(displayCurrency, "account");
   const [editing, setEditing] = useState<AccountForEdit | null>(null);
   const [deleting, setDeleting] = useState<AccountTableRow | null>(null);
   const [maintaining, setMaintaining] = useState<MaintenanceTarget | null>(null);
@@ -89,7 +90,7 @@ export function AccountsTable({
 
   const columns = useMemo<DataTableColumn<AccountTableRow>[]>(() => {
     const money = (row: AccountTableRow, field: "balance" | "creditLimit" | "available") => (
-      <MoneyCell amount={BigInt(row[field])} currency={row.currency} table={table} displayCurrency={displayCurrency} holder="account" />
+      <MoneyAmount amount={BigInt(row[field])} currency={row.currency} table={table} displayCurrency={displayCurrency} labels={moneyLabels} />
     );
     // A date may wrap between its words when the table is short of room ("2 дек." / "2026 г."), never
     // inside one (the cell itself may break anywhere): the Russian list then fits 1280 px.
@@ -180,7 +181,7 @@ export function AccountsTable({
       );
     }
     return list;
-  }, [t, tc, format, table, displayCurrency, permissions, changesRows, toast, problemText]);
+  }, [t, tc, format, table, displayCurrency, moneyLabels, permissions, changesRows, toast, problemText]);
 
   const empty = filtered ? (
     <EmptyState title={t("emptyFiltered")} />
@@ -246,13 +247,10 @@ export function AccountsTable({
       />
       {changesRows ? (
         <>
-          <AccountDialog
-            open={editing !== null}
-            onOpenChange={(open) => !open && setEditing(null)}
-            tariffs={tariffs}
-            defaults={defaults}
-            account={editing ?? undefined}
-          />
+          {/* Mounted only while open: a closed form (its schema, its fields) costs every page render. */}
+          {editing ? (
+            <AccountDialog open onOpenChange={(open) => !open && setEditing(null)} tariffs={tariffs} defaults={defaults} account={editing} />
+          ) : null}
           {maintaining ? (
             <MaintenanceDialog
               open

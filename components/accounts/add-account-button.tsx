@@ -15,7 +15,8 @@ export function AddAccountButton({ tariffs, defaults }: { tariffs: TariffOption[
       <Button onClick={() => setOpen(true)} disabled={tariffs.length === 0}>
         {t("add")}
       </Button>
-      <AccountDialog open={open} onOpenChange={setOpen} tariffs={tariffs} defaults={defaults} />
+      {/* Mounted only while open: a closed form (its schema, its fields) costs every page render. */}
+      {open ? <AccountDialog open onOpenChange={setOpen} tariffs={tariffs} defaults={defaults} /> : null}
     </>
   );
 }

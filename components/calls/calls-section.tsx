@@ -7,7 +7,7 @@ import { callTotals, describeFilter, listCalls, type CallRow, type CallTotals, t
 import type { CallQuery } from "@/lib/calls/call-sql";
 import { formatCallDuration } from "@/lib/calls/duration";
 import { listCustomers } from "@/lib/customers/customers";
-import { loadRateTable } from "@/lib/exchange-rates/exchange-rates";
+import { loadRateTableForRender } from "@/lib/exchange-rates/exchange-rates";
 import { convertWith, type RateTable } from "@/lib/exchange-rates/rate-table";
 import { formatMoney, STORED_SCALE } from "@/lib/money";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -71,7 +71,7 @@ export async function CallsSection({
     );
   }
 
-  const [page, table] = await Promise.all([listCalls(viewer, filters, parsed.page), loadRateTable(viewer)]);
+  const [page, table] = await Promise.all([listCalls(viewer, filters, parsed.page), loadRateTableForRender(viewer)]);
   if ("notFound" in page) {
     const which = page.notFound;
     return (

@@ -2,7 +2,7 @@ import type { Viewer } from "@/lib/auth/viewer";
 import { allowedActions, childrenRelation, holdsRightFor, permits } from "@/lib/access/access";
 import { CUSTOMER_SORT_KEYS, listCustomers } from "@/lib/customers/customers";
 import { toCustomerTableRow } from "@/lib/customers/customer-view";
-import { loadRateTable } from "@/lib/exchange-rates/exchange-rates";
+import { loadRateTableForRender } from "@/lib/exchange-rates/exchange-rates";
 import { rateTableToJson } from "@/lib/exchange-rates/serialize";
 import { parseListParams } from "@/lib/table/list-params";
 import { listTariffOptions } from "@/lib/tariffs/tariffs";
@@ -28,7 +28,7 @@ export async function CustomersSection({ viewer, parentId, searchParams }: { vie
   const manage = add || rows.edit;
   const [page, table, tariffs, options] = await Promise.all([
     listCustomers(viewer, parentId, params, undefined, filters),
-    loadRateTable(viewer),
+    loadRateTableForRender(viewer),
     manage ? listTariffOptions(viewer) : Promise.resolve([]),
     listCustomerFilterOptions(viewer, parentId),
   ]);

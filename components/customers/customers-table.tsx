@@ -18,7 +18,7 @@ import { useToast } from "@/components/ui/toaster";
 import { CustomerDialog, type CustomerForEdit, type Granter, type TariffOption } from "./customer-dialog";
 import { MaintenanceDialog, type MaintenanceTarget } from "./maintenance-dialog";
 import { BlockDialog, LoginBlockedBadge } from "./block-dialog";
-import { MoneyCell } from "./money-cell";
+import { MoneyAmount, useMoneyLabels } from "./money-cell";
 import { CustomerFilterBar } from "./customer-filters";
 import { BulkDialog, type BulkKind } from "./bulk-dialog";
 import type { CustomerFilterOptions } from "@/lib/customers/filter-options";
@@ -84,6 +84,7 @@ export function CustomersTable({
   const toast = useToast();
   const problemText = useProblemText();
   const table = useMemo(() => rateTableFromJson(rateTable), [rateTable]);
+  const moneyLabels = useMoneyLabels(displayCurrency);
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<CustomerForEdit | null>(null);
   const [deleting, setDeleting] = useState<CustomerTableRow | null>(null);
@@ -103,7 +104,7 @@ export function CustomersTable({
 
   const columns = useMemo<DataTableColumn<CustomerTableRow>[]>(() => {
     const moneyOf = (row: CustomerTableRow, field: "balance" | "creditLimit") => (
-      <MoneyCell amount={BigInt(row[field])} currency={row.currency} table={table} displayCurrency={displayCurrency} />
+      <MoneyAmount amount={BigInt(row[field])} currency={row.currency} table={table} displayCurrency={displayCurrency} labels={moneyLabels} />
     );
     const list: DataTableColumn<CustomerTableRow>[] = [];
     if (selectable) {
@@ -168,7 +169,7 @@ export function CustomersTable({
           const available = availableCredit(BigInt(row.balance), BigInt(row.creditLimit));
           return (
             <div className="flex flex-col items-end gap-1">
-              <MoneyCell amount={available} currency={row.currency} table={table} displayCurrency={displayCurrency} />
+              <MoneyAmount amount={available} currency={row.currency} table={table} displayCurrency={displayCurrency} labels={moneyLabels} />
               {isOutOfCredit(BigInt(row.balance), BigInt(row.creditLimit)) ? (
                 <span className="rounded bg-red-100 px-2 py-0.5 text-xs font-semibold text-red-800" data-testid="blocked-badge">
                   {t("blocked")}
@@ -245,7 +246,7 @@ export function CustomersTable({
       );
     }
     return list;
-  }, [t, ta, tc, tx, format, table, displayCurrency, permissions, changesRows, toast, problemText, selectable, selected, rows]);
+  }, [t, ta, tc, tx, format, table, displayCurrency, moneyLabels, permissions, changesRows, toast, problemText, selectable, selected, rows]);
 
   // Without a tariff to assign, Add is not offered; the note says what the viewer can do about it.
   const noTariff = permissions.add && tariffs.length === 0;
@@ -343,14 +344,11 @@ export function CustomersTable({
       ) : null}
       {permissions.add || changesRows ? (
         <>
-          <CustomerDialog open={adding} onOpenChange={setAdding} tariffs={tariffs} granter={granter} />
-          <CustomerDialog
-            open={editing !== null}
-            onOpenChange={(open) => !open && setEditing(null)}
-            tariffs={tariffs}
-            granter={granter}
-            customer={editing ?? undefined}
-          />
+          {/* Mounted only while open: a closed form (its schema, its fields) costs every page render. */}
+          {adding ? <CustomerDialog open onOpenChange={setAdding} tariffs={tariffs} granter={granter} /> : null}
+          {editing ? (
+            <CustomerDialog open onOpenChange={(open) => !open && setEditing(null)} tariffs={tariffs} granter={granter} customer={editing} />
+          ) : null}
           {maintaining ? (
             <MaintenanceDialog open onOpenChange={(open) => !open && setMaintaining(null)} target={maintaining} rateTable={rateTable} />
           ) : null}

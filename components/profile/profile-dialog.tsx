@@ -32,16 +32,29 @@ export interface Profile {
  */
 export function ProfileDialog({ profile, currencies }: { profile: Profile; currencies: string[] }) {
   const t = useTranslations("uxChoices.profile");
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button variant="secondary" onClick={() => setOpen(true)} data-testid="profile-menu">
+        {t("button")}
+      </Button>
+      {/* Mounted only while open: the header is on every page, its closed form would cost each one. */}
+      {open ? <ProfileForm profile={profile} currencies={currencies} onOpenChange={setOpen} /> : null}
+    </>
+  );
+}
+
+function ProfileForm({ profile, currencies, onOpenChange }: { profile: Profile; currencies: string[]; onOpenChange: (open: boolean) => void }) {
+  const t = useTranslations("uxChoices.profile");
   const tc = useTranslations("customers");
   const problemText = useProblemText();
   const toast = useToast();
-  const [open, setOpen] = useState(false);
   const form = useForm<ProfileInput>({
     resolver: zodResolver(profileSchema) as unknown as Resolver<ProfileInput>,
     values: { ...profile, language: profile.language as ProfileInput["language"] },
   });
   const { register, handleSubmit, formState } = form;
-  const { formError, close, submit } = useDialogForm(form, PROFILE_FIELDS, setOpen);
+  const { formError, close, submit } = useDialogForm(form, PROFILE_FIELDS, onOpenChange);
   const onSubmit = handleSubmit(() => submit(updateProfileAction, () => toast(t("saved"))));
   const err = (field: keyof ProfileInput) => problemText(formState.errors[field]?.message as string | undefined);
   const currencyOptions = currencies.map((c) => ({ value: c, label: c }));
@@ -49,36 +62,31 @@ export function ProfileDialog({ profile, currencies }: { profile: Profile; curre
     currencyOptions.unshift({ value: profile.displayCurrency, label: t("noRateOption", { currency: profile.displayCurrency }) });
   }
   return (
-    <>
-      <Button variant="secondary" onClick={() => setOpen(true)} data-testid="profile-menu">
-        {t("button")}
-      </Button>
-      <Dialog open={open} onOpenChange={close} title={t("title")}>
-        <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
-          <fieldset disabled={formState.isSubmitting} className="flex flex-col gap-4">
-            <SelectField
-              label={t("language")}
-              options={LOCALES.map((l) => ({ value: l, label: tc(`languages.${l}`) }))}
-              error={err("language")}
-              {...register("language")}
-            />
-            <TextField label={t("timeZone")} list="profile-time-zones" autoComplete="off" error={err("timeZone")} {...register("timeZone")} />
-            <datalist id="profile-time-zones">
-              {ZONES.map((z) => (
-                <option key={z} value={z} />
-              ))}
-            </datalist>
-            <SelectField
-              label={t("displayCurrency")}
-              hint={t("displayCurrencyHint")}
-              options={currencyOptions}
-              error={err("displayCurrency")}
-              {...register("displayCurrency")}
-            />
-          </fieldset>
-          <FormFooter error={formError} submitting={formState.isSubmitting} onCancel={() => close(false)} />
-        </form>
-      </Dialog>
-    </>
+    <Dialog open onOpenChange={close} title={t("title")}>
+      <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
+        <fieldset disabled={formState.isSubmitting} className="flex flex-col gap-4">
+          <SelectField
+            label={t("language")}
+            options={LOCALES.map((l) => ({ value: l, label: tc(`languages.${l}`) }))}
+            error={err("language")}
+            {...register("language")}
+          />
+          <TextField label={t("timeZone")} list="profile-time-zones" autoComplete="off" error={err("timeZone")} {...register("timeZone")} />
+          <datalist id="profile-time-zones">
+            {ZONES.map((z) => (
+              <option key={z} value={z} />
+            ))}
+          </datalist>
+          <SelectField
+            label={t("displayCurrency")}
+            hint={t("displayCurrencyHint")}
+            options={currencyOptions}
+            error={err("displayCurrency")}
+            {...register("displayCurrency")}
+          />
+        </fieldset>
+        <FormFooter error={formError} submitting={formState.isSubmitting} onCancel={() => close(false)} />
+      </form>
+    </Dialog>
   );
 }

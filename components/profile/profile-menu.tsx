@@ -1,5 +1,6 @@
 import type { Viewer } from "@/lib/auth/viewer";
-import { displayCurrencyChoices } from "@/lib/customers/profile";
+import { loadRateTableForRender } from "@/lib/exchange-rates/exchange-rates";
+import { currenciesWithRate } from "@/lib/exchange-rates/rate-table";
 import { ProfileDialog } from "./profile-dialog";
 
 /**
@@ -8,7 +9,7 @@ import { ProfileDialog } from "./profile-dialog";
  * shell's header (components/shell/app-header.tsx).
  */
 export async function ProfileMenu({ viewer }: { viewer: Viewer }) {
-  const currencies = await displayCurrencyChoices(viewer);
+  const currencies = currenciesWithRate(await loadRateTableForRender(viewer));
   return (
     <ProfileDialog
       profile={{ language: viewer.language, timeZone: viewer.timeZone, displayCurrency: viewer.displayCurrency }}

@@ -138,14 +138,9 @@ export function RatesTable({
       />
       {editable ? (
         <>
-          <RateDialog open={adding} onOpenChange={setAdding} tariffId={tariffId} currency={currency} />
-          <RateDialog
-            open={editing !== null}
-            onOpenChange={(open) => !open && setEditing(null)}
-            tariffId={tariffId}
-            currency={currency}
-            rate={editing ?? undefined}
-          />
+          {/* Mounted only while open: a closed form (its schema, its fields) costs every page render. */}
+          {adding ? <RateDialog open onOpenChange={setAdding} tariffId={tariffId} currency={currency} /> : null}
+          {editing ? <RateDialog open onOpenChange={(open) => !open && setEditing(null)} tariffId={tariffId} currency={currency} rate={editing} /> : null}
           <ImportRatesDialog open={importing} onOpenChange={setImporting} tariffId={tariffId} currency={currency} />
           <ConfirmDialog
             open={deleting !== null}

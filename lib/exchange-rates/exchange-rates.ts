@@ -5,6 +5,7 @@
 // are read through the viewer's own path and only their values leave this
 // module, never who set them.
 import "server-only";
+import { cache } from "react";
 import { db } from "@/lib/db/client";
 import { exchangeRateScope } from "@/lib/access/access";
 import { exactText } from "@/lib/db/decimal-text";
@@ -24,6 +25,14 @@ const resource = (viewer: Viewer, currency: string) => `exchange_rates:i_custome
 export function loadRateTable(viewer: Pick<Viewer, "path">): Promise<RateTable> {
   return loadRateTableFrom(db, viewer);
 }
+
+/**
+ * The same table for the parts of one page render (the header's profile
+ * menu, the page's table): read once per render of a viewer. React's cache
+ * lives only while a page renders, so an action that sets a rate and the
+ * page rendered after it never meet an older table.
+ */
+export const loadRateTableForRender = cache(loadRateTable);
 
 export interface ExchangeRateRow {
   currency: string;

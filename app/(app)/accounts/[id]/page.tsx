@@ -7,7 +7,7 @@ import { requireViewer } from "@/lib/auth/viewer";
 import { getAccountDetail } from "@/lib/accounts/accounts";
 import { toAccountForEdit } from "@/lib/accounts/account-view";
 import { getCustomerDetail } from "@/lib/customers/customers";
-import { loadRateTable } from "@/lib/exchange-rates/exchange-rates";
+import { loadRateTableForRender } from "@/lib/exchange-rates/exchange-rates";
 import { rateTableToJson } from "@/lib/exchange-rates/serialize";
 import { formatDate, formatDateTime } from "@/lib/i18n/format";
 import { listTariffOptions } from "@/lib/tariffs/tariffs";
@@ -42,7 +42,7 @@ async function AccountPage({ params, searchParams }: Props) {
   const own = account.owner.id === viewer.id;
   const changeable = account.can.edit || account.can.funds || account.can.block || account.can.delete;
   const [table, tariffs, owner] = await Promise.all([
-    loadRateTable(viewer),
+    loadRateTableForRender(viewer),
     account.can.edit ? listTariffOptions(viewer) : Promise.resolve([]),
     own ? Promise.resolve(null) : getCustomerDetail(viewer, account.owner.id),
   ]);

@@ -7,7 +7,7 @@ import { requireViewer } from "@/lib/auth/viewer";
 import { getCustomerDetail } from "@/lib/customers/customers";
 import { availableCredit, isOutOfCredit } from "@/lib/customers/credit";
 import { toCustomerForEdit } from "@/lib/customers/customer-view";
-import { loadRateTable } from "@/lib/exchange-rates/exchange-rates";
+import { loadRateTableForRender } from "@/lib/exchange-rates/exchange-rates";
 import { rateTableToJson } from "@/lib/exchange-rates/serialize";
 import { formatDate } from "@/lib/i18n/format";
 import { listTransactions } from "@/lib/ledger/maintenance";
@@ -49,7 +49,7 @@ async function CustomerPage({ params, searchParams }: Props) {
   const query = await searchParams;
   const tab = query.tab === "accounts" ? "accounts" : query.tab === "calls" ? "calls" : query.tab === "history" ? "history" : "customers";
   const [table, transactions, tariffs] = await Promise.all([
-    loadRateTable(viewer),
+    loadRateTableForRender(viewer),
     tab === "history" ? Promise.resolve(null) : listTransactions(viewer, customer.id, 20),
     customer.can.edit ? listTariffOptions(viewer) : Promise.resolve([]),
   ]);
