@@ -38,6 +38,8 @@ export async function loginAs(page: Page, webLogin: string, password: string) {
   await expect(page.getByTestId("viewer-name")).toBeVisible();
 }
 
+const ASSET_TYPES = new Set(["script", "stylesheet", "image", "font", "manifest", "other"]);
+
 /** Runs SQL on the e2e database: to check what it holds, or to set up a state. */
 export async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
   const client = new pg.Client({ connectionString: E2E.databaseUrl() });
@@ -100,9 +102,18 @@ export const test = base.extend({
     page.on("console", (message) => {
       if (message.type() === "error" && message.text().includes("MISSING_MESSAGE")) missing.push(message.text());
     });
+    // Nothing a page loads by itself (scripts, styles, images, its icon) is
+    // missing. Documents and fetches may be "not found" on purpose (a foreign id).
+    const notFound: string[] = [];
+    page.on("response", (response) => {
+      if (response.status() === 404 && ASSET_TYPES.has(response.request().resourceType()) && response.url().startsWith(E2E.baseURL)) {
+        notFound.push(response.url());
+      }
+    });
     await provide(page);
     expect(seen, "Content-Security-Policy violations").toEqual([]);
     expect(missing, "texts missing from the catalogue the page sent").toEqual([]);
+    expect(notFound, "files the pages asked for and the app did not have").toEqual([]);
   },
 });
 export { expect };

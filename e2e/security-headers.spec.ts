@@ -35,6 +35,13 @@ test("a page comes with a fresh nonce CSP that all its scripts carry, and the fi
 
   const again = (await request.get("/login")).headers()["content-security-policy"]!;
   expect(again).not.toContain(nonce);
+
+  // The page names its icon, and the icon is there (no favicon.ico 404 on every first visit).
+  const icon = /<link rel="icon" href="([^"]+)"/.exec(html)?.[1];
+  expect(icon, "the page's icon link").toBeDefined();
+  const served = await request.get(icon!);
+  expect(served.status()).toBe(200);
+  expect(served.headers()["content-type"]).toContain("image/svg+xml");
 });
 
 test("over HTTPS (as a reverse proxy reports it) the app adds HSTS and upgrades insecure requests", async ({ request }) => {
@@ -60,7 +67,8 @@ test("the browser enforces the policy: the app works, and an injected inline han
 
   // Markup an attacker slipped into the page: its inline handler must not run.
   await page.evaluate(() => {
-    document.body.insertAdjacentHTML("beforeend", '<img id="probe" src="/no-such-image.png" onerror="window.__injected = true">');
+    // An image that fails without a request (a broken data URL), so its error handler would fire.
+    document.body.insertAdjacentHTML("beforeend", '<img id="probe" src="data:image/png;base64,AAAA" onerror="window.__injected = true">');
   });
   await expect.poll(() => cspViolations(page).join("\n")).toMatch(/^script-src-attr blocked inline/);
   expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected ?? false)).toBe(false);
