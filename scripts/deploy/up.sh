@@ -251,18 +251,20 @@ if [ "$DEPLOY_REPLICA_READS" = 1 ]; then
 else
   unset DATABASE_REPLICA_URL # not even one inherited from the caller
 fi
+# The session secret too: exported, not an argument of env (whose command line anyone may read).
+export NEXTAUTH_SECRET
 n=0
 for port in $DEPLOY_APP_PORTS; do
   n=$((n + 1))
   log "app instance $n on :$port"
   env PORT="$port" HOSTNAME_BIND=127.0.0.1 \
-    NEXTAUTH_URL="http://127.0.0.1:$DEPLOY_APP_FRONTEND_PORT" NEXTAUTH_SECRET="$NEXTAUTH_SECRET" \
+    NEXTAUTH_URL="http://127.0.0.1:$DEPLOY_APP_FRONTEND_PORT" \
     SWITCHBOARD_TRUSTED_PROXIES=1 SWITCHBOARD_DATA_DIR="$DEPLOY_DIR/app$n" SWITCHBOARD_SEED_DEMO=false \
     SWITCHBOARD_LOG_FILE="$DEPLOY_DIR/logs/app$n.jsonl" \
     setsid node_modules/.bin/tsx scripts/start.ts >"$DEPLOY_DIR/logs/app$n.out" 2>&1 </dev/null &
   echo "$!" >"$DEPLOY_DIR/app$n.pid"
 done
-unset DATABASE_URL DATABASE_REPLICA_URL
+unset DATABASE_URL DATABASE_REPLICA_URL NEXTAUTH_SECRET
 n=0
 for port in $DEPLOY_APP_PORTS; do
   n=$((n + 1))
