@@ -162,11 +162,23 @@ const bookings: Booking[] = [];
 const counters = { ledgerSends: 0, ledgerRetries: 0, ledgerErrors: [] as string[], cdrSends: 0, cdrRetries: 0, cdrErrors: [] as string[] };
 let ledgerDone = 0;
 let cdrBatchesDone = 0;
+const ledgerProgress = () => ledgerDone / (LEDGER_WORKERS * LEDGER_BOOKINGS);
+const cdrProgress = () => cdrBatchesDone / (CDR_WORKERS * CDR_BATCHES);
+
+/**
+ * Holds a storm back while it is more than a tenth ahead of the other (and
+ * the other still runs): the two run at rates of their own (bookings are
+ * slower per item), and the kill at a third of both must land in both.
+ */
+async function keepPace(mine: () => number, other: () => number) {
+  while (mine() > other() + 0.1 && other() < 1) await sleep(20);
+}
 
 async function ledgerWorker(w: number) {
   // Two clients per booker: the copies of a booking go out at once, each with its own Digest nonce.
   const clients = new Map(BOOKERS.map((login) => [login, [newDigestClient(login, API_PASSWORD), newDigestClient(login, API_PASSWORD)]]));
   for (let i = 0; i < LEDGER_BOOKINGS; i++) {
+    await keepPace(ledgerProgress, cdrProgress);
     const target = targets[(w * LEDGER_BOOKINGS + i) % targets.length]!;
     const booking: Booking = {
       key: `storm-${run}-${w}-${i}`,
@@ -206,6 +218,7 @@ let cdrOther = 0;
 async function cdrWorker(w: number) {
   const earlier: string[] = [];
   for (let b = 0; b < CDR_BATCHES; b++) {
+    await keepPace(cdrProgress, ledgerProgress);
     const records = Array.from({ length: CDR_BATCH_SIZE }, (_, i) => {
       // 10% of the records repeat a call id charged by an earlier batch.
       const repeat = earlier.length > 0 && i % 10 === 0;
@@ -287,8 +300,8 @@ const killer = (async () => {
   while (ledgerDone < (LEDGER_WORKERS * LEDGER_BOOKINGS) / 3 || cdrBatchesDone < (CDR_WORKERS * CDR_BATCHES) / 3 || !loginsDone) await sleep(50);
   process.kill(-victimGroup, "SIGKILL"); // the supervisor and its Next server at once: no restart
   killedAt = Date.now() - started;
-  progressAtKill.ledger = ledgerDone / (LEDGER_WORKERS * LEDGER_BOOKINGS);
-  progressAtKill.cdrs = cdrBatchesDone / (CDR_WORKERS * CDR_BATCHES);
+  progressAtKill.ledger = ledgerProgress();
+  progressAtKill.cdrs = cdrProgress();
   console.log(`instance 1 (process group ${victimGroup}) SIGKILLed after ${killedAt} ms`);
 })();
 const finished = { ledger: 0, cdrs: 0 };
