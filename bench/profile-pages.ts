@@ -205,15 +205,17 @@ try {
   );
 
   const columns = [...BUCKETS.map((b) => b.label), OTHER];
-  console.log(`\n| page (as "${login}", 1 user, ${seconds} s) | HTML | req/s | server CPU per request | PostgreSQL CPU per request | ${columns.join(" | ")} |`);
-  console.log(`|---|---|---|---|---|${columns.map(() => "---").join("|")}|`);
+  console.log(
+    `\n| page (as "${login}", 1 user, ${seconds} s) | HTML | req/s | server CPU per request | of it on the main thread (profiled) | PostgreSQL CPU per request | ${columns.join(" | ")} |`,
+  );
+  console.log(`|---|---|---|---|---|---|${columns.map(() => "---").join("|")}|`);
   const profiles = paths.map((_, i) => JSON.parse(readFileSync(join(PROFILE_DIR, `${name(i)}.cpuprofile`), "utf8")) as CpuProfile);
   results.forEach((r, i) => {
     const { busyMs, byBucket } = splitProfile(profiles[i]!);
     const perRequest = (s: number | null) => (s === null ? "n/a" : `${((s * 1000) / Math.max(1, r.requests)).toFixed(1)} ms`);
     const shares = columns.map((c) => `${(((byBucket.get(c) ?? 0) / busyMs) * 100).toFixed(0)}%`);
     console.log(
-      `| GET ${paths[i]} | ${(r.bytes.plain / 1024).toFixed(1)} KB | ${r.requestsPerSecond.toFixed(1)} | ${perRequest(cpu[i]!.server)} | ${perRequest(cpu[i]!.postgres)} | ${shares.join(" | ")} |`,
+      `| GET ${paths[i]} | ${(r.bytes.plain / 1024).toFixed(1)} KB | ${r.requestsPerSecond.toFixed(1)} | ${perRequest(cpu[i]!.server)} | ${perRequest(busyMs / 1000)} | ${perRequest(cpu[i]!.postgres)} | ${shares.join(" | ")} |`,
     );
   });
   // Where each page's profiled time went, by source file, per request.
