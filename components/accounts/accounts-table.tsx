@@ -2,7 +2,7 @@
 
 import { wordWrapClass } from "@/components/ui/word-wrap";
 import { useMemo, useState } from "react";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { useFormatter, useTranslations } from "next-intl";
 import type { ListParams } from "@/lib/table/list-params";
 import type { AccountTableRow, AccountForEdit } from "@/lib/accounts/account-view";

@@ -1,5 +1,5 @@
 import { Suspense } from "react";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { Viewer } from "@/lib/auth/viewer";
 import { CALL_PAGE_SIZES, DEFAULT_CALL_PAGE_SIZE, cursorText, filterQuery, parseCallParams, type CallFilterForm } from "@/lib/calls/call-filters";

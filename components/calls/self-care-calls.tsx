@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { getTranslations } from "next-intl/server";
 import type { AccountPrincipal } from "@/lib/auth/load-account";
 import { CALL_PERIODS, cursorText, filterQuery, parseCallParams, type CallPeriod } from "@/lib/calls/call-filters";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { useTranslations } from "next-intl";
 import { addReport, checkCdrCsv, emptyReport, IMPORT_CHUNK, type CsvProblem, type ImportReport } from "@/lib/calls/cdr-csv";
 import { CDR_CSV_HEADER } from "@/lib/calls/cdr-schema";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { getTranslations } from "next-intl/server";
 import type { Viewer } from "@/lib/auth/viewer";
 import { unreadCount } from "@/lib/alerts/notifications";

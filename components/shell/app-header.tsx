@@ -6,7 +6,7 @@ import { NavMenu } from "./nav-menu";
 import { LogoutButton } from "./logout-button";
 import { ProfileMenu } from "@/components/profile/profile-menu";
 import { NotificationBell } from "@/components/notifications/notification-bell";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 
 export async function AppHeader({ viewer }: { viewer: Viewer }) {
   const t = await getTranslations("nav");

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { formatMoney, STORED_SCALE } from "@/lib/money";
 import type { MarginFlag } from "@/lib/tariffs/margins";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMemo } from "react";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { useTranslations } from "next-intl";
 import type { ListParams } from "@/lib/table/list-params";
 import type { BatchView } from "@/lib/vouchers/voucher-view";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { getTranslations } from "next-intl/server";
 import { requireViewer } from "@/lib/auth/viewer";
 import { listActiveCalls } from "@/lib/calls/active-calls";
@@ -28,7 +28,7 @@ async function ActiveCallsPage() {
         title={t("title")}
         subtitle={t("subtitle")}
         actions={
-          <Link href="/active-calls" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100" prefetch={false}>
+          <Link href="/active-calls" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100">
             {t("refresh")}
           </Link>
         }

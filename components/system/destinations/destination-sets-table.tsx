@@ -1,7 +1,7 @@
 "use client";
 
 import { useMemo, useState } from "react";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { useFormatter, useTranslations } from "next-intl";
 import type { ListParams } from "@/lib/table/list-params";
 import { deleteDestinationSetAction } from "@/lib/actions/destination-sets";

@@ -1,6 +1,6 @@
 import { SectionTabs } from "@/components/ui/section-tabs";
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { requireViewer } from "@/lib/auth/viewer";

@@ -4,7 +4,7 @@ import { requireViewer } from "@/lib/auth/viewer";
 import { PageHeader } from "@/components/ui/page-header";
 import { CallsSection } from "@/components/calls/calls-section";
 import { holdsRightFor } from "@/lib/access/access";
-import Link from "next/link";
+import Link from "@/components/ui/link";
 import { withPageMessages } from "@/components/i18n/page-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -20,10 +20,10 @@ async function CallsPage({ searchParams }: { searchParams: Promise<Record<string
   // Importing records and charging unrated ones again: Root and system_mgmt holders only (the call.charge rule).
   const actions = holdsRightFor(viewer, "call", "charge") ? (
     <div className="flex flex-wrap gap-2">
-      <Link href="/calls/import" className={link} prefetch={false}>
+      <Link href="/calls/import" className={link}>
         {tImport("importLink")}
       </Link>
-      <Link href="/calls/unrated" className={link} prefetch={false}>
+      <Link href="/calls/unrated" className={link}>
         {tImport("unratedLink")}
       </Link>
     </div>
